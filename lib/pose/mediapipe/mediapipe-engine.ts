@@ -1,0 +1,161 @@
+import { FilesetResolver, PoseLandmarker, type PoseLandmarkerResult } from '@mediapipe/tasks-vision';
+import type { ResolvedConfig } from '../config';
+import { frameSize, isRgbaFrame } from '../frame';
+import { mainPersonIndex } from '../main-person';
+import {
+  PoseEngineError,
+  type Delegate,
+  type EngineInfo,
+  type Pose,
+  type PoseEngine,
+  type PoseFrame,
+} from '../types';
+
+const MIN_CONFIDENCE = 0.5;
+
+function absoluteUrl(base: string): string {
+  const origin = (globalThis as { location?: { href: string } }).location?.href;
+  return origin ? new URL(base, origin).href.replace(/\/$/, '') : base.replace(/\/$/, '');
+}
+
+/** WebGL2 must exist even for the CPU delegate: MediaPipe converts frames on the GPU context. */
+function assertWebGl2(): void {
+  let ok = false;
+  try {
+    if (typeof OffscreenCanvas !== 'undefined') {
+      ok = new OffscreenCanvas(1, 1).getContext('webgl2') !== null;
+    } else if (typeof document !== 'undefined') {
+      ok = document.createElement('canvas').getContext('webgl2') !== null;
+    }
+  } catch {
+    ok = false;
+  }
+  if (!ok) {
+    throw new PoseEngineError(
+      'webgl2-unavailable',
+      'This browser has no WebGL2, which the MediaPipe engine needs. Turn on hardware acceleration in the browser settings, or pick the TensorFlow.js engine.',
+    );
+  }
+}
+
+/** A .task is a zip (local header "PK\x03\x04") holding both model entries. */
+function assertTaskBundle(bytes: Uint8Array, file: string): void {
+  const text = new TextDecoder('latin1').decode(bytes.subarray(0, Math.min(bytes.length, 4096)));
+  const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+  if (!isZip || !text.includes('pose_detector.tflite')) {
+    throw new PoseEngineError('model-corrupt', `The model file ${file} is not a pose landmarker bundle (damaged or wrong file). Reinstall to rebuild it.`, file);
+  }
+}
+
+async function assertRuntimePresent(url: string): Promise<void> {
+  let ok = false;
+  try {
+    ok = (await fetch(url, { method: 'HEAD' })).ok;
+  } catch {
+    ok = false;
+  }
+  if (!ok) throw new PoseEngineError('runtime-missing', `The pose runtime file ${url} could not be loaded.`, url);
+}
+
+export async function createMediapipeEngine(
+  config: ResolvedConfig,
+  modelBytes: Uint8Array,
+  modelFile: string,
+  wasmBase: string,
+): Promise<PoseEngine> {
+  assertWebGl2();
+  assertTaskBundle(modelBytes, modelFile);
+  const fileset = await FilesetResolver.forVisionTasks(absoluteUrl(wasmBase));
+  await assertRuntimePresent(fileset.wasmLoaderPath);
+
+  const create = (delegate: Delegate) =>
+    PoseLandmarker.createFromOptions(fileset, {
+      // MediaPipe keeps a reference; give it its own copy so callers may reuse theirs.
+      baseOptions: { modelAssetBuffer: modelBytes.slice(), delegate },
+      runningMode: config.runningMode,
+      numPoses: config.maxPeople,
+      minPoseDetectionConfidence: MIN_CONFIDENCE,
+      minPosePresenceConfidence: MIN_CONFIDENCE,
+      minTrackingConfidence: MIN_CONFIDENCE,
+      outputSegmentationMasks: false,
+    });
+
+  let landmarker: PoseLandmarker;
+  let delegate: Delegate = config.delegate;
+  let fallbackReason: string | null = null;
+  try {
+    landmarker = await create(delegate);
+  } catch (err) {
+    if (delegate !== 'GPU') throw modelError(err, modelFile);
+    fallbackReason = `GPU delegate failed to start (${(err as Error).message}); using CPU.`;
+    delegate = 'CPU';
+    try {
+      landmarker = await create(delegate);
+    } catch (cpuErr) {
+      throw modelError(cpuErr, modelFile);
+    }
+  }
+  const info: EngineInfo = { kind: 'mediapipe', model: config.model, delegate, runningMode: config.runningMode, fallbackReason };
+  return new MediapipeEngine(landmarker, info);
+}
+
+function modelError(err: unknown, file: string): PoseEngineError {
+  if (err instanceof PoseEngineError) return err;
+  const message = err instanceof Error ? err.message : String(err);
+  return new PoseEngineError('model-corrupt', `The model file ${file} could not be loaded: ${message}`, file);
+}
+
+class MediapipeEngine implements PoseEngine {
+  private lastTimestampMs = -Infinity;
+  private disposed = false;
+
+  constructor(
+    private readonly landmarker: PoseLandmarker,
+    readonly info: EngineInfo,
+  ) {}
+
+  async estimate(frame: PoseFrame, timestampMs: number): Promise<Pose | null> {
+    if (this.disposed) throw new PoseEngineError('engine-failed', 'estimate() called after dispose().');
+    const { width, height } = frameSize(frame);
+    const source = isRgbaFrame(frame) && !(frame instanceof ImageData)
+      ? new ImageData(new Uint8ClampedArray(frame.data), frame.width, frame.height)
+      : (frame as TexImageSource);
+    let result: PoseLandmarkerResult;
+    if (this.info.runningMode === 'VIDEO') {
+      // MediaPipe requires strictly increasing timestamps within one graph run.
+      const ts = timestampMs > this.lastTimestampMs ? timestampMs : this.lastTimestampMs + 1;
+      this.lastTimestampMs = ts;
+      result = this.landmarker.detectForVideo(source, ts);
+    } else {
+      result = this.landmarker.detect(source);
+    }
+    return toPose(result, width, height, timestampMs);
+  }
+
+  async reset(): Promise<void> {
+    // Re-applying options rebuilds the graph, which drops tracking and smoothing state.
+    await this.landmarker.setOptions({ runningMode: this.info.runningMode });
+    this.lastTimestampMs = -Infinity;
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.landmarker.close();
+  }
+}
+
+function toPose(result: PoseLandmarkerResult, width: number, height: number, timestampMs: number): Pose | null {
+  const people = result.landmarks;
+  if (!people || people.length === 0) return null;
+  const main = people.length === 1 ? 0 : mainPersonIndex(people, width, height);
+  const world = result.worldLandmarks?.[main];
+  return {
+    landmarks: people[main].map((l) => ({ x: l.x, y: l.y, z: l.z, visibility: l.visibility ?? 0 })),
+    worldLandmarks: world ? world.map((l) => ({ xM: l.x, yM: l.y, zM: l.z, visibility: l.visibility ?? 0 })) : null,
+    imageWidth: width,
+    imageHeight: height,
+    peopleCount: people.length,
+    timestampMs,
+  };
+}

@@ -1,0 +1,178 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { io } from '@tensorflow/tfjs-core';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+// The BlazePose tfjs runtime alone: the package's index also pulls in its MediaPipe and
+// WebGPU runtimes, which this engine never uses.
+import { load as loadBlazePose } from '@tensorflow-models/pose-detection/dist/blazepose_tfjs/detector';
+import type { ResolvedConfig } from '../config';
+import { frameSize, isRgbaFrame } from '../frame';
+import { PoseEngineError, type EngineInfo, type Pose, type PoseEngine, type PoseFrame } from '../types';
+
+type Detector = Awaited<ReturnType<typeof loadBlazePose>>;
+type DetectorInput = Parameters<Detector['estimatePoses']>[0];
+
+interface ModelJson {
+  modelTopology: object;
+  weightsManifest: { paths: string[]; weights: io.WeightsManifestEntry[] }[];
+  format?: string;
+  generatedBy?: string;
+  convertedBy?: string;
+  signature?: object;
+  userDefinedMetadata?: Record<string, unknown>;
+}
+
+/** Turns a graph model's JSON plus its weight files into an in-memory IO handler. */
+export function graphModelFromFiles(
+  jsonFile: string,
+  files: ReadonlyMap<string, Uint8Array>,
+): io.IOHandler {
+  const dir = jsonFile.includes('/') ? jsonFile.slice(0, jsonFile.lastIndexOf('/') + 1) : '';
+  let json: ModelJson;
+  try {
+    json = JSON.parse(new TextDecoder().decode(files.get(jsonFile))) as ModelJson;
+    if (!json.modelTopology || !Array.isArray(json.weightsManifest)) throw new Error('not a graph model');
+  } catch (err) {
+    throw new PoseEngineError('model-corrupt', `The model file ${jsonFile} is damaged: ${(err as Error).message}.`, jsonFile);
+  }
+  const parts: Uint8Array[] = [];
+  for (const group of json.weightsManifest) {
+    for (const p of group.paths) {
+      const bytes = files.get(dir + p);
+      if (!bytes) throw new PoseEngineError('model-missing', `The model file ${dir + p} is missing.`, dir + p);
+      parts.push(bytes);
+    }
+  }
+  const weightSpecs = json.weightsManifest.flatMap((g) => g.weights);
+  const expectedBytes = weightSpecs.reduce((n, w) => {
+    const count = w.shape.reduce((a, b) => a * b, 1);
+    const perValue = w.quantization ? (w.quantization.dtype === 'uint8' ? 1 : 2) : 4;
+    return n + count * perValue;
+  }, 0);
+  const weightData = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const p of parts) {
+    weightData.set(p, offset);
+    offset += p.length;
+  }
+  if (weightData.length !== expectedBytes) {
+    const file = dir + json.weightsManifest[json.weightsManifest.length - 1].paths.at(-1);
+    throw new PoseEngineError('model-corrupt', `The model file ${file} is damaged: ${weightData.length} bytes of weights, expected ${expectedBytes}.`, file);
+  }
+  return tf.io.fromMemory({
+    modelTopology: json.modelTopology,
+    weightSpecs,
+    weightData: weightData.buffer,
+    format: json.format,
+    generatedBy: json.generatedBy,
+    convertedBy: json.convertedBy,
+    signature: json.signature,
+    userDefinedMetadata: json.userDefinedMetadata,
+  });
+}
+
+let backendReady: Promise<void> | null = null;
+
+function initBackend(wasmBase: string | undefined): Promise<void> {
+  backendReady ??= (async () => {
+    if (wasmBase) setWasmPaths(wasmBase.replace(/\/?$/, '/'));
+    const ok = await tf.setBackend('wasm');
+    if (!ok) throw new Error('the WebAssembly backend did not start');
+    await tf.ready();
+  })().catch((err: unknown) => {
+    backendReady = null;
+    throw new PoseEngineError('runtime-missing', `The TensorFlow.js WebAssembly runtime could not start: ${(err as Error).message}`, wasmBase ?? null);
+  });
+  return backendReady;
+}
+
+export async function createTfjsEngine(
+  config: ResolvedConfig,
+  files: ReadonlyMap<string, Uint8Array>,
+  wasmBase: string | undefined,
+): Promise<PoseEngine> {
+  await initBackend(wasmBase);
+  const detectorJson = 'tfjs/blazepose-detector.json';
+  const landmarkJson = `tfjs/blazepose-${config.model}.json`;
+  let detector: Detector;
+  try {
+    detector = await loadBlazePose({
+      runtime: 'tfjs',
+      modelType: config.model,
+      enableSmoothing: config.runningMode === 'VIDEO',
+      enableSegmentation: false,
+      detectorModelUrl: graphModelFromFiles(detectorJson, files),
+      landmarkModelUrl: graphModelFromFiles(landmarkJson, files),
+    });
+  } catch (err) {
+    if (err instanceof PoseEngineError) throw err;
+    throw new PoseEngineError('model-corrupt', `The model files ${detectorJson} and ${landmarkJson} could not be loaded: ${(err as Error).message}`, landmarkJson);
+  }
+  const info: EngineInfo = { kind: 'tfjs', model: config.model, delegate: 'CPU', runningMode: config.runningMode, fallbackReason: null };
+  return new TfjsEngine(detector, info);
+}
+
+class TfjsEngine implements PoseEngine {
+  private disposed = false;
+  constructor(
+    private readonly detector: Detector,
+    readonly info: EngineInfo,
+  ) {}
+
+  async estimate(frame: PoseFrame, timestampMs: number): Promise<Pose | null> {
+    if (this.disposed) throw new PoseEngineError('engine-failed', 'estimate() called after dispose().');
+    const { width, height } = frameSize(frame);
+    const video = this.info.runningMode === 'VIDEO';
+    // Without a reset the detector tracks the previous frame's region even for stills.
+    if (!video) this.detector.reset();
+    let tensor: tf.Tensor3D | null = null;
+    let input: DetectorInput;
+    if (isRgbaFrame(frame) && typeof ImageData === 'undefined') {
+      // Outside a browser: RGBA bytes to an RGB tensor.
+      tensor = tf.tidy(() =>
+        tf.slice(tf.tensor3d(frame.data, [frame.height, frame.width, 4], 'int32'), [0, 0, 0], [-1, -1, 3]),
+      );
+      input = tensor as DetectorInput;
+    } else if (isRgbaFrame(frame) && !(frame instanceof ImageData)) {
+      input = new ImageData(new Uint8ClampedArray(frame.data), frame.width, frame.height) as DetectorInput;
+    } else {
+      input = frame as DetectorInput;
+    }
+    try {
+      const poses = await this.detector.estimatePoses(
+        input,
+        { maxPoses: 1, flipHorizontal: false },
+        video ? timestampMs : undefined,
+      );
+      const pose = poses[0];
+      if (!pose) return null;
+      return {
+        landmarks: pose.keypoints.map((k) => ({
+          x: k.x / width,
+          y: k.y / height,
+          // pose-detection scales z by the image width, as it does x.
+          z: (k.z ?? 0) / width,
+          visibility: k.score ?? 0,
+        })),
+        worldLandmarks: pose.keypoints3D
+          ? pose.keypoints3D.map((k) => ({ xM: k.x, yM: k.y, zM: k.z ?? 0, visibility: k.score ?? 0 }))
+          : null,
+        imageWidth: width,
+        imageHeight: height,
+        peopleCount: poses.length,
+        timestampMs,
+      };
+    } finally {
+      tensor?.dispose();
+    }
+  }
+
+  async reset(): Promise<void> {
+    this.detector.reset();
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.detector.dispose();
+  }
+}

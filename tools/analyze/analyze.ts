@@ -1,0 +1,100 @@
+import { readFile } from 'node:fs/promises';
+import type { EngineKind, ModelVariant, Pose } from '../../lib/pose/types';
+import { decodeFrames, probeMedia } from '../media/decode';
+import { openPoseRunner, type Runtime, type RunnerOptions } from '../harness/pose-runner';
+
+export interface AnalyzeOptions {
+  readonly engine: EngineKind;
+  readonly model: ModelVariant;
+  /** Where the engine runs; mediapipe always runs in Chromium, tfjs defaults to Node. */
+  readonly runtime?: Runtime;
+  readonly browser?: RunnerOptions['browser'];
+  readonly onFrame?: (frame: FrameResult) => void | Promise<void>;
+}
+
+export interface FrameResult {
+  readonly frame: number;
+  readonly timestampMs: number;
+  readonly pose: Pose | null;
+  readonly inferenceMs: number;
+}
+
+/** The `--json` summary of `npm run analyze`. Extend, never rename. */
+export interface AnalyzeSummary {
+  readonly file: string;
+  readonly engine: EngineKind;
+  readonly model: ModelVariant;
+  readonly frames: number;
+  readonly framesWithPose: number;
+  readonly width: number;
+  readonly height: number;
+  /** Frame rate of a video; null for a still image. */
+  readonly fps: number | null;
+}
+
+/** Runs the engine on every frame of an image or video file. */
+export async function analyzeFile(file: string, options: AnalyzeOptions): Promise<{ summary: AnalyzeSummary; frames: FrameResult[] }> {
+  const info = await probeMedia(file);
+  const runtime = options.runtime ?? (options.engine === 'tfjs' ? 'node' : 'browser');
+  const runner = await openPoseRunner({
+    kind: options.engine,
+    model: options.model,
+    runtime,
+    browser: options.browser,
+    runningMode: info.kind === 'image' ? 'IMAGE' : 'VIDEO',
+  });
+  const frames: FrameResult[] = [];
+  const record = async (result: FrameResult) => {
+    frames.push(result);
+    await options.onFrame?.(result);
+  };
+  try {
+    if (info.kind === 'image' && runner.estimateEncoded) {
+      // Stills are decoded by the browser itself, exactly as the app decodes them.
+      const { pose, inferenceMs } = await runner.estimateEncoded(new Uint8Array(await readFile(file)), 0);
+      await record({ frame: 0, timestampMs: 0, pose, inferenceMs });
+    } else {
+      let i = 0;
+      for await (const rgba of decodeFrames(info)) {
+        const timestampMs = info.fps ? Math.round((i * 1000) / info.fps) : 0;
+        const { pose, inferenceMs } = await runner.estimate(rgba, info.width, info.height, timestampMs);
+        await record({ frame: i, timestampMs, pose, inferenceMs });
+        i++;
+      }
+    }
+  } finally {
+    await runner.close();
+  }
+  return {
+    summary: {
+      file,
+      engine: options.engine,
+      model: options.model,
+      frames: frames.length,
+      framesWithPose: frames.filter((f) => f.pose !== null).length,
+      width: info.width,
+      height: info.height,
+      fps: info.fps,
+    },
+    frames,
+  };
+}
+
+/** One `--landmarks` line: pixel x and y, z scaled by the image width like x, visibility. */
+export function landmarksLine(result: FrameResult): string {
+  const pose = result.pose;
+  const landmarks = pose
+    ? pose.landmarks.map((l) => [
+        round(l.x * pose.imageWidth),
+        round(l.y * pose.imageHeight),
+        round(l.z * pose.imageWidth),
+        round(l.visibility, 4),
+      ])
+    : null;
+  return JSON.stringify({ frame: result.frame, timestampMs: result.timestampMs, landmarks });
+}
+
+function round(v: number, digits = 3): number {
+  const f = 10 ** digits;
+  return Math.round(v * f) / f;
+}

@@ -1,0 +1,122 @@
+// npm run analyze -- <video-or-image> [--engine mediapipe|tfjs] [--model lite|full|heavy]
+//                    [--runtime browser|node] [--landmarks OUT.jsonl] [--json]
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { resolveConfig } from '../../lib/pose/config';
+import { PoseEngineError, type EngineKind, type ModelVariant } from '../../lib/pose/types';
+import { MediaError } from '../media/decode';
+import { analyzeFile, landmarksLine } from './analyze';
+import type { Runtime } from '../harness/pose-runner';
+
+export const USAGE = `Usage: npm run analyze -- <video-or-image> [options]
+
+Runs the pose engine on every frame of a file.
+
+Options:
+  --engine mediapipe|tfjs    pose engine (default mediapipe)
+  --model lite|full|heavy    model size (default full)
+  --runtime browser|node     where tfjs runs (default node; mediapipe always runs in Chromium)
+  --landmarks OUT.jsonl      write one JSON line per frame:
+                             {"frame", "timestampMs", "landmarks": [[x_px, y_px, z, visibility] x33] | null}
+  --json                     print a JSON summary to stdout
+  -h, --help                 show this help`;
+
+export class UsageError extends Error {}
+
+export interface CliArgs {
+  file: string;
+  engine: EngineKind;
+  model: ModelVariant;
+  runtime?: Runtime;
+  landmarks?: string;
+  json: boolean;
+}
+
+export function parseArgs(argv: readonly string[]): CliArgs | 'help' {
+  const args: Partial<CliArgs> & { json: boolean } = { json: false };
+  const positional: string[] = [];
+  const value = (i: number, flag: string) => {
+    const v = argv[i + 1];
+    if (v === undefined || v.startsWith('--')) throw new UsageError(`${flag} needs a value.`);
+    return v;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '-h' || a === '--help') return 'help';
+    else if (a === '--json') args.json = true;
+    else if (a === '--engine') args.engine = value(i++, a) as EngineKind;
+    else if (a === '--model') args.model = value(i++, a) as ModelVariant;
+    else if (a === '--runtime') args.runtime = value(i++, a) as Runtime;
+    else if (a === '--landmarks') args.landmarks = value(i++, a);
+    else if (a.startsWith('--')) throw new UsageError(`Unknown option ${a}.`);
+    else positional.push(a);
+  }
+  if (positional.length !== 1) throw new UsageError(positional.length ? `Expected one input file, got ${positional.length}.` : 'No input file given.');
+  const engine = args.engine ?? 'mediapipe';
+  const model = args.model ?? 'full';
+  resolveConfig({ kind: engine, model });
+  if (args.runtime !== undefined && args.runtime !== 'browser' && args.runtime !== 'node') {
+    throw new UsageError(`--runtime must be "browser" or "node"; got "${args.runtime}".`);
+  }
+  if (args.runtime === 'node' && engine === 'mediapipe') throw new UsageError('The mediapipe engine runs in Chromium only; drop --runtime node.');
+  return { file: positional[0], engine, model, runtime: args.runtime, landmarks: args.landmarks, json: args.json };
+}
+
+async function main(argv: string[]): Promise<number> {
+  let args: CliArgs | 'help';
+  try {
+    args = parseArgs(argv);
+  } catch (err) {
+    if (err instanceof UsageError || err instanceof PoseEngineError) {
+      console.error(`error: ${err.message}\n\n${USAGE}`);
+      return 2;
+    }
+    throw err;
+  }
+  if (args === 'help') {
+    console.log(USAGE);
+    return 0;
+  }
+  let out: WriteStream | null = null;
+  try {
+    if (args.landmarks) {
+      out = createWriteStream(args.landmarks);
+      await once(out, 'open');
+    }
+    const { summary } = await analyzeFile(args.file, {
+      engine: args.engine,
+      model: args.model,
+      runtime: args.runtime,
+      onFrame: async (frame) => {
+        if (out && !out.write(landmarksLine(frame) + '\n')) await once(out, 'drain');
+        if (!args.json && frame.frame % 25 === 0) process.stderr.write(`frame ${frame.frame}\r`);
+      },
+    });
+    if (out) {
+      out.end();
+      await once(out, 'finish');
+    }
+    if (args.json) console.log(JSON.stringify(summary, null, 2));
+    else console.log(`${summary.file}: ${summary.framesWithPose}/${summary.frames} frames with a pose (${summary.width}x${summary.height}, ${summary.engine} ${summary.model})`);
+    return 0;
+  } catch (err) {
+    out?.destroy();
+    if (err instanceof MediaError || err instanceof PoseEngineError) {
+      console.error(`error: ${err.message}`);
+      return 1;
+    }
+    if (err instanceof Error && 'code' in err && typeof (err as NodeJS.ErrnoException).code === 'string') {
+      console.error(`error: ${err.message}`);
+      return 1;
+    }
+    throw err;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
