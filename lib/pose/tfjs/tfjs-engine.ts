@@ -145,12 +145,15 @@ class TfjsEngine implements PoseEngine {
       );
       const pose = poses[0];
       if (!pose) return null;
+      // pose-detection scales z by the image width, as it does x. When its landmark smoothing
+      // runs (VIDEO mode), 2.1.3 scales z once more: keypointsToNormalizedKeypoints divides
+      // the input's z instead of the copy it returns.
+      const zScale = video ? width * width : width;
       return {
         landmarks: pose.keypoints.map((k) => ({
           x: k.x / width,
           y: k.y / height,
-          // pose-detection scales z by the image width, as it does x.
-          z: (k.z ?? 0) / width,
+          z: (k.z ?? 0) / zScale,
           visibility: k.score ?? 0,
         })),
         worldLandmarks: pose.keypoints3D
