@@ -2,6 +2,7 @@ import { fetchAssetLoader, loadAll } from './assets';
 import { modelFilesFor, resolveConfig } from './config';
 import { PoseEngineError, type PoseEngine, type PoseEngineConfig } from './types';
 
+const DEFAULT_MODEL_BASE = '/models/';
 const DEFAULT_MEDIAPIPE_WASM = '/wasm/mediapipe';
 const DEFAULT_TFJS_WASM = '/wasm/tfjs/';
 
@@ -12,16 +13,20 @@ const DEFAULT_TFJS_WASM = '/wasm/tfjs/';
 export async function createPoseEngine(config: PoseEngineConfig): Promise<PoseEngine> {
   const resolved = resolveConfig(config);
   const files = modelFilesFor(resolved.kind, resolved.model);
-  const loader = config.loadAsset ?? fetchAssetLoader();
+  const modelBase = (config.modelBase ?? DEFAULT_MODEL_BASE).replace(/\/?$/, '/');
+  const loader = config.loadAsset ?? fetchAssetLoader(modelBase);
   const bytes = await loadAll(loader, files, config.onProgress);
   try {
     if (resolved.kind === 'mediapipe') {
       const { createMediapipeEngine } = await import('./mediapipe/mediapipe-engine');
-      return await createMediapipeEngine(resolved, bytes.get(files[0])!, files[0], config.mediapipeWasmBase ?? DEFAULT_MEDIAPIPE_WASM);
+      return await createMediapipeEngine(resolved, bytes.get(files[0])!, modelBase + files[0], config.mediapipeWasmBase ?? DEFAULT_MEDIAPIPE_WASM);
     }
     const { createTfjsEngine } = await import('./tfjs/tfjs-engine');
-    const inBrowser = typeof window !== 'undefined' || typeof importScripts === 'function';
-    return await createTfjsEngine(resolved, bytes, config.tfjsWasmBase ?? (inBrowser ? DEFAULT_TFJS_WASM : undefined));
+    // In a browser or worker the wasm files are fetched by absolute URL (a worker's relative
+    // URLs resolve against its script); in Node the backend finds them in its own package.
+    const here = (globalThis as { location?: { href: string } }).location?.href;
+    const wasmBase = config.tfjsWasmBase ?? (here ? new URL(DEFAULT_TFJS_WASM, here).href : undefined);
+    return await createTfjsEngine(resolved, bytes, wasmBase, modelBase);
   } catch (err) {
     if (err instanceof PoseEngineError) throw err;
     throw new PoseEngineError('engine-failed', `The ${resolved.kind} engine failed to start: ${(err as Error).message}`);

@@ -69,7 +69,10 @@ export interface PoseEngineConfig {
   readonly mediapipeWasmBase?: string;
   /** Base URL or directory of the tfjs wasm files. Default `/wasm/tfjs/`. */
   readonly tfjsWasmBase?: string;
-  /** Loads files under `models/`. Default: `fetch` from `/models/`. */
+  /** Where model files live: a URL prefix in a browser, a directory in Node. Default `/models/`.
+   *  Also used to name files in error messages. */
+  readonly modelBase?: string;
+  /** Loads files under `modelBase`. Default: `fetch` from `modelBase`. */
   readonly loadAsset?: AssetLoader;
   /** Called with overall model download progress in [0, 1]. */
   readonly onProgress?: (fraction: number, file: string) => void;

@@ -57,7 +57,8 @@ export async function openPoseRunner(options: RunnerOptions): Promise<PoseRunner
       throw new PoseEngineError('invalid-config', 'The mediapipe engine runs in a browser only; use runtime "browser".');
     }
     const t0 = performance.now();
-    const engine: PoseEngine = await createPoseEngine({ ...config, loadAsset: fileAssetLoader(path.join(PUBLIC_DIR, 'models')) } as PoseEngineConfig);
+    const modelDir = path.join(PUBLIC_DIR, 'models');
+    const engine: PoseEngine = await createPoseEngine({ ...config, modelBase: modelDir, loadAsset: fileAssetLoader(modelDir) } as PoseEngineConfig);
     return {
       runtime,
       info: engine.info,

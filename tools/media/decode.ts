@@ -61,7 +61,7 @@ export async function* decodeFrames(info: MediaInfo): AsyncGenerator<Uint8Array>
     child.on('error', reject);
     child.on('close', (code) => resolve(code ?? 1));
   });
-  let pending = Buffer.alloc(0);
+  let pending: Buffer = Buffer.alloc(0);
   for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
     pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
     while (pending.length >= frameBytes) {

@@ -25,6 +25,7 @@ interface ModelJson {
 export function graphModelFromFiles(
   jsonFile: string,
   files: ReadonlyMap<string, Uint8Array>,
+  modelBase = '',
 ): io.IOHandler {
   const dir = jsonFile.includes('/') ? jsonFile.slice(0, jsonFile.lastIndexOf('/') + 1) : '';
   let json: ModelJson;
@@ -32,13 +33,13 @@ export function graphModelFromFiles(
     json = JSON.parse(new TextDecoder().decode(files.get(jsonFile))) as ModelJson;
     if (!json.modelTopology || !Array.isArray(json.weightsManifest)) throw new Error('not a graph model');
   } catch (err) {
-    throw new PoseEngineError('model-corrupt', `The model file ${jsonFile} is damaged: ${(err as Error).message}.`, jsonFile);
+    throw new PoseEngineError('model-corrupt', `The model file ${modelBase + jsonFile} is damaged: ${(err as Error).message}.`, modelBase + jsonFile);
   }
   const parts: Uint8Array[] = [];
   for (const group of json.weightsManifest) {
     for (const p of group.paths) {
       const bytes = files.get(dir + p);
-      if (!bytes) throw new PoseEngineError('model-missing', `The model file ${dir + p} is missing.`, dir + p);
+      if (!bytes) throw new PoseEngineError('model-missing', `The model file ${modelBase + dir + p} is missing.`, modelBase + dir + p);
       parts.push(bytes);
     }
   }
@@ -55,7 +56,7 @@ export function graphModelFromFiles(
     offset += p.length;
   }
   if (weightData.length !== expectedBytes) {
-    const file = dir + json.weightsManifest[json.weightsManifest.length - 1].paths.at(-1);
+    const file = modelBase + dir + json.weightsManifest[json.weightsManifest.length - 1].paths.at(-1);
     throw new PoseEngineError('model-corrupt', `The model file ${file} is damaged: ${weightData.length} bytes of weights, expected ${expectedBytes}.`, file);
   }
   return tf.io.fromMemory({
@@ -89,6 +90,7 @@ export async function createTfjsEngine(
   config: ResolvedConfig,
   files: ReadonlyMap<string, Uint8Array>,
   wasmBase: string | undefined,
+  modelBase = '',
 ): Promise<PoseEngine> {
   await initBackend(wasmBase);
   const detectorJson = 'tfjs/blazepose-detector.json';
@@ -100,12 +102,12 @@ export async function createTfjsEngine(
       modelType: config.model,
       enableSmoothing: config.runningMode === 'VIDEO',
       enableSegmentation: false,
-      detectorModelUrl: graphModelFromFiles(detectorJson, files),
-      landmarkModelUrl: graphModelFromFiles(landmarkJson, files),
+      detectorModelUrl: graphModelFromFiles(detectorJson, files, modelBase),
+      landmarkModelUrl: graphModelFromFiles(landmarkJson, files, modelBase),
     });
   } catch (err) {
     if (err instanceof PoseEngineError) throw err;
-    throw new PoseEngineError('model-corrupt', `The model files ${detectorJson} and ${landmarkJson} could not be loaded: ${(err as Error).message}`, landmarkJson);
+    throw new PoseEngineError('model-corrupt', `The model files ${modelBase + detectorJson} and ${modelBase + landmarkJson} could not be loaded: ${(err as Error).message}`, modelBase + landmarkJson);
   }
   const info: EngineInfo = { kind: 'tfjs', model: config.model, delegate: 'CPU', runningMode: config.runningMode, fallbackReason: null };
   return new TfjsEngine(detector, info);
@@ -129,7 +131,7 @@ class TfjsEngine implements PoseEngine {
     if (isRgbaFrame(frame) && typeof ImageData === 'undefined') {
       // Outside a browser: RGBA bytes to an RGB tensor.
       tensor = tf.tidy(() =>
-        tf.slice(tf.tensor3d(frame.data, [frame.height, frame.width, 4], 'int32'), [0, 0, 0], [-1, -1, 3]),
+        tf.slice(tf.tensor3d(new Uint8Array(frame.data.buffer, frame.data.byteOffset, frame.data.byteLength), [frame.height, frame.width, 4], 'int32'), [0, 0, 0], [-1, -1, 3]),
       );
       input = tensor as DetectorInput;
     } else if (isRgbaFrame(frame) && !(frame instanceof ImageData)) {

@@ -1,0 +1,68 @@
+/// <reference lib="webworker" />
+// Runs a pose engine off the main thread. Frames arrive as transferred ImageBitmaps, one at
+// a time; model files arrive with the init message (the page downloads them to show progress).
+import { createPoseEngine } from '../create-pose-engine';
+import { PoseEngineError, type PoseEngine } from '../types';
+import type { FromWorker, SerializedPoseError, ToWorker } from './protocol';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+let engine: PoseEngine | null = null;
+
+function post(message: FromWorker): void {
+  self.postMessage(message);
+}
+
+function serialize(err: unknown): SerializedPoseError {
+  if (err instanceof PoseEngineError) return { code: err.code, message: err.message, file: err.file };
+  return { code: 'engine-failed', message: err instanceof Error ? err.message : String(err), file: null };
+}
+
+self.onmessage = async (event: MessageEvent<ToWorker>) => {
+  const msg = event.data;
+  switch (msg.type) {
+    case 'init': {
+      engine?.dispose();
+      engine = null;
+      const files = new Map(msg.files.map(([path, buffer]) => [path, new Uint8Array(buffer)]));
+      try {
+        engine = await createPoseEngine({
+          ...msg.config,
+          loadAsset: async (path) => {
+            const bytes = files.get(path);
+            if (!bytes) throw new PoseEngineError('model-missing', `The model file ${msg.config.modelBase ?? ''}${path} was not provided.`, path);
+            return bytes;
+          },
+        });
+        post({ type: 'ready', info: engine.info });
+      } catch (err) {
+        post({ type: 'init-error', error: serialize(err) });
+      }
+      break;
+    }
+    case 'estimate': {
+      try {
+        if (!engine) throw new PoseEngineError('engine-failed', 'The pose engine is not running.');
+        const t0 = performance.now();
+        const pose = await engine.estimate(msg.frame, msg.timestampMs);
+        post({ type: 'result', id: msg.id, pose, inferenceMs: performance.now() - t0 });
+      } catch (err) {
+        post({ type: 'estimate-error', id: msg.id, error: serialize(err) });
+      } finally {
+        msg.frame.close();
+      }
+      break;
+    }
+    case 'reset': {
+      await engine?.reset();
+      post({ type: 'reset-done', id: msg.id });
+      break;
+    }
+    case 'dispose': {
+      engine?.dispose();
+      engine = null;
+      self.close();
+      break;
+    }
+  }
+};

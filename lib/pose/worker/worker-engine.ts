@@ -1,0 +1,115 @@
+import { loadAll, fetchAssetLoader } from '../assets';
+import { modelFilesFor, resolveConfig } from '../config';
+import { PoseEngineError, type EngineInfo, type Pose, type PoseEngine, type PoseEngineConfig, type PoseFrame } from '../types';
+import type { FromWorker, SerializedPoseError, ToWorker, WorkerEngineConfig } from './protocol';
+
+export interface WorkerPoseEngine extends PoseEngine {
+  /** Inference time of the last frame inside the worker, in ms. */
+  readonly lastInferenceMs: number;
+}
+
+function revive(e: SerializedPoseError): PoseEngineError {
+  return new PoseEngineError(e.code, e.message, e.file);
+}
+
+/**
+ * Starts a pose engine in a Web Worker. Model files are downloaded here (so progress and
+ * missing-file errors surface on the page) and transferred to the worker. One frame may be
+ * in flight at a time: `estimate` rejects while another is pending.
+ */
+export async function createWorkerPoseEngine(config: PoseEngineConfig): Promise<WorkerPoseEngine> {
+  const resolved = resolveConfig(config);
+  const paths = modelFilesFor(resolved.kind, resolved.model);
+  const modelBase = config.modelBase ?? '/models/';
+  const bytes = await loadAll(config.loadAsset ?? fetchAssetLoader(modelBase), paths, config.onProgress);
+
+  const worker = new Worker(new URL('./pose.worker.ts', import.meta.url), { name: 'pose-engine' });
+  const workerConfig: WorkerEngineConfig = {
+    kind: resolved.kind,
+    model: resolved.model,
+    delegate: resolved.delegate,
+    runningMode: resolved.runningMode,
+    maxPeople: resolved.maxPeople,
+    mediapipeWasmBase: config.mediapipeWasmBase,
+    tfjsWasmBase: config.tfjsWasmBase,
+    modelBase,
+  };
+  const files = paths.map((p) => {
+    const b = bytes.get(p)!;
+    const copy = b.byteOffset === 0 && b.byteLength === b.buffer.byteLength ? (b.buffer as ArrayBuffer) : b.slice().buffer;
+    return [p, copy] as const;
+  });
+
+  const info = await new Promise<EngineInfo>((resolve, reject) => {
+    worker.onmessage = (event: MessageEvent<FromWorker>) => {
+      if (event.data.type === 'ready') resolve(event.data.info);
+      else if (event.data.type === 'init-error') reject(revive(event.data.error));
+    };
+    worker.onerror = (event) => {
+      event.preventDefault();
+      reject(new PoseEngineError('engine-failed', `The pose worker failed to start: ${event.message || 'unknown error'}`));
+    };
+    const message: ToWorker = { type: 'init', config: workerConfig, files };
+    worker.postMessage(message, files.map(([, buffer]) => buffer));
+  }).catch((err: unknown) => {
+    worker.terminate();
+    throw err;
+  });
+
+  let nextId = 1;
+  const pending = new Map<number, { resolve: (v: Pose | null) => void; reject: (e: Error) => void }>();
+  let lastInferenceMs = 0;
+  let disposed = false;
+  worker.onmessage = (event: MessageEvent<FromWorker>) => {
+    const msg = event.data;
+    if (msg.type === 'result') {
+      lastInferenceMs = msg.inferenceMs;
+      pending.get(msg.id)?.resolve(msg.pose);
+      pending.delete(msg.id);
+    } else if (msg.type === 'estimate-error') {
+      pending.get(msg.id)?.reject(revive(msg.error));
+      pending.delete(msg.id);
+    } else if (msg.type === 'reset-done') {
+      pending.get(msg.id)?.resolve(null);
+      pending.delete(msg.id);
+    }
+  };
+  worker.onerror = (event) => {
+    event.preventDefault();
+    const err = new PoseEngineError('engine-failed', `The pose worker stopped: ${event.message || 'unknown error'}`);
+    for (const p of pending.values()) p.reject(err);
+    pending.clear();
+  };
+
+  const request = (make: (id: number) => ToWorker, transfer: Transferable[] = []) =>
+    new Promise<Pose | null>((resolve, reject) => {
+      if (disposed) return reject(new PoseEngineError('engine-failed', 'The pose engine was closed.'));
+      const id = nextId++;
+      pending.set(id, { resolve, reject });
+      worker.postMessage(make(id), transfer);
+    });
+
+  return {
+    info,
+    get lastInferenceMs() {
+      return lastInferenceMs;
+    },
+    async estimate(frame: PoseFrame, timestampMs: number) {
+      if (pending.size > 0) throw new PoseEngineError('engine-failed', 'A frame is already being processed.');
+      const bitmap = frame instanceof ImageBitmap ? frame : await createImageBitmap(frame as ImageBitmapSource);
+      return request((id) => ({ type: 'estimate', id, frame: bitmap, timestampMs }), [bitmap]);
+    },
+    async reset() {
+      await request((id) => ({ type: 'reset', id }));
+    },
+    dispose() {
+      if (disposed) return;
+      disposed = true;
+      const message: ToWorker = { type: 'dispose' };
+      worker.postMessage(message);
+      for (const p of pending.values()) p.reject(new PoseEngineError('engine-failed', 'The pose engine was closed.'));
+      pending.clear();
+      setTimeout(() => worker.terminate(), 1000);
+    },
+  };
+}

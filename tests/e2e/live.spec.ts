@@ -1,0 +1,27 @@
+import { expect, test } from '@playwright/test';
+import { chromiumLaunchOptions, fakeCameraArgs } from '../../tools/browser/chromium';
+import { fakeCameraFile } from './fake-camera';
+import { LivePage } from './live-page';
+
+const camera = fakeCameraFile('videos/tfjs_pose_squats.mp4');
+test.use({ launchOptions: chromiumLaunchOptions(fakeCameraArgs(camera)) });
+
+for (const engine of ['mediapipe', 'tfjs'] as const) {
+  test(`draws the skeleton live from the camera (${engine}) and talks only to its own origin`, async ({ page, context, baseURL }) => {
+    const requests: string[] = [];
+    context.on('request', (r) => requests.push(r.url()));
+    const live = new LivePage(page);
+    await live.open(engine, 'lite');
+    await live.startButton().click();
+
+    await expect.poll(() => live.landmarkCount(), { timeout: 90_000 }).toBe(33);
+    expect(await live.overlayInk()).toBeGreaterThan(500);
+    await expect.poll(() => live.fps(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect(page.getByTestId('hud-person')).toHaveText('Person found');
+
+    const origin = new URL(baseURL!).origin;
+    const foreign = requests.filter((u) => !u.startsWith('data:') && !u.startsWith('blob:') && new URL(u).origin !== origin);
+    expect(requests.some((u) => u.includes('/models/'))).toBe(true);
+    expect(foreign).toEqual([]);
+  });
+}
