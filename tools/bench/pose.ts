@@ -21,6 +21,8 @@ const OUT_FILE = path.join(ROOT, 'bench-results/pose.json');
 interface BenchRow {
   readonly engine: EngineKind;
   readonly model: ModelVariant;
+  /** What the engine reports it runs on (MediaPipe CPU or GPU; tfjs is always wasm on CPU). */
+  readonly delegate: string | null;
   readonly initMs: number | null;
   readonly medianMs: number | null;
   readonly p90Ms: number | null;
@@ -53,7 +55,7 @@ async function benchOne(browser: Browser, engine: EngineKind, model: ModelVarian
     runner = await openPoseRunner({ kind: engine, model, runtime: 'browser', runningMode: 'VIDEO', browser });
   } catch (err) {
     const error = err instanceof Error ? err.message : String(err);
-    return { engine, model, initMs: null, medianMs: null, p90Ms: null, framesWithPose: 0, frames: 0, frameMs: [], error };
+    return { engine, model, delegate: null, initMs: null, medianMs: null, p90Ms: null, framesWithPose: 0, frames: 0, frameMs: [], error };
   }
   try {
     const frameMs: number[] = [];
@@ -68,6 +70,7 @@ async function benchOne(browser: Browser, engine: EngineKind, model: ModelVarian
     return {
       engine,
       model,
+      delegate: runner.info.delegate,
       initMs: runner.initMs,
       medianMs: quantile(sorted, 0.5),
       p90Ms: quantile(sorted, 0.9),
