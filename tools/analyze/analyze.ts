@@ -1,4 +1,6 @@
 import { readFile } from 'node:fs/promises';
+import { measurePosture } from '../../lib/angles/posture';
+import { summarizeSnapshot, type SnapshotResult } from '../../lib/angles/snapshot';
 import type { EngineKind, ModelVariant, Pose } from '../../lib/pose/types';
 import { decodeFrames, probeMedia } from '../media/decode';
 import { openPoseRunner, type Runtime, type RunnerOptions } from '../harness/pose-runner';
@@ -97,4 +99,37 @@ export function landmarksLine(result: FrameResult): string {
 function round(v: number, digits = 3): number {
   const f = 10 ** digits;
   return Math.round(v * f) / f;
+}
+
+/** The `--snapshot` block: posture over the whole file (median of every frame). */
+export interface SnapshotJson {
+  readonly view: SnapshotResult['view'];
+  readonly side: SnapshotResult['side'];
+  readonly headForwardDeg: number | null;
+  readonly headForwardOffset: number | null;
+  readonly trunkExtensionDeg: number | null;
+  readonly spreadDeg: number | null;
+  readonly refused: { readonly code: string; readonly message: string } | null;
+  readonly headForwardSpreadDeg: number | null;
+  readonly trunkExtensionSpreadDeg: number | null;
+  readonly refusals: SnapshotResult['refusals'];
+  readonly frames: number;
+}
+
+export function snapshotOf(frames: readonly FrameResult[]): SnapshotJson {
+  const s = summarizeSnapshot(frames.map((f) => measurePosture(f.pose, f.timestampMs)));
+  const r = (v: number | null, digits = 2) => (v === null ? null : round(v, digits));
+  return {
+    view: s.view,
+    side: s.side,
+    headForwardDeg: r(s.headForwardDeg),
+    headForwardOffset: r(s.headForwardOffset, 4),
+    trunkExtensionDeg: r(s.trunkExtensionDeg),
+    spreadDeg: r(s.spreadDeg),
+    refused: s.refused,
+    headForwardSpreadDeg: r(s.headForwardSpreadDeg),
+    trunkExtensionSpreadDeg: r(s.trunkExtensionSpreadDeg),
+    refusals: s.refusals,
+    frames: s.frames,
+  };
 }

@@ -5,7 +5,7 @@ import { once } from 'node:events';
 import { resolveConfig } from '../../lib/pose/config';
 import { PoseEngineError, type EngineKind, type ModelVariant } from '../../lib/pose/types';
 import { MediaError } from '../media/decode';
-import { analyzeFile, landmarksLine } from './analyze';
+import { analyzeFile, landmarksLine, snapshotOf, type SnapshotJson } from './analyze';
 import type { Runtime } from '../harness/pose-runner';
 
 export const USAGE = `Usage: npm run analyze -- <video-or-image> [options]
@@ -18,6 +18,7 @@ Options:
   --runtime browser|node     where tfjs runs (default node; mediapipe always runs in Chromium)
   --landmarks OUT.jsonl      write one JSON line per frame:
                              {"frame", "timestampMs", "landmarks": [[x_px, y_px, z, visibility] x33] | null}
+  --snapshot                 add "snapshot": head-forward and trunk angles (median over all frames)
   --json                     print a JSON summary to stdout
   -h, --help                 show this help`;
 
@@ -30,10 +31,11 @@ export interface CliArgs {
   runtime?: Runtime;
   landmarks?: string;
   json: boolean;
+  snapshot: boolean;
 }
 
 export function parseArgs(argv: readonly string[]): CliArgs | 'help' {
-  const args: Partial<CliArgs> & { json: boolean } = { json: false };
+  const args: Partial<CliArgs> & { json: boolean; snapshot: boolean } = { json: false, snapshot: false };
   const positional: string[] = [];
   const value = (i: number, flag: string) => {
     const v = argv[i + 1];
@@ -44,6 +46,7 @@ export function parseArgs(argv: readonly string[]): CliArgs | 'help' {
     const a = argv[i];
     if (a === '-h' || a === '--help') return 'help';
     else if (a === '--json') args.json = true;
+    else if (a === '--snapshot') args.snapshot = true;
     else if (a === '--engine') args.engine = value(i++, a) as EngineKind;
     else if (a === '--model') args.model = value(i++, a) as ModelVariant;
     else if (a === '--runtime') args.runtime = value(i++, a) as Runtime;
@@ -59,7 +62,16 @@ export function parseArgs(argv: readonly string[]): CliArgs | 'help' {
     throw new UsageError(`--runtime must be "browser" or "node"; got "${args.runtime}".`);
   }
   if (args.runtime === 'node' && engine === 'mediapipe') throw new UsageError('The mediapipe engine runs in Chromium only; drop --runtime node.');
-  return { file: positional[0], engine, model, runtime: args.runtime, landmarks: args.landmarks, json: args.json };
+  return { file: positional[0], engine, model, runtime: args.runtime, landmarks: args.landmarks, json: args.json, snapshot: args.snapshot };
+}
+
+function describeSnapshot(s: SnapshotJson): string {
+  const angle = (v: number | null, spread: number | null) => (v === null ? 'not measured' : `${v.toFixed(1)}° ± ${(spread ?? 0).toFixed(1)}°`);
+  return [
+    `view: ${s.view}, side facing the camera: ${s.side}`,
+    `head-forward angle: ${angle(s.headForwardDeg, s.headForwardSpreadDeg)}${s.refusals.headForward ? ` (${s.refusals.headForward.message})` : ''}`,
+    `trunk extension: ${angle(s.trunkExtensionDeg, s.trunkExtensionSpreadDeg)}${s.refusals.trunkExtension ? ` (${s.refusals.trunkExtension.message})` : ''}`,
+  ].join('\n');
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -83,7 +95,7 @@ async function main(argv: string[]): Promise<number> {
       out = createWriteStream(args.landmarks);
       await once(out, 'open');
     }
-    const { summary } = await analyzeFile(args.file, {
+    const { summary, frames } = await analyzeFile(args.file, {
       engine: args.engine,
       model: args.model,
       runtime: args.runtime,
@@ -96,8 +108,12 @@ async function main(argv: string[]): Promise<number> {
       out.end();
       await once(out, 'finish');
     }
-    if (args.json) console.log(JSON.stringify(summary, null, 2));
-    else console.log(`${summary.file}: ${summary.framesWithPose}/${summary.frames} frames with a pose (${summary.width}x${summary.height}, ${summary.engine} ${summary.model})`);
+    const snapshot = args.snapshot ? snapshotOf(frames) : undefined;
+    if (args.json) console.log(JSON.stringify({ ...summary, ...(snapshot ? { snapshot } : {}) }, null, 2));
+    else {
+      console.log(`${summary.file}: ${summary.framesWithPose}/${summary.frames} frames with a pose (${summary.width}x${summary.height}, ${summary.engine} ${summary.model})`);
+      if (snapshot) console.log(describeSnapshot(snapshot));
+    }
     return 0;
   } catch (err) {
     out?.destroy();

@@ -1,0 +1,34 @@
+import { radToDeg, type Degrees, type PixelPoint } from './units';
+
+/** +1 when the person faces towards +x (right in the image), -1 towards -x. */
+export type Facing = 1 | -1;
+
+/**
+ * Angle between the horizontal and the line from `from` to `to`, measured on the side the
+ * person faces: 90 = `to` straight above `from`, under 90 = `to` ahead, over 90 = behind.
+ * Image y points down, so "up" is -y.
+ */
+export function elevationDeg(from: PixelPoint, to: PixelPoint, facing: Facing): Degrees {
+  const ahead = (to[0] - from[0]) * facing;
+  const up = from[1] - to[1];
+  return radToDeg(Math.atan2(up, ahead));
+}
+
+/**
+ * Signed angle between the vertical and the line from `base` up to `top`: positive when
+ * `top` is behind `base` (leaning back), negative when ahead (leaning forward).
+ */
+export function leanBackDeg(base: PixelPoint, top: PixelPoint, facing: Facing): Degrees {
+  const behind = -(top[0] - base[0]) * facing;
+  const up = base[1] - top[1];
+  return radToDeg(Math.atan2(behind, up));
+}
+
+/** Interior angle at `b` of the path a-b-c, in [0, 180]. */
+export function jointAngleDeg(a: PixelPoint, b: PixelPoint, c: PixelPoint): Degrees {
+  const v1x = a[0] - b[0];
+  const v1y = a[1] - b[1];
+  const v2x = c[0] - b[0];
+  const v2y = c[1] - b[1];
+  return radToDeg(Math.atan2(Math.abs(v1x * v2y - v1y * v2x), v1x * v2x + v1y * v2y));
+}
