@@ -1,7 +1,16 @@
-import { radToDeg, type Degrees, type PixelPoint } from './units';
+import { deg, radToDeg, type Degrees, type PixelPoint } from './units';
 
 /** +1 when the person faces towards +x (right in the image), -1 towards -x. */
 export type Facing = 1 | -1;
+
+/**
+ * atan2 in degrees, in (-180, 180]. Math.atan2 gives -180 for a -0 (from `0 * -1`) over a
+ * negative x, and rounding can land on -180 too: both are the same direction as +180.
+ */
+function atan2Deg(y: number, x: number): Degrees {
+  const a = radToDeg(Math.atan2(y, x));
+  return a === -180 ? deg(180) : a;
+}
 
 /**
  * Angle between the horizontal and the line from `from` to `to`, measured on the side the
@@ -11,7 +20,7 @@ export type Facing = 1 | -1;
 export function elevationDeg(from: PixelPoint, to: PixelPoint, facing: Facing): Degrees {
   const ahead = (to[0] - from[0]) * facing;
   const up = from[1] - to[1];
-  return radToDeg(Math.atan2(up, ahead));
+  return atan2Deg(up, ahead);
 }
 
 /**
@@ -21,7 +30,7 @@ export function elevationDeg(from: PixelPoint, to: PixelPoint, facing: Facing): 
 export function leanBackDeg(base: PixelPoint, top: PixelPoint, facing: Facing): Degrees {
   const behind = -(top[0] - base[0]) * facing;
   const up = base[1] - top[1];
-  return radToDeg(Math.atan2(behind, up));
+  return atan2Deg(behind, up);
 }
 
 /** Interior angle at `b` of the path a-b-c, in [0, 180]. */
