@@ -23,6 +23,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           </Link>
           <nav aria-label="Main">
             <Link href="/live">Live view</Link>
+            <Link href="/snapshot">Posture snapshot</Link>
           </nav>
         </header>
         <main id="main">{children}</main>

@@ -8,8 +8,11 @@ export default function HomePage() {
         Stand side-on to your camera and see how your head and upper back line up. Everything runs in this browser:
         the video is never uploaded, and there is no account.
       </p>
-      <p>
-        <Link className="button primary" href="/live">
+      <p className="actions">
+        <Link className="button primary" href="/snapshot">
+          Take a posture snapshot
+        </Link>{' '}
+        <Link className="button" href="/live">
           Open the live view
         </Link>
       </p>

@@ -32,7 +32,7 @@ export function describeCameraError(err: unknown, secureContext = true): CameraP
       return {
         code: 'not-found',
         title: 'No camera found',
-        message: 'Connect a camera, or turn it on in your system settings, then press Try again. You can also analyse a recorded video instead.',
+        message: 'Connect a camera, or turn it on in your system settings, then press Try again.',
       };
     case 'NotReadableError':
     case 'TrackStartError':

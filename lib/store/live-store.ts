@@ -1,4 +1,5 @@
 import { createStore } from 'zustand/vanilla';
+import type { PostureMeasurement } from '../angles/posture';
 import type { CameraProblem } from '../camera/camera-errors';
 import type { EngineInfo, EngineKind, ModelVariant, PoseErrorCode } from '../pose/types';
 
@@ -28,6 +29,8 @@ export interface LiveState {
   cameraProblem: CameraProblem | null;
   engineProblem: EngineProblem | null;
   stats: LiveStats;
+  /** The latest posture measurement, refreshed with the stats. */
+  posture: PostureMeasurement | null;
 }
 
 export interface LiveActions {
@@ -37,7 +40,7 @@ export interface LiveActions {
   engineReady(info: EngineInfo): void;
   cameraFailed(problem: CameraProblem): void;
   engineFailed(problem: EngineProblem): void;
-  setStats(stats: LiveStats): void;
+  setStats(stats: LiveStats, posture?: PostureMeasurement | null): void;
 }
 
 export type LiveStore = ReturnType<typeof createLiveStore>;
@@ -54,13 +57,14 @@ export function createLiveStore(initial: Partial<Pick<LiveState, 'engineKind' | 
     cameraProblem: null,
     engineProblem: null,
     stats: EMPTY_STATS,
+    posture: null,
     choose: (engineKind, model) => set({ engineKind, model }),
     setPhase: (phase) =>
       set(phase === 'camera' || phase === 'loading' ? { phase, cameraProblem: null, engineProblem: null } : { phase }),
     setLoadProgress: (loadProgress) => set({ loadProgress }),
     engineReady: (engineInfo) => set({ engineInfo, phase: 'running', loadProgress: 1 }),
-    cameraFailed: (cameraProblem) => set({ cameraProblem, phase: 'error', stats: EMPTY_STATS }),
-    engineFailed: (engineProblem) => set({ engineProblem, phase: 'error', stats: EMPTY_STATS }),
-    setStats: (stats) => set({ stats }),
+    cameraFailed: (cameraProblem) => set({ cameraProblem, phase: 'error', stats: EMPTY_STATS, posture: null }),
+    engineFailed: (engineProblem) => set({ engineProblem, phase: 'error', stats: EMPTY_STATS, posture: null }),
+    setStats: (stats, posture) => set(posture === undefined ? { stats } : { stats, posture }),
   }));
 }

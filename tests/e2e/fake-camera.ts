@@ -6,6 +6,9 @@ import { fileURLToPath } from 'node:url';
 
 export const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/fixtures');
 const CACHE = path.join(os.tmpdir(), 'posture-e2e-y4m');
+/** The camera size the app requests (ideal constraints). */
+export const CAMERA_WIDTH = 640;
+export const CAMERA_HEIGHT = 480;
 
 /**
  * Makes (once per machine) a y4m file from a fixture clip for Chromium's fake camera.
@@ -13,10 +16,17 @@ const CACHE = path.join(os.tmpdir(), 'posture-e2e-y4m');
  */
 export function fakeCameraFile(clip: string, { width = 360, fps = 15, startS = 0, durationS = 4 } = {}): string {
   mkdirSync(CACHE, { recursive: true });
-  const out = path.join(CACHE, `${path.basename(clip, '.mp4')}-${width}w-${fps}fps-${startS}s-${durationS}s.y4m`);
+  const out = path.join(CACHE, `${path.basename(clip).replace(/\.\w+$/, '')}-${width}w-${fps}fps-${startS}s-${durationS}s.y4m`);
   if (!existsSync(out)) {
     const tmp = `${out}.tmp-${process.pid}.y4m`;
-    execFileSync('bash', [path.join(FIXTURES, 'make_fake_webcam.sh'), path.join(FIXTURES, clip), tmp, String(width), String(fps), String(startS), String(durationS)], { stdio: 'ignore' });
+    if (/\.(jpe?g|png)$/i.test(clip)) {
+      // A still: a short loop of the same frame (Chromium repeats the file), fitted into the
+      // 640x480 frame the app asks the camera for, so Chromium passes it through uncropped.
+      const fit = `scale=${CAMERA_WIDTH}:${CAMERA_HEIGHT}:force_original_aspect_ratio=decrease:flags=lanczos,pad=${CAMERA_WIDTH}:${CAMERA_HEIGHT}:(ow-iw)/2:(oh-ih)/2,format=yuv420p`;
+      execFileSync('ffmpeg', ['-v', 'error', '-y', '-loop', '1', '-framerate', String(fps), '-t', '1', '-i', path.join(FIXTURES, clip), '-vf', fit, '-f', 'yuv4mpegpipe', tmp]);
+    } else {
+      execFileSync('bash', [path.join(FIXTURES, 'make_fake_webcam.sh'), path.join(FIXTURES, clip), tmp, String(width), String(fps), String(startS), String(durationS)], { stdio: 'ignore' });
+    }
     execFileSync('mv', [tmp, out]);
   }
   return out;

@@ -1,0 +1,35 @@
+export type StorageErrorCode = 'quota' | 'unavailable' | 'failed';
+
+/** A storage failure the UI can explain; what was being saved is kept in memory by the caller. */
+export class StorageError extends Error {
+  readonly code: StorageErrorCode;
+  constructor(code: StorageErrorCode, message: string) {
+    super(message);
+    this.name = 'StorageError';
+    this.code = code;
+  }
+}
+
+function names(err: unknown): string[] {
+  const out: string[] = [];
+  let e: unknown = err;
+  for (let depth = 0; e && typeof e === 'object' && depth < 4; depth++) {
+    const o = e as { name?: unknown; inner?: unknown; cause?: unknown };
+    if (typeof o.name === 'string') out.push(o.name);
+    e = o.inner ?? o.cause;
+  }
+  return out;
+}
+
+/** Maps IndexedDB and Dexie errors to a code and a message a person can act on. */
+export function toStorageError(err: unknown, what: string): StorageError {
+  if (err instanceof StorageError) return err;
+  const n = names(err);
+  if (n.some((x) => x === 'QuotaExceededError')) {
+    return new StorageError('quota', `Could not save ${what}: this browser's storage for the app is full. Free space by exporting and deleting old data, or clearing other sites' data, then try again. Nothing has been lost yet.`);
+  }
+  if (n.some((x) => x === 'MissingAPIError' || x === 'InvalidStateError' || x === 'SecurityError' || x === 'OpenFailedError')) {
+    return new StorageError('unavailable', `Could not save ${what}: this browser is not letting the app store data (private browsing, or storage turned off for this site). Keep this page open; allow site data and try again.`);
+  }
+  return new StorageError('failed', `Could not save ${what}: ${err instanceof Error ? err.message : String(err)}. Try again.`);
+}
