@@ -1,0 +1,136 @@
+// Exercise catalogue entries and the counting engine's inputs, events and summaries.
+// Everything here is plain data (JSON-serializable): a counter's state can be autosaved and
+// restored after a reload, and recorded traces replay in unit tests.
+
+/** Which angle an exercise watches. */
+export type SignalSpec =
+  /** Trunk extension relative to the person's calibrated neutral baseline (degrees). */
+  | { readonly type: 'trunk-extension' }
+  /** Head-forward angle (degrees, absolute). */
+  | { readonly type: 'head-forward' }
+  /**
+   * The angle at the middle of three landmarks (degrees, 0-180, pixel space). Names are
+   * BlazePose names ("left_knee"); "near_knee" means the side facing the camera.
+   */
+  | { readonly type: 'joint-angle'; readonly landmarks: readonly [string, string, string] };
+
+export type ExerciseKind = 'hold' | 'reps' | 'timed';
+export type LadderStage = 1 | 2 | 3 | 4 | 5;
+
+/** The prescribed amount, as the ladder states it. */
+export interface Dose {
+  readonly sets: number;
+  /** Reps (or holds) per set; for ranges the lower bound, with `repsMax` the upper. */
+  readonly reps?: number;
+  readonly repsMax?: number;
+  readonly holdSeconds?: number;
+  readonly durationSeconds?: number;
+  /** How often: times per day, or once every N days, or times per week. */
+  readonly perDay?: number;
+  readonly everyNDays?: number;
+  readonly perWeek?: number;
+}
+
+interface ExerciseCommon {
+  readonly id: string;
+  readonly name: string;
+  readonly stage: LadderStage | null;
+  readonly signal: SignalSpec;
+  /**
+   * A rep or hold starts when the signal crosses `enterDeg` and ends when it returns past
+   * `exitDeg`. Their order gives the direction: enterDeg < exitDeg means "go below enterDeg"
+   * (e.g. knee bends), enterDeg > exitDeg means "go above enterDeg" (e.g. arching back).
+   * For trunk-extension both are relative to the calibrated baseline.
+   */
+  readonly enterDeg: number;
+  readonly exitDeg: number;
+  readonly dose?: Dose;
+  /** One or two sentences on how to do it and where the camera should be. */
+  readonly instructions?: string;
+  /** The view the camera needs. Default 'side'. */
+  readonly camera?: 'side' | 'front';
+}
+
+export interface HoldExercise extends ExerciseCommon {
+  readonly kind: 'hold';
+  readonly targetSeconds: number;
+  /** Rest between holds. Default 5 s. */
+  readonly restSeconds?: number;
+}
+
+export interface RepsExercise extends ExerciseCommon {
+  readonly kind: 'reps';
+  /** Smallest range of a counted rep, from its starting value to its peak. Default 10. */
+  readonly minAmplitudeDeg?: number;
+  /** Shortest plausible rep. Default 400 ms. */
+  readonly minRepMs?: number;
+  /** Record the time spent returning from the peak (eccentric / lowering phase). */
+  readonly measureLowering?: boolean;
+}
+
+export interface TimedExercise extends ExerciseCommon {
+  readonly kind: 'timed';
+  readonly durationSeconds: number;
+}
+
+export type Exercise = HoldExercise | RepsExercise | TimedExercise;
+
+/** One frame's signal, as the counter sees it. */
+export interface ExerciseSample {
+  readonly timestampMs: number;
+  /** The signal in degrees; null when it could not be measured in this frame. */
+  readonly valueDeg: number | null;
+  /** 'low-visibility': the needed landmarks were not seen well enough to count this frame. */
+  readonly status: 'ok' | 'low-visibility' | 'no-person';
+  readonly peopleCount: number;
+  /** Head-forward angle in the same frame when measurable (reported for holds). */
+  readonly headForwardDeg?: number | null;
+}
+
+export type CounterEvent =
+  | { readonly type: 'calibrating'; readonly atMs: number }
+  | { readonly type: 'calibrated'; readonly atMs: number; readonly baselineDeg: number }
+  | { readonly type: 'rep'; readonly atMs: number; readonly count: number; readonly durationMs: number; readonly peakDeg: number; readonly loweringMs?: number }
+  | { readonly type: 'hold-start'; readonly atMs: number }
+  /** The hold reached its target: the moment to cue "done". */
+  | { readonly type: 'hold-complete'; readonly atMs: number; readonly count: number }
+  /** The person released a hold (completed or not). */
+  | { readonly type: 'hold-end'; readonly atMs: number; readonly hold: HoldRecord }
+  | { readonly type: 'short-hold'; readonly atMs: number; readonly durationMs: number }
+  | { readonly type: 'rest-start'; readonly atMs: number; readonly untilMs: number }
+  | { readonly type: 'rest-end'; readonly atMs: number }
+  | { readonly type: 'paused'; readonly atMs: number; readonly reason: 'no-person' | 'user' }
+  | { readonly type: 'resumed'; readonly atMs: number }
+  | { readonly type: 'set-complete'; readonly atMs: number };
+
+export interface HoldRecord {
+  readonly startMs: number;
+  readonly endMs: number;
+  readonly durationMs: number;
+  /** Peak and median of the signal during the hold (relative to baseline for trunk-extension). */
+  readonly peakDeg: number;
+  readonly medianDeg: number;
+  readonly completed: boolean;
+  /** Median head-forward angle during the hold, when measured. */
+  readonly headForwardDeg?: number | null;
+}
+
+export interface SetSummary {
+  readonly exerciseId: string;
+  readonly kind: ExerciseKind;
+  /** Completed reps; for holds, completed holds; for timed exercises, cycles. */
+  readonly reps: number;
+  readonly targetReps: number | null;
+  readonly holds: readonly HoldRecord[];
+  readonly shortHolds: number;
+  readonly repTimesMs: readonly number[];
+  readonly loweringTimesMs: readonly number[];
+  readonly framesWithoutPose: number;
+  readonly baselineDeg: number | null;
+  /** Peak and median of hold peaks (holds) or rep peaks (reps), baseline-relative where calibrated. */
+  readonly peakDeg: number | null;
+  readonly medianDeg: number | null;
+  readonly startedAtMs: number | null;
+  readonly endedAtMs: number | null;
+  readonly complete: boolean;
+}
