@@ -10,7 +10,16 @@ const ENGINE_LABELS: Record<EngineKind, string> = { mediapipe: 'MediaPipe', tfjs
 const MODEL_LABELS: Record<ModelVariant, string> = { lite: 'Lite (fastest)', full: 'Full', heavy: 'Heavy (most accurate)' };
 
 /** Engine and model pickers, start/stop, loading progress and camera or engine problems. */
-export function CameraControls({ camera }: { camera: ReturnType<typeof usePoseCamera> }) {
+export function CameraControls({
+  camera,
+  showStartStop = true,
+  readyHint = 'Press Start camera when you are ready.',
+}: {
+  camera: ReturnType<typeof usePoseCamera>;
+  /** The session page starts the camera with its own button, together with the set. */
+  showStartStop?: boolean;
+  readyHint?: string;
+}) {
   const phase = useLiveStore((s) => s.phase);
   const engineKind = useLiveStore((s) => s.engineKind);
   const model = useLiveStore((s) => s.model);
@@ -42,7 +51,7 @@ export function CameraControls({ camera }: { camera: ReturnType<typeof usePoseCa
             ))}
           </select>
         </label>
-        {phase === 'idle' || phase === 'error' ? (
+        {!showStartStop ? null : phase === 'idle' || phase === 'ready' || phase === 'error' ? (
           <button type="button" className="primary" onClick={() => void camera.start()}>
             {phase === 'error' ? 'Try again' : 'Start camera'}
           </button>
@@ -61,7 +70,7 @@ export function CameraControls({ camera }: { camera: ReturnType<typeof usePoseCa
             <progress max={1} value={loadProgress} aria-label="Model download progress" />
           </span>
         )}
-        {phase === 'idle' && 'Press Start camera when you are ready.'}
+        {(phase === 'idle' || phase === 'ready') && readyHint}
       </div>
 
       {cameraProblem && <CameraProblemPanel problem={cameraProblem} onRetry={() => void camera.start()} />}

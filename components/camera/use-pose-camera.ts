@@ -24,6 +24,8 @@ export interface PoseCameraOptions {
   readonly onFrame: (pose: Pose | null, frame: FrameContext) => void;
   /** The posture to publish with the stats (a few times a second); omit to publish none. */
   readonly latestPosture?: () => PostureMeasurement | null;
+  /** A video file source played to its end. */
+  readonly onEnded?: () => void;
 }
 
 export function toEngineProblem(err: unknown): EngineProblem {
@@ -53,8 +55,11 @@ export function usePoseCamera(options: PoseCameraOptions) {
   const videoRef = useRef<HTMLVideoElement>(null);
   const streamRef = useRef<MediaStream | null>(null);
   const engineRef = useRef<WorkerPoseEngine | null>(null);
+  const objectUrlRef = useRef<string | null>(null);
   /** Bumped to cancel the running frame loop and any start in progress. */
   const runIdRef = useRef(0);
+  /** Bumped by every start or stop, so a slow start that was superseded does nothing. */
+  const startTokenRef = useRef(0);
   const optionsRef = useRef(options);
   optionsRef.current = options;
 
@@ -73,7 +78,14 @@ export function usePoseCamera(options: PoseCameraOptions) {
   const stopCamera = useCallback(() => {
     streamRef.current?.getTracks().forEach((t) => t.stop());
     streamRef.current = null;
-    if (videoRef.current) videoRef.current.srcObject = null;
+    const video = videoRef.current;
+    if (video) {
+      video.pause();
+      video.srcObject = null;
+      video.removeAttribute('src');
+    }
+    if (objectUrlRef.current) URL.revokeObjectURL(objectUrlRef.current);
+    objectUrlRef.current = null;
   }, []);
 
   useEffect(
@@ -85,7 +97,7 @@ export function usePoseCamera(options: PoseCameraOptions) {
   );
 
   const runLoop = useCallback(
-    (engine: WorkerPoseEngine, runId: number) => {
+    (engine: WorkerPoseEngine, runId: number, clock: 'wall' | 'media') => {
       const video = videoRef.current;
       if (!video) return;
       let completed = 0;
@@ -114,14 +126,17 @@ export function usePoseCamera(options: PoseCameraOptions) {
 
       const schedule = () => {
         if (runIdRef.current !== runId) return;
-        if ('requestVideoFrameCallback' in video) video.requestVideoFrameCallback(() => void tick());
-        else requestAnimationFrame(() => void tick());
+        if (typeof video.requestVideoFrameCallback === 'function') video.requestVideoFrameCallback((_, meta) => void tick(meta.mediaTime));
+        else requestAnimationFrame(() => void tick((video as HTMLVideoElement).currentTime));
       };
-      const tick = async () => {
+      const tick = async (mediaTimeS: number) => {
         if (runIdRef.current !== runId) return;
         if (video.readyState < 2 || video.videoWidth === 0) return schedule();
         try {
-          const timestampMs = performance.now();
+          // Recorded video is counted on its own timeline, whatever the processing speed.
+          // Camera frames carry epoch milliseconds (timeOrigin + now): increasing, and still
+          // comparable after a reload, so an autosaved set can resume on the same clock.
+          const timestampMs = clock === 'media' ? mediaTimeS * 1000 : performance.timeOrigin + performance.now();
           const bitmap = await createImageBitmap(video);
           const pose = await engine.estimate(bitmap, timestampMs);
           if (runIdRef.current !== runId) return;
@@ -147,10 +162,13 @@ export function usePoseCamera(options: PoseCameraOptions) {
     [store, stopEngine],
   );
 
-  const startEngine = useCallback(async () => {
+  /** Loads the chosen engine unless it is already loaded; resolves with it, or null on failure. */
+  const ensureEngine = useCallback(async (): Promise<WorkerPoseEngine | null> => {
+    const { engineKind: kind, model: variant } = store.getState();
+    const current = engineRef.current;
+    if (current && current.info.kind === kind && current.info.model === variant) return current;
     stopEngine();
     const runId = runIdRef.current;
-    const { engineKind: kind, model: variant } = store.getState();
     store.getState().setPhase('loading');
     store.getState().setLoadProgress(0);
     try {
@@ -159,20 +177,46 @@ export function usePoseCamera(options: PoseCameraOptions) {
         model: variant,
         onProgress: (fraction) => store.getState().setLoadProgress(fraction),
       });
-      if (runIdRef.current !== runId) return engine.dispose();
+      if (runIdRef.current !== runId) {
+        engine.dispose();
+        return null;
+      }
       engineRef.current = engine;
       store.getState().engineReady(engine.info);
-      runLoop(engine, runId);
+      return engine;
     } catch (err) {
-      if (runIdRef.current !== runId) return;
-      store.getState().engineFailed(toEngineProblem(err));
+      if (runIdRef.current === runId) store.getState().engineFailed(toEngineProblem(err));
+      return null;
     }
-  }, [runLoop, stopEngine, store]);
+  }, [stopEngine, store]);
+
+  /** Starts counting frames from whatever the video element shows. */
+  const run = useCallback(
+    (engine: WorkerPoseEngine, clock: 'wall' | 'media') => {
+      runIdRef.current++;
+      store.getState().engineReady(engine.info);
+      runLoop(engine, runIdRef.current, clock);
+    },
+    [runLoop, store],
+  );
+
+  const startEngine = useCallback(async () => {
+    engineRef.current?.dispose();
+    engineRef.current = null;
+    const engine = await ensureEngine();
+    if (engine && (streamRef.current || objectUrlRef.current)) run(engine, streamRef.current ? 'wall' : 'media');
+  }, [ensureEngine, run]);
+
+  /** Loads the engine ahead of time so counting starts with the first camera frame. */
+  const prepare = useCallback(async () => {
+    const engine = await ensureEngine();
+    if (engine && !streamRef.current && !objectUrlRef.current) store.getState().setPhase('ready');
+  }, [ensureEngine, store]);
 
   const start = useCallback(async () => {
-    stopEngine();
+    runIdRef.current++;
     stopCamera();
-    const runId = runIdRef.current;
+    const token = ++startTokenRef.current;
     store.getState().setPhase('camera');
     let stream: MediaStream;
     try {
@@ -184,10 +228,10 @@ export function usePoseCamera(options: PoseCameraOptions) {
         audio: false,
       });
     } catch (err) {
-      if (runIdRef.current === runId) store.getState().cameraFailed(describeCameraError(err, window.isSecureContext));
+      if (startTokenRef.current === token) store.getState().cameraFailed(describeCameraError(err, window.isSecureContext));
       return;
     }
-    if (runIdRef.current !== runId) return stream.getTracks().forEach((t) => t.stop());
+    if (startTokenRef.current !== token) return stream.getTracks().forEach((t) => t.stop());
     streamRef.current = stream;
     const video = videoRef.current!;
     video.srcObject = stream;
@@ -196,14 +240,51 @@ export function usePoseCamera(options: PoseCameraOptions) {
     } catch {
       // Muted inline video may autoplay; if play() is refused the loop waits for frames.
     }
-    await startEngine();
-  }, [startEngine, stopCamera, stopEngine, store]);
+    const engine = await ensureEngine();
+    if (engine && startTokenRef.current === token) run(engine, 'wall');
+  }, [ensureEngine, run, stopCamera, store]);
 
+  /** Counts a recorded video file instead of the camera, on the file's own timeline. */
+  const startFile = useCallback(
+    async (file: File) => {
+      runIdRef.current++;
+      stopCamera();
+      const token = ++startTokenRef.current;
+      const engine = await ensureEngine();
+      if (!engine || startTokenRef.current !== token) return;
+      const video = videoRef.current!;
+      const url = URL.createObjectURL(file);
+      objectUrlRef.current = url;
+      video.src = url;
+      video.onended = () => {
+        if (startTokenRef.current !== token) return;
+        runIdRef.current++;
+        store.getState().setPhase('ready');
+        optionsRef.current.onEnded?.();
+      };
+      try {
+        await new Promise<void>((resolve, reject) => {
+          video.onloadeddata = () => resolve();
+          video.onerror = () => reject(new Error('unreadable'));
+        });
+        run(engine, 'media');
+        await video.play();
+      } catch {
+        URL.revokeObjectURL(url);
+        objectUrlRef.current = null;
+        store.getState().engineFailed({ code: 'engine-failed', message: `The file ${file.name} could not be played. Use an MP4 or WebM video.`, file: file.name });
+      }
+    },
+    [ensureEngine, run, stopCamera, store],
+  );
+
+  /** Stops the camera or video; the engine stays loaded for the next start. */
   const stop = useCallback(() => {
-    stopEngine();
+    runIdRef.current++;
+    startTokenRef.current++;
     stopCamera();
-    store.getState().setPhase('idle');
-  }, [stopCamera, stopEngine, store]);
+    store.getState().setPhase(engineRef.current ? 'ready' : 'idle');
+  }, [stopCamera, store]);
 
   /** Switch engine or model; restarts the engine if the camera is on. */
   const choose = useCallback(
@@ -214,12 +295,13 @@ export function usePoseCamera(options: PoseCameraOptions) {
       } catch {
         // Preferences are a convenience; private mode or a full quota must not block the camera.
       }
-      if (streamRef.current) void startEngine();
+      if (streamRef.current || objectUrlRef.current) void startEngine();
+      else if (engineRef.current) void prepare();
     },
-    [startEngine, store],
+    [prepare, startEngine, store],
   );
 
   const retry = useCallback(() => void (streamRef.current ? startEngine() : start()), [start, startEngine]);
 
-  return { videoRef, start, stop, choose, retry };
+  return { videoRef, start, startFile, prepare, stop, choose, retry };
 }

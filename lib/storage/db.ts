@@ -1,4 +1,5 @@
 import Dexie, { type Table } from 'dexie';
+import type { SetRecord } from './set-record';
 import type { SnapshotRecord } from './snapshot-record';
 
 export const DB_NAME = 'posture-tracker';
@@ -9,10 +10,13 @@ export const DB_NAME = 'posture-tracker';
  */
 export class PostureDb extends Dexie {
   snapshots!: Table<SnapshotRecord, string>;
+  sets!: Table<SetRecord, string>;
 
   constructor(name = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
     this.version(1).stores({ snapshots: 'id, takenAtMs' });
+    // v2: exercise sets (autosaved while running).
+    this.version(2).stores({ sets: 'id, startedAt, status, exerciseId' });
   }
 }
 

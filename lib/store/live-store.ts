@@ -3,7 +3,8 @@ import type { PostureMeasurement } from '../angles/posture';
 import type { CameraProblem } from '../camera/camera-errors';
 import type { EngineInfo, EngineKind, ModelVariant, PoseErrorCode } from '../pose/types';
 
-export type LivePhase = 'idle' | 'camera' | 'loading' | 'running' | 'error';
+/** idle: nothing loaded; ready: engine loaded, no camera or video; running: frames flowing. */
+export type LivePhase = 'idle' | 'camera' | 'loading' | 'ready' | 'running' | 'error';
 
 export interface EngineProblem {
   readonly code: PoseErrorCode;
