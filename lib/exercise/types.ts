@@ -29,6 +29,8 @@ export interface Dose {
   readonly perDay?: number;
   readonly everyNDays?: number;
   readonly perWeek?: number;
+  /** Upper bound when the frequency is a range ("1-2x a week"). */
+  readonly perWeekMax?: number;
 }
 
 interface ExerciseCommon {
@@ -71,6 +73,10 @@ export interface RepsExercise extends ExerciseCommon {
 export interface TimedExercise extends ExerciseCommon {
   readonly kind: 'timed';
   readonly durationSeconds: number;
+  /** Cycles are counted like reps: smallest range of a counted cycle. Default 10. */
+  readonly minAmplitudeDeg?: number;
+  /** Shortest plausible cycle. Default 400 ms. */
+  readonly minRepMs?: number;
 }
 
 export type Exercise = HoldExercise | RepsExercise | TimedExercise;
@@ -85,6 +91,11 @@ export interface ExerciseSample {
   readonly peopleCount: number;
   /** Head-forward angle in the same frame when measurable (reported for holds). */
   readonly headForwardDeg?: number | null;
+  /**
+   * Why `valueDeg` is null: a lib/angles refusal code ('no-person', 'hips-not-visible',
+   * 'cut-off', 'not-side-view', ...) or 'landmark-not-visible' / 'landmark-outside-frame'.
+   */
+  readonly reason?: string | null;
 }
 
 export type CounterEvent =
@@ -113,6 +124,8 @@ export interface HoldRecord {
   readonly completed: boolean;
   /** Median head-forward angle during the hold, when measured. */
   readonly headForwardDeg?: number | null;
+  /** The hold started this long before the prescribed rest was over (absent when it was not). */
+  readonly restSkippedMs?: number;
 }
 
 export interface SetSummary {

@@ -1,0 +1,168 @@
+// The exercise catalogue as data. Doses follow the ladder in DESIGN.md. Joint angles are the
+// interior angle at the middle landmark in the picture (180 = straight), so thresholds leave
+// room for the 5-15 deg a 2D projection adds or removes when the view is not exactly side-on.
+// A counted rep starts past exitDeg and reaches enterDeg, so it always spans at least the gap
+// between the two; every rep and cycle gap here is 20 deg or more, so minAmplitudeDeg (default
+// 10) is left out.
+import type { Exercise } from './types';
+
+export const CATALOGUE: readonly Exercise[] = [
+  {
+    id: 'cat-cow',
+    name: 'Cat-cow',
+    stage: 1,
+    kind: 'timed',
+    durationSeconds: 45,
+    // The signed shoulder-to-ear elevation: the head lifts in cow (ear above the shoulder line,
+    // +20 to +40 deg on all fours) and tucks in cat (chin to chest, -30 to -60 deg). A joint angle
+    // at the shoulder cannot tell the two apart (both bend the ear-shoulder-hip line), and the
+    // hip-to-shoulder line barely moves while the spine curves.
+    signal: { type: 'head-forward' },
+    // A cycle: from cat (below -20) up into cow (above +10) and back. Neutral tabletop sits
+    // around -10 to 0, between the two, so holding still counts nothing.
+    enterDeg: 10,
+    exitDeg: -20,
+    // One breath in and out takes 3-6 s; faster than 1 s is not a controlled cycle.
+    minRepMs: 1000,
+    dose: { sets: 1, durationSeconds: 45, perDay: 3 },
+    instructions: 'On hands and knees, side-on to the camera. Breathe in as you drop the belly and lift the head (cow); breathe out as you round the back and tuck the chin (cat).',
+    camera: 'side',
+  },
+  {
+    id: 'wall-extension-hold',
+    name: 'Wall extension hold',
+    stage: 2,
+    kind: 'hold',
+    targetSeconds: 10,
+    restSeconds: 5,
+    // Relative to the neutral stance measured first. Standing thoracic extension is small
+    // (about 9 +/- 4 deg), so the hold starts at +5 deg: clearly deliberate, about twice the
+    // 2-3 deg frame-to-frame sway of a person standing still, and within reach of a stiff back.
+    // It ends below +2 deg (back to neutral); the 3 deg gap keeps jitter from ending a hold.
+    signal: { type: 'trunk-extension' },
+    enterDeg: 5,
+    exitDeg: 2,
+    dose: { sets: 1, reps: 10, holdSeconds: 10, perDay: 2 },
+    instructions: 'Side-on to the camera, heels a foot from the wall. Stand relaxed for 2 s, then lift the chest and arch the upper back towards the wall and hold.',
+    camera: 'side',
+  },
+  {
+    id: 'wall-facing-squat',
+    name: 'Wall-facing squat',
+    stage: null,
+    kind: 'reps',
+    signal: { type: 'joint-angle', landmarks: ['near_hip', 'near_knee', 'near_ankle'] },
+    // Facing a wall keeps the chest tall and limits depth: 130 deg (50 deg of knee flexion) is
+    // a real squat for most people here, and 155 deg is standing with soft knees.
+    enterDeg: 130,
+    exitDeg: 155,
+    minRepMs: 600,
+    dose: { sets: 2, reps: 10 },
+    instructions: 'Face a wall, toes a hand-width from it, side-on to the camera. Squat as low as you can without touching the wall, chest tall.',
+    camera: 'side',
+  },
+  {
+    id: 'swiss-ball-hip-extension-lowering',
+    name: 'Swiss ball hip extension, slow lowering',
+    stage: 3,
+    kind: 'reps',
+    // Hip angle between trunk and thigh: about 130-150 deg draped over the ball, 175-180 deg
+    // with the body in one line. A rep is up past 165 and back down below 145; the time from
+    // the top back down is the eccentric (lowering) phase, which this stage trains.
+    signal: { type: 'joint-angle', landmarks: ['near_shoulder', 'near_hip', 'near_knee'] },
+    enterDeg: 165,
+    exitDeg: 145,
+    minRepMs: 800,
+    measureLowering: true,
+    dose: { sets: 2, reps: 10, perDay: 1 },
+    instructions: 'Lie face down with the hips on a Swiss ball, side-on to the camera. Lift the legs until the body is straight, then lower slowly (3-4 s).',
+    camera: 'side',
+  },
+  {
+    id: 'dumbbell-pullover',
+    name: 'Dumbbell pullover',
+    stage: 4,
+    kind: 'reps',
+    // Shoulder flexion as the angle between trunk and upper arm: 90 deg with the weight over
+    // the chest, 160-180 deg with the arms overhead in line with the trunk. Past 145 is a
+    // pullover a stiff upper back can reach; below 115 the arms are back over the chest.
+    signal: { type: 'joint-angle', landmarks: ['near_hip', 'near_shoulder', 'near_elbow'] },
+    enterDeg: 145,
+    exitDeg: 115,
+    minRepMs: 600,
+    dose: { sets: 3, reps: 10, repsMax: 20, everyNDays: 2 },
+    instructions: 'Lie on your back across a bench, side-on to the camera, a dumbbell held over the chest with both hands. Lower it behind the head with slightly bent arms, then pull it back over the chest.',
+    camera: 'side',
+  },
+  {
+    id: 'back-bridge',
+    name: 'Back bridge',
+    stage: 5,
+    kind: 'reps',
+    // Hip angle between trunk and thigh: about 120-140 deg lying with the knees bent, 170-180
+    // with shoulders, hips and knees in one line. The picture's angle cannot exceed 180, so a
+    // full wheel that arches past straight reads a little lower again; 160 is reached on the
+    // way up in both the shoulder bridge and the full bridge.
+    signal: { type: 'joint-angle', landmarks: ['near_shoulder', 'near_hip', 'near_knee'] },
+    enterDeg: 160,
+    exitDeg: 140,
+    minRepMs: 800,
+    dose: { sets: 4, reps: 5, repsMax: 16, perWeek: 1, perWeekMax: 2 },
+    instructions: 'Lie on your back, knees bent and feet flat, side-on to the camera. Push the hips up until shoulders, hips and knees are in line (or into a full bridge), then lower.',
+    camera: 'side',
+  },
+  {
+    id: 'band-pull-apart',
+    name: 'Band pull-apart',
+    stage: null,
+    kind: 'reps',
+    // Front view: the angle at the nose between the two wrists. Hands shoulder-width apart in
+    // front at shoulder height are about 70-90 deg apart seen from the nose; pulled out to the
+    // sides, 140-150 deg. Past 135 is about 45 deg of horizontal abduction per arm; below 100
+    // the hands are back near shoulder width. A 2D proxy: keep the hands at shoulder height.
+    signal: { type: 'joint-angle', landmarks: ['left_wrist', 'nose', 'right_wrist'] },
+    enterDeg: 135,
+    exitDeg: 100,
+    minRepMs: 500,
+    dose: { sets: 1, reps: 15 },
+    instructions: 'Face the camera, arms straight in front at shoulder height holding a light band. Pull the hands apart out to the sides, then bring them back to shoulder width.',
+    camera: 'front',
+  },
+  {
+    id: 'squat',
+    name: 'Squat',
+    stage: null,
+    kind: 'reps',
+    // Knee angle: 165-180 deg standing, about 90 deg at parallel. Below 120 (60 deg of knee
+    // flexion, between a quarter and a half squat) counts as a squat; the rep ends back above
+    // 155 (standing with soft knees). A 3/4 view makes the knee look 10-20 deg straighter.
+    signal: { type: 'joint-angle', landmarks: ['near_hip', 'near_knee', 'near_ankle'] },
+    enterDeg: 120,
+    exitDeg: 155,
+    minRepMs: 600,
+    dose: { sets: 3, reps: 10 },
+    instructions: 'Side-on (or three-quarter) to the camera, whole body in view. Squat until the thighs are at least halfway to parallel, then stand up.',
+    camera: 'side',
+  },
+  {
+    id: 'push-up',
+    name: 'Push-up',
+    stage: null,
+    kind: 'reps',
+    // Elbow angle: 160-180 deg with the arms straight, about 90 deg with the chest near the
+    // floor. Below 110 is a push-up deep enough to load the chest; above 150 the arms are
+    // straight again.
+    signal: { type: 'joint-angle', landmarks: ['near_shoulder', 'near_elbow', 'near_wrist'] },
+    enterDeg: 110,
+    exitDeg: 150,
+    dose: { sets: 3, reps: 10 },
+    instructions: 'Side-on to the camera, whole body in view. Lower the chest until the elbows are bent to about a right angle, then push back up.',
+    camera: 'side',
+  },
+];
+
+const BY_ID = new Map(CATALOGUE.map((e) => [e.id, e]));
+
+export function getExercise(id: string): Exercise | undefined {
+  return BY_ID.get(id);
+}
