@@ -1,0 +1,61 @@
+// One frame's pose to the one number an exercise watches, with the reason when it cannot be read.
+import { jointAngleDeg } from '../angles/geometry';
+import { measurePosture, MIN_VISIBILITY, type Side } from '../angles/posture';
+import { pixel } from '../angles/units';
+import { LANDMARK_INDEX, type LandmarkName } from '../pose/landmarks';
+import type { Pose } from '../pose/types';
+import type { Exercise, ExerciseSample } from './types';
+
+/** "near_knee" on the side facing the camera; BlazePose names unchanged. */
+export function resolveLandmark(name: string, side: Side): LandmarkName {
+  return (name.startsWith('near_') ? `${side}_${name.slice(5)}` : name) as LandmarkName;
+}
+
+function jointAngle(pose: Pose, names: readonly [string, string, string], side: Side): { valueDeg: number | null; reason: string | null } {
+  const points = names.map((name) => {
+    const index = LANDMARK_INDEX[resolveLandmark(name, side)];
+    return index === undefined ? undefined : pose.landmarks[index];
+  });
+  for (const l of points) {
+    if (!l || !(l.visibility >= MIN_VISIBILITY)) return { valueDeg: null, reason: 'landmark-not-visible' };
+  }
+  for (const l of points) {
+    if (!(l!.x >= 0 && l!.x <= 1 && l!.y >= 0 && l!.y <= 1)) return { valueDeg: null, reason: 'landmark-outside-frame' };
+  }
+  // Pixel space: normalized x and y have different scales unless the frame is square.
+  const [a, b, c] = points.map((l) => pixel(l!.x * pose.imageWidth, l!.y * pose.imageHeight));
+  return { valueDeg: jointAngleDeg(a, b, c), reason: null };
+}
+
+/**
+ * The exercise's signal in one frame. Several people in view do not stop counting: the engine
+ * already picked the main person, whose landmarks these are.
+ */
+export function sampleFromPose(exercise: Exercise, pose: Pose | null, timestampMs: number): ExerciseSample {
+  if (!pose) return { timestampMs, valueDeg: null, status: 'no-person', peopleCount: 0, headForwardDeg: null, reason: 'no-person' };
+  const posture = measurePosture(pose, timestampMs, { allowMultiplePeople: true });
+  const headForwardDeg = posture.headForwardDeg;
+  let valueDeg: number | null;
+  let reason: string | null;
+  switch (exercise.signal.type) {
+    case 'trunk-extension':
+      valueDeg = posture.trunkExtensionDeg;
+      reason = posture.refusals.trunkExtension?.code ?? null;
+      break;
+    case 'head-forward':
+      valueDeg = headForwardDeg;
+      reason = posture.refusals.headForward?.code ?? null;
+      break;
+    case 'joint-angle':
+      ({ valueDeg, reason } = jointAngle(pose, exercise.signal.landmarks, posture.side));
+      break;
+  }
+  return {
+    timestampMs,
+    valueDeg,
+    status: valueDeg === null ? 'low-visibility' : 'ok',
+    peopleCount: pose.peopleCount,
+    headForwardDeg,
+    reason,
+  };
+}
