@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { CATALOGUE, getExercise } from './catalogue';
+import { createCounter } from './counter';
+import { directionOf } from './rules';
+import { run, trace } from './test-traces';
+import type { HoldExercise, TimedExercise } from './types';
+
+const FPS = 15;
+
+/**
+ * Typical angles from the literature and the catalogue notes: where a rep starts, how far a
+ * person doing it properly goes, and a half-hearted attempt that must not count.
+ */
+const MOVEMENT: Record<string, { rest: number; full: number; partial: number }> = {
+  'cat-cow': { rest: -40, full: 30, partial: 0 },
+  'wall-extension-hold': { rest: 0, full: 9, partial: 3 },
+  'wall-facing-squat': { rest: 170, full: 120, partial: 140 },
+  'swiss-ball-hip-extension-lowering': { rest: 135, full: 178, partial: 158 },
+  'dumbbell-pullover': { rest: 90, full: 165, partial: 130 },
+  'back-bridge': { rest: 130, full: 175, partial: 150 },
+  'band-pull-apart': { rest: 80, full: 145, partial: 120 },
+  squat: { rest: 170, full: 95, partial: 130 },
+  'push-up': { rest: 170, full: 90, partial: 125 },
+};
+
+describe('CATALOGUE', () => {
+  it('has the ladder of DESIGN.md, one exercise per stage, and the extra exercises', () => {
+    const stages = Object.fromEntries(CATALOGUE.filter((e) => e.stage !== null).map((e) => [e.stage, e.id]));
+    expect(stages).toEqual({ 1: 'cat-cow', 2: 'wall-extension-hold', 3: 'swiss-ball-hip-extension-lowering', 4: 'dumbbell-pullover', 5: 'back-bridge' });
+    expect(CATALOGUE.map((e) => e.id).sort()).toEqual(Object.keys(MOVEMENT).sort());
+    expect(new Set(CATALOGUE.map((e) => e.id)).size).toBe(CATALOGUE.length);
+  });
+
+  it('doses as the ladder states them', () => {
+    const dose = (id: string) => getExercise(id)!.dose;
+    expect(dose('cat-cow')).toEqual({ sets: 1, durationSeconds: 45, perDay: 3 });
+    expect(dose('wall-extension-hold')).toEqual({ sets: 1, reps: 10, holdSeconds: 10, perDay: 2 });
+    expect(dose('swiss-ball-hip-extension-lowering')).toEqual({ sets: 2, reps: 10, perDay: 1 });
+    expect(dose('dumbbell-pullover')).toEqual({ sets: 3, reps: 10, repsMax: 20, everyNDays: 2 });
+    expect(dose('back-bridge')).toEqual({ sets: 4, reps: 5, repsMax: 16, perWeek: 1, perWeekMax: 2 });
+    const wall = getExercise('wall-extension-hold') as HoldExercise;
+    expect([wall.kind, wall.targetSeconds, wall.restSeconds, wall.signal.type]).toEqual(['hold', 10, 5, 'trunk-extension']);
+    const catCow = getExercise('cat-cow') as TimedExercise;
+    expect([catCow.kind, catCow.durationSeconds]).toEqual(['timed', 45]);
+    expect(getExercise('swiss-ball-hip-extension-lowering')).toMatchObject({ kind: 'reps', measureLowering: true });
+    expect(getExercise('band-pull-apart')!.camera).toBe('front');
+  });
+
+  it('watches the angles the issue names', () => {
+    const landmarks = (id: string) => {
+      const signal = getExercise(id)!.signal;
+      return signal.type === 'joint-angle' ? signal.landmarks : signal.type;
+    };
+    expect(landmarks('squat')).toEqual(['near_hip', 'near_knee', 'near_ankle']);
+    expect(landmarks('wall-facing-squat')).toEqual(['near_hip', 'near_knee', 'near_ankle']);
+    expect(landmarks('push-up')).toEqual(['near_shoulder', 'near_elbow', 'near_wrist']);
+    expect(landmarks('dumbbell-pullover')).toEqual(['near_hip', 'near_shoulder', 'near_elbow']);
+    expect(landmarks('back-bridge')).toEqual(['near_shoulder', 'near_hip', 'near_knee']);
+    expect(directionOf(getExercise('squat')!)).toBe('below');
+    expect(directionOf(getExercise('back-bridge')!)).toBe('above');
+  });
+
+  it.each(CATALOGUE.map((e) => [e.id, e] as const))('%s: a typical movement counts once, a half-hearted one not at all', (id, exercise) => {
+    const { rest, full, partial } = MOVEMENT[id];
+    const holdMs = exercise.kind === 'hold' ? exercise.targetSeconds * 1000 + 1000 : 300;
+    const movement = (peak: number) => trace(rest, [[1000, rest], [1500, peak], [holdMs, peak], [1500, rest], [1000, rest]], FPS);
+    const options = { baselineDeg: 0 };
+    expect(run(createCounter(exercise, options), movement(full)).state.reps).toBe(1);
+    const half = run(createCounter(exercise, options), movement(partial)).state;
+    expect(half.reps).toBe(0);
+    expect(half.holds).toEqual([]);
+  });
+});
