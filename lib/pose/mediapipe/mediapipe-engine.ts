@@ -107,6 +107,8 @@ function modelError(err: unknown, file: string): PoseEngineError {
 
 class MediapipeEngine implements PoseEngine {
   private lastTimestampMs = -Infinity;
+  /** MediaPipe keeps timestamps in 32 bits of milliseconds: count from the first frame. */
+  private originMs: number | null = null;
   private disposed = false;
 
   constructor(
@@ -123,7 +125,9 @@ class MediapipeEngine implements PoseEngine {
     let result: PoseLandmarkerResult;
     if (this.info.runningMode === 'VIDEO') {
       // MediaPipe requires strictly increasing timestamps within one graph run.
-      const ts = timestampMs > this.lastTimestampMs ? timestampMs : this.lastTimestampMs + 1;
+      this.originMs ??= timestampMs;
+      const relative = timestampMs - this.originMs;
+      const ts = relative > this.lastTimestampMs ? relative : this.lastTimestampMs + 1;
       this.lastTimestampMs = ts;
       result = this.landmarker.detectForVideo(source, ts);
     } else {
@@ -136,6 +140,7 @@ class MediapipeEngine implements PoseEngine {
     // Re-applying options rebuilds the graph, which drops tracking and smoothing state.
     await this.landmarker.setOptions({ runningMode: this.info.runningMode });
     this.lastTimestampMs = -Infinity;
+    this.originMs = null;
   }
 
   dispose(): void {
