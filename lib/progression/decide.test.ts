@@ -1,0 +1,314 @@
+import { describe, expect, it } from 'vitest';
+import type { LadderStage } from '../exercise/types';
+import type { CheckIn } from './check-ins';
+import { applyDecision, decideWeek, MAX_WEEKS_ON_STAGE, resumeProgramme, startProgramme, type ProgrammeState, type WeekDecision } from './decide';
+import { ladderStep } from './ladder';
+import { DAY_MS, NOISE_BAND_DEG, WEEK_MS, type SetLike } from './metrics';
+import { generateWeek, localMidnightMs, simulateProgramme, steadyPlans, type WeekPlan } from './test-histories';
+
+const WEEKS = 12;
+/** Monday 3 November 2025: twelve weeks run across the new year (2026-W01 starts 29 December). */
+const START = localMidnightMs(2025, 11, 3);
+const HOUR_MS = 3_600_000;
+/** A clear weekly gain, above the 3 deg noise band. */
+const GAIN_DEG = 4;
+const SYDNEY = 660;
+const NEW_YORK = -300;
+
+const decisionsOf = (ds: readonly WeekDecision[]) => ds.map((d) => d.decision);
+const text = (d: WeekDecision) => d.reasons.join(' ');
+
+describe('decideWeek on generated 12-week histories', () => {
+  it('steady gains: stays and grows the hold by whole seconds each week, advancing only at week 6', () => {
+    const sim = simulateProgramme({ startMs: START, stage: 2, plans: [...steadyPlans(6, 8, GAIN_DEG), ...steadyPlans(6, 150, GAIN_DEG)] });
+    expect(decisionsOf(sim.decisions)).toEqual(['stay', 'stay', 'stay', 'stay', 'stay', 'advance', 'stay', 'stay', 'stay', 'stay', 'stay', 'advance']);
+    expect(sim.stages).toEqual([2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3]);
+    // 10 s, then +7.5 % a week rounded to whole seconds: 10.75, 11.825, 12.9, 13.975, 15.05.
+    expect(sim.doses.slice(0, 6).map((d) => d.holdSeconds)).toEqual([10, 11, 12, 13, 14, 15]);
+    expect(sim.doses.slice(6).map((d) => d.reps)).toEqual([10, 11, 12, 13, 14, 15]);
+    expect(sim.decisions.map((d) => d.weekOfStage)).toEqual([1, 2, 3, 4, 5, 6, 1, 2, 3, 4, 5, 6]);
+    expect(text(sim.decisions[1])).toContain('Your range grew 4.0° this week (median 8.0° → 12.0°)');
+    expect(text(sim.decisions[1])).toContain('grow each hold from 11 s to 12 s (7.5 % a week)');
+    expect(text(sim.decisions[1])).toContain('You did 14 sessions of the 14 prescribed this week (100 %)');
+    expect(sim.state.stage).toBe(4);
+    expect(sim.state.dose).toEqual(ladderStep(4).dose);
+  });
+
+  it('week 6 reached without a plateau: advances and says why', () => {
+    const sim = simulateProgramme({ startMs: START, stage: 2, plans: steadyPlans(6, 8, GAIN_DEG) });
+    const week6 = sim.decisions[MAX_WEEKS_ON_STAGE - 1];
+    expect(week6.decision).toBe('advance');
+    expect(week6.measurements.gainDeg).toBeGreaterThanOrEqual(NOISE_BAND_DEG);
+    expect(week6.weeksTrained).toBe(6);
+    expect(week6.reasons[0]).toBe('You have trained 6 weeks on stage 2; the ladder suggests at most 6 weeks on one stage.');
+    expect(text(week6)).toContain('Move on to stage 3 (Eccentric strength): Swiss ball hip extension, slow lowering, 2 x 10 reps, once a day.');
+    expect(week6.nextStage).toBe(3);
+    expect(week6.nextDose).toEqual(ladderStep(3).dose);
+  });
+
+  it('grows cat-cow by the chosen percent, in whole seconds', () => {
+    const seconds = (growthPercent: number) =>
+      simulateProgramme({ startMs: START, stage: 1, growthPercent, plans: steadyPlans(6, 20, GAIN_DEG) }).doses.map((d) => d.durationSeconds);
+    expect(seconds(5)).toEqual([30, 32, 34, 36, 38, 40]); // 31.5, 33.6, 35.7, 37.8, 39.9
+    expect(seconds(7.5)).toEqual([30, 32, 34, 37, 40, 43]); // 32.25, 34.4, 36.55, 39.775, 43
+    expect(seconds(10)).toEqual([30, 33, 36, 40, 44, 48]); // 33, 36.3, 39.6, 44, 48.4
+    expect(seconds(25)).toEqual(seconds(10));
+  });
+
+  it('plateau: advances after two weeks under 3°, citing both gains', () => {
+    const sim = simulateProgramme({
+      startMs: START,
+      stage: 2,
+      plans: [
+        ...[10, 14, 15.2, 16].map((rangeDeg) => ({ rangeDeg })),
+        ...[150, 151, 151.5].map((rangeDeg) => ({ rangeDeg })),
+        ...steadyPlans(5, 95, GAIN_DEG),
+      ],
+    });
+    expect(decisionsOf(sim.decisions)).toEqual(['stay', 'stay', 'stay', 'advance', 'stay', 'stay', 'advance', 'stay', 'stay', 'stay', 'stay', 'stay']);
+    expect(sim.stages).toEqual([2, 2, 2, 2, 3, 3, 3, 4, 4, 4, 4, 4]);
+    // Week 3: one week under 3° is not yet a plateau.
+    expect(text(sim.decisions[2])).toContain('Your range changed by 1.2° this week (median 14.0° → 15.2°), under the 3° noise band, but the week before it was 4.0°');
+    const week4 = sim.decisions[3];
+    expect(week4.reasons[0]).toBe('Your weekly range gain was 1.2° and 0.8° for the last 2 weeks: under 3°, so you have plateaued.');
+    expect(week4.reasons[1]).toBe('Pain stayed at 1/10 or less and it felt comfortable in all 4 check-ins of the last 2 weeks.');
+    expect(week4.measurements.gainDeg).toBeCloseTo(0.8, 9);
+    expect(week4.measurements.previousGainDeg).toBeCloseTo(1.2, 9);
+    expect(week4.weekOfStage).toBe(4);
+    // Stage 3 plateaus after its third week (its first has nothing to compare with).
+    expect(sim.decisions[6].reasons[0]).toBe('Your weekly range gain was 1.0° and 0.5° for the last 2 weeks: under 3°, so you have plateaued.');
+    expect(sim.doses.slice(7).map((d) => d.reps)).toEqual([10, 11, 12, 13, 14]);
+    expect(sim.state.stage).toBe(4);
+  });
+
+  it('plateau without being pain-free or comfortable: stays', () => {
+    const flat = (extra: Partial<WeekPlan>) => simulateProgramme({ startMs: START, stage: 2, plans: [10, 10.5, 11, 11.2].map((rangeDeg) => ({ rangeDeg, ...extra })) });
+    const mild = flat({ pain: [2, 2] }).decisions[3];
+    expect(mild.decision).toBe('stay');
+    expect(text(mild)).toContain('you have plateaued');
+    expect(text(mild)).toContain('Your pain reached 2/10 in the last 2 weeks: moving on needs 1/10 or less.');
+    const awkward = flat({ comfortable: false }).decisions[3];
+    expect(awkward.decision).toBe('stay');
+    expect(text(awkward)).toContain('In 4 of 4 check-ins of the last 2 weeks it did not feel comfortable');
+    const silent = flat({ pain: [] }).decisions[3];
+    expect(silent.decision).toBe('stay');
+    expect(text(silent)).toContain('There was no check-in in the week starting Monday 2025-11-17 and 2025-11-24');
+  });
+
+  it('rising pain: backs off by 20 %, then grows again once it settles', () => {
+    const plans: WeekPlan[] = steadyPlans(WEEKS, 8, GAIN_DEG).map((p, i) => (i === 3 ? { ...p, pain: [1, 2, 3] } : p));
+    const sim = simulateProgramme({ startMs: START, stage: 2, plans });
+    expect(decisionsOf(sim.decisions).slice(0, 6)).toEqual(['stay', 'stay', 'stay', 'back-off', 'stay', 'advance']);
+    const week4 = sim.decisions[3];
+    // From 0/10 the week before to 1, 2 and 3: both kinds of rising.
+    expect(week4.reasons.slice(0, 2)).toEqual([
+      "Your pain is rising: this week's highest was 3/10, up from 0/10 the week before (a rise of 2 points or more).",
+      'Your pain rose in 3 check-ins in a row: 1, 2 and 3 out of 10 (rising and at 2/10 or more).',
+    ]);
+    expect(text(week4)).toContain('Cut each hold from 13 s to 10 s (20 % less) and stay on stage 2');
+    expect(sim.doses.slice(0, 6).map((d) => d.holdSeconds)).toEqual([10, 11, 12, 13, 10, 11]);
+    // The week after: the painful week is one of the last two, so no advance yet.
+    expect(text(sim.decisions[4])).toContain('Your pain reached 3/10 in the last 2 weeks');
+  });
+
+  it('backs off at 4/10, and when the week\'s worst pain rises by 2 points', () => {
+    const run = (pains: readonly (readonly number[])[]) =>
+      simulateProgramme({ startMs: START, stage: 2, plans: pains.map((pain, i) => ({ rangeDeg: 8 + i * GAIN_DEG, pain })) }).decisions;
+    const high = run([[0, 0], [4]])[1];
+    expect(high.decision).toBe('back-off');
+    expect(high.reasons[0]).toBe('Your pain reached 4/10 this week: at 4/10 or more it is time to back off.');
+    const rising = run([[1, 1], [0, 3]])[1];
+    expect(rising.decision).toBe('back-off');
+    expect(rising.reasons[0]).toBe("Your pain is rising: this week's highest was 3/10, up from 1/10 the week before (a rise of 2 points or more).");
+    // Up only a point on the week before's worst, but three check-ins in a row.
+    const streak = run([[2, 2], [1, 2, 3]])[1];
+    expect(streak.decision).toBe('back-off');
+    expect(streak.reasons).toHaveLength(2);
+    expect(streak.reasons[0]).toBe('Your pain rose in 3 check-ins in a row: 1, 2 and 3 out of 10 (rising and at 2/10 or more).');
+    // Steady 3/10 is neither high nor rising: stay and grow.
+    const steady = run([[3, 3], [3, 3]])[1];
+    expect(steady.decision).toBe('stay');
+    expect(steady.nextDose.holdSeconds).toBe(12);
+  });
+
+  it('backs off no lower than half the stage\'s starting amount', () => {
+    const sim = simulateProgramme({ startMs: START, stage: 2, plans: steadyPlans(5, 8, 0, { pain: [5] }) });
+    expect(decisionsOf(sim.decisions)).toEqual(['back-off', 'back-off', 'back-off', 'back-off', 'back-off']);
+    expect(sim.doses.map((d) => d.holdSeconds)).toEqual([10, 8, 6, 5, 5]);
+    expect(text(sim.decisions[4])).toContain('The dose is already at its lightest for stage 2 (10 holds of 5 s)');
+  });
+
+  it('a red flag stops progression, whatever else the week shows, and keeps it on hold', () => {
+    // Week 4 would advance on a plateau, and week 6 on time; a flag in week 4 stops both.
+    const plans: WeekPlan[] = [10, 14, 15.2, 16, 16.5, 16.8, ...Array(6).fill(17)].map((rangeDeg, i) => ({
+      rangeDeg,
+      ...(i === 3 ? { redFlags: ['tingling', 'burning'] as const } : {}),
+    }));
+    const sim = simulateProgramme({ startMs: START, stage: 2, plans });
+    expect(decisionsOf(sim.decisions)).toEqual(['stay', 'stay', 'stay', 'stop', 'stop', 'stop', 'stop', 'stop', 'stop', 'stop', 'stop', 'stop']);
+    const week4 = sim.decisions[3];
+    expect(week4.redFlags).toEqual(['burning', 'tingling']);
+    expect(week4.reasons[0]).toBe(
+      'You reported burning and tingling on 2025-11-28: these are red flags, which can point to an irritated nerve rather than a stiff muscle.',
+    );
+    expect(week4.reasons[1]).toContain('see a clinician');
+    expect(week4.nextStage).toBe(2);
+    expect(week4.nextDose.holdSeconds).toBe(13);
+    expect(sim.decisions[8].reasons[0]).toBe(
+      'Progression has been on hold since 2025-12-01 because of a red flag. See a clinician, and resume only once they have cleared you.',
+    );
+    expect(sim.state.onHoldSinceMs).toBe(START + 4 * WEEK_MS);
+    expect(sim.state.stage).toBe(2);
+    expect(new Set(sim.doses.slice(4).map((d) => d.holdSeconds))).toEqual(new Set([13]));
+  });
+
+  it('a red flag wins over high pain and a missed week', () => {
+    const sim = simulateProgramme({ startMs: START, stage: 2, plans: [{ rangeDeg: 10 }, { rangeDeg: 10, sessions: 0, pain: [7], redFlags: ['sharp-pain'] }] });
+    expect(sim.decisions[1].decision).toBe('stop');
+    expect(sim.decisions[1].reasons[0]).toMatch(/^You reported sharp pain on 2025-11-\d\d: that is a red flag/);
+  });
+
+  it('missed week: stays without growing the dose, and it breaks a plateau', () => {
+    const plans: WeekPlan[] = [10, 14, 15, 15, 16, 16.5, 17, 21, 25, 29, 33, 37].map((rangeDeg, i) => ({ rangeDeg, ...(i === 3 ? { sessions: 0 } : {}) }));
+    const sim = simulateProgramme({ startMs: START, stage: 2, plans });
+    const missed = sim.decisions[3];
+    expect(missed.decision).toBe('stay');
+    expect(missed.reasons).toEqual([
+      'You did no sessions in the week starting Monday 2025-11-24 (0 of 14 prescribed), so the dose stays at 10 holds of 13 s and the week does not count towards a plateau or the 6 weeks.',
+    ]);
+    expect(missed.nextDose).toEqual(sim.doses[3]);
+    expect(missed.measurements.sessions).toBe(0);
+    expect(sim.doses.slice(0, 6).map((d) => d.holdSeconds)).toEqual([10, 11, 12, 13, 13, 14]);
+    // Week 3 gained 1.0° and week 6 0.5°, but the missed week between them leaves weeks 5 and 6
+    // without two gains in a row: the plateau comes in week 7.
+    expect(sim.decisions[4].measurements.gainDeg).toBeNull();
+    expect(decisionsOf(sim.decisions).slice(0, 7)).toEqual(['stay', 'stay', 'stay', 'stay', 'stay', 'stay', 'advance']);
+    expect(sim.decisions[6].reasons[0]).toBe('Your weekly range gain was 0.5° and 0.5° for the last 2 weeks: under 3°, so you have plateaued.');
+  });
+
+  it('a missed week does not count towards the 6 weeks', () => {
+    const plans = steadyPlans(8, 8, GAIN_DEG).map((p, i) => (i === 2 ? { ...p, sessions: 0 } : p));
+    const sim = simulateProgramme({ startMs: START, stage: 2, plans });
+    expect(decisionsOf(sim.decisions)).toEqual(['stay', 'stay', 'stay', 'stay', 'stay', 'stay', 'advance', 'stay']);
+    expect(sim.decisions[5].weekOfStage).toBe(6);
+    expect(sim.decisions[5].weeksTrained).toBe(5);
+    expect(sim.decisions[6].reasons[0]).toBe('You have trained 6 weeks on stage 2; the ladder suggests at most 6 weeks on one stage.');
+  });
+
+  it('stage 5 never advances, says why, and grows reps to 16', () => {
+    const sim = simulateProgramme({ startMs: START, stage: 5, plans: steadyPlans(WEEKS, 165, 0) });
+    expect(sim.decisions.every((d) => d.decision === 'stay')).toBe(true);
+    expect(sim.stages.every((s) => s === 5)).toBe(true);
+    expect(sim.doses.map((d) => d.reps)).toEqual([5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16]);
+    expect(sim.decisions[WEEKS - 1].nextDose.reps).toBe(16);
+    const week3 = sim.decisions[2];
+    expect(week3.reasons[0]).toBe('Your weekly range gain was 0.0° and 0.0° for the last 2 weeks: under 3°, so you have plateaued.');
+    expect(text(week3)).toContain('Stage 5 is the top of the ladder, so there is no stage to move on to: keep going once or twice a week.');
+    expect(text(sim.decisions[WEEKS - 1])).toContain('Stay on stage 5 at 4 x 16 reps, once or twice a week: that is the top of this stage\'s range.');
+    expect(text(sim.decisions[0])).toContain('You did 1 session of the 1-2 prescribed this week (100 %).');
+  });
+
+  it('decides the same in any time zone when the history is in local time', () => {
+    for (const offset of [SYDNEY, NEW_YORK]) {
+      const startMs = localMidnightMs(2025, 11, 3, offset);
+      const sim = simulateProgramme({ startMs, stage: 2, utcOffsetMinutes: offset, plans: [10, 14, 15.2, 16].map((rangeDeg) => ({ rangeDeg })) });
+      expect(decisionsOf(sim.decisions)).toEqual(['stay', 'stay', 'stay', 'advance']);
+      expect(sim.decisions.map((d) => d.measurements.sessions)).toEqual([14, 14, 14, 14]);
+    }
+  });
+});
+
+describe('programme state', () => {
+  const week = (state: ProgrammeState, i: number, plan: WeekPlan) => generateWeek({ weekStartMs: START + i * WEEK_MS, stage: state.stage, dose: state.dose, plan });
+
+  it('gives the same decision again for a week already decided, and applies it once', () => {
+    let state = startProgramme(START, 2);
+    const { sets, checkIns } = week(state, 0, { rangeDeg: 10 });
+    const monday = START + WEEK_MS;
+    const first = decideWeek({ state, sets, checkIns, atMs: monday });
+    state = applyDecision(state, first, monday);
+    expect(state.dose.holdSeconds).toBe(11);
+    const again = decideWeek({ state, sets, checkIns, atMs: monday + 2 * DAY_MS });
+    expect(again).toEqual(first);
+    expect(applyDecision(state, again, monday + 2 * DAY_MS)).toBe(state);
+    expect(state.history).toHaveLength(1);
+    expect(state.history[0].atMs).toBe(monday);
+  });
+
+  it('stops on a red flag reported after the week was decided, and resumes when cleared', () => {
+    let state = startProgramme(START, 2);
+    const w0 = week(state, 0, { rangeDeg: 10 });
+    const monday = START + WEEK_MS;
+    state = applyDecision(state, decideWeek({ state, ...w0, atMs: monday }), monday);
+    const flag: CheckIn = { atMs: monday + DAY_MS, pain: 1, redFlags: ['nerve-symptoms'], comfortable: false };
+    const checkIns = [...w0.checkIns, flag];
+    const stop = decideWeek({ state, sets: w0.sets, checkIns, atMs: monday + DAY_MS + HOUR_MS });
+    expect(stop.decision).toBe('stop');
+    expect(stop.reasons[0]).toContain('nerve-like symptoms on 2025-11-11');
+    state = applyDecision(state, stop, monday + DAY_MS + HOUR_MS);
+    expect(state.onHoldSinceMs).toBe(monday + DAY_MS + HOUR_MS);
+    expect(state.dose.holdSeconds).toBe(11);
+
+    // Cleared by a clinician on Thursday: the Tuesday flag is settled, progression goes on.
+    state = resumeProgramme(state, monday + 3 * DAY_MS);
+    expect(state.onHoldSinceMs).toBeNull();
+    // Asking again the same week does not bring the stop back.
+    const sameWeek = decideWeek({ state, sets: w0.sets, checkIns, atMs: monday + 4 * DAY_MS });
+    expect(sameWeek.decision).toBe('stay');
+    expect(sameWeek.reasons[0]).toBe('You resumed on 2025-11-13 after the hold, at 10 holds of 11 s, twice a day: the next decision comes after this week.');
+    expect(applyDecision(state, sameWeek, monday + 4 * DAY_MS)).toBe(state);
+    const w1 = week(state, 1, { rangeDeg: 14 });
+    const sets: SetLike[] = [...w0.sets, ...w1.sets];
+    const next = decideWeek({ state, sets, checkIns: [...checkIns, ...w1.checkIns], atMs: monday + WEEK_MS });
+    expect(next.decision).toBe('stay');
+    expect(next.nextDose.holdSeconds).toBe(12);
+    expect(resumeProgramme(state, 0)).toBe(state);
+  });
+
+  it('judges nothing before the stage began', () => {
+    const wednesday = START + 2 * DAY_MS;
+    const state = startProgramme(wednesday, 2);
+    const d = decideWeek({ state, sets: [], checkIns: [], atMs: wednesday + DAY_MS });
+    expect(d.decision).toBe('stay');
+    expect(d.weekOfStage).toBe(0);
+    expect(d.reasons[0]).toBe('Stage 2 began on 2025-11-05, after the week starting Monday 2025-10-27: the first decision on this stage comes after its first week.');
+    expect(applyDecision(state, d, wednesday + DAY_MS)).toBe(state);
+  });
+
+  it('stops on a red flag even before the stage\'s first week is judged', () => {
+    const wednesday = START + 2 * DAY_MS;
+    const state = startProgramme(wednesday, 3);
+    const flag: CheckIn = { atMs: wednesday + DAY_MS, pain: 2, redFlags: ['sharp-pain'], comfortable: false };
+    const d = decideWeek({ state, sets: [], checkIns: [flag], atMs: wednesday + 2 * DAY_MS });
+    expect([d.decision, d.weekOfStage]).toEqual(['stop', 0]);
+    expect(applyDecision(state, d, wednesday + 2 * DAY_MS).onHoldSinceMs).toBe(wednesday + 2 * DAY_MS);
+  });
+
+  it('ignores a result made for another stage', () => {
+    const state = startProgramme(START, 3);
+    const { sets, checkIns } = week(startProgramme(START, 2), 0, { rangeDeg: 10 });
+    const other = decideWeek({ state: startProgramme(START, 2), sets, checkIns, atMs: START + WEEK_MS });
+    expect(applyDecision(state, other, START + WEEK_MS)).toBe(state);
+  });
+
+  it('stays at the top of the range on stage 4 (20 reps)', () => {
+    let state: ProgrammeState = { ...startProgramme(START, 4), dose: { ...ladderStep(4).dose, reps: 19 } };
+    const plan = { rangeDeg: 120, pain: [0, 0] };
+    const w0 = week(state, 0, plan);
+    const d0 = decideWeek({ state, ...w0, atMs: START + WEEK_MS });
+    expect(d0.nextDose.reps).toBe(20);
+    state = applyDecision(state, d0, START + WEEK_MS);
+    const w1 = week(state, 1, { ...plan, rangeDeg: 124 });
+    const d1 = decideWeek({ state, sets: [...w0.sets, ...w1.sets], checkIns: [...w0.checkIns, ...w1.checkIns], atMs: START + 2 * WEEK_MS });
+    expect(d1.nextDose.reps).toBe(20);
+    expect(text(d1)).toContain("Stay on stage 4 at 3 x 20 reps, every second day: that is the top of this stage's range.");
+    expect(text(d1)).toContain('You did 4 sessions of the 3.5 prescribed this week (100 %).');
+    expect(d1.measurements.adherence).toBeCloseTo(4 / 3.5, 12);
+  });
+
+  it('starts a programme at stage 1 by default', () => {
+    const s = startProgramme(START);
+    expect([s.stage, s.stageStartedAtMs, s.onHoldSinceMs, s.history]).toEqual([1 as LadderStage, START, null, []]);
+    expect(s.dose).toEqual(ladderStep(1).dose);
+  });
+});
