@@ -22,6 +22,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             Posture tracker
           </Link>
           <nav aria-label="Main">
+            <Link href="/session">Exercise session</Link>
             <Link href="/live">Live view</Link>
             <Link href="/snapshot">Posture snapshot</Link>
           </nav>

@@ -1,6 +1,8 @@
-import { fakeCameraFile } from './fake-camera';
+import { fakeCameraFile, SESSION_CLIP } from './fake-camera';
 
 export default function globalSetup(): void {
   // Build the camera files before any browser starts (ffmpeg takes a few seconds).
   fakeCameraFile('videos/tfjs_pose_squats.mp4');
+  fakeCameraFile('videos/tfjs_pose_squats.mp4', SESSION_CLIP);
+  fakeCameraFile('videos/mpdocs_pushups_side_OVERLAY.mp4', SESSION_CLIP);
 }

@@ -1,0 +1,41 @@
+import { expect, test } from '@playwright/test';
+import { chromiumLaunchOptions, fakeCameraArgs } from '../../tools/browser/chromium';
+import { fakeCameraFile, SESSION_CLIP } from './fake-camera';
+import { SessionPage } from './session-page';
+
+const camera = fakeCameraFile('videos/tfjs_pose_squats.mp4', SESSION_CLIP);
+test.use({ launchOptions: chromiumLaunchOptions(fakeCameraArgs(camera)) });
+
+test('counts the squats clip live from the camera: 2 reps in one pass, like the CLI', async ({ page }) => {
+  test.setTimeout(150_000);
+  const session = new SessionPage(page);
+  await session.open();
+  await session.choose(/^Squat/, 10);
+  await session.startWithCamera();
+  // One pass of the clip ends with nobody in view: the set pauses by itself.
+  await expect(session.cueText()).toContainText('nobody in view', { timeout: 60_000 });
+  await page.getByRole('button', { name: 'End set' }).click();
+  await expect(session.summary()).toBeVisible();
+  await expect(page.getByTestId('summary-reps')).toHaveText('2');
+});
+
+test('a reload in the middle of a set offers the set back with its count', async ({ page }) => {
+  test.setTimeout(150_000);
+  const session = new SessionPage(page);
+  await session.open();
+  await session.choose(/^Squat/, 10);
+  await session.startWithCamera();
+  await expect(session.repCount()).toContainText(/^1/, { timeout: 30_000 });
+  // Let an autosave happen (every 3 s), then reload mid-set.
+  await page.waitForTimeout(3500);
+  await page.reload();
+  const banner = page.getByTestId('unfinished-set');
+  await expect(banner).toContainText('unfinished set of');
+  await expect(banner).toContainText(/[1-2] reps done of 10/);
+  await banner.getByRole('button', { name: 'Resume that set' }).click();
+  await expect(session.cueText()).toContainText('Set restored');
+  const before = await session.reps();
+  expect(before).toBeGreaterThanOrEqual(1);
+  await page.keyboard.press('Space');
+  await expect(page.getByRole('button', { name: 'Pause (space)' })).toBeVisible();
+});

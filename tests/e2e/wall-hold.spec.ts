@@ -1,0 +1,67 @@
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { LANDMARK_NAMES } from '../../lib/pose/landmarks';
+import { FIXTURES } from './fake-camera';
+import { SessionPage } from './session-page';
+
+// A recorded landmark trace replayed through the page's counting: a real standing pose
+// (frame 0 of the squats clip, upstream landmarks) whose upper body is tilted back by the
+// hold's extension angle around the hips.
+const WIDTH = 720;
+const HEIGHT = 1280;
+const FPS = 30;
+const EXTENSION_DEG = 10;
+const HOLDS_S = [11, 11, 11, 11, 11, 7, 11, 11, 11, 11, 11];
+const UPPER_BODY = LANDMARK_NAMES.filter((n) => !/hip|knee|ankle|heel|foot/.test(n));
+
+function trace(): string {
+  const golden = JSON.parse(readFileSync(path.join(FIXTURES, 'annotations/tfjs_squat_f000_standing.landmarks.json'), 'utf8')) as {
+    landmarks_px_xyz: Record<string, [number, number, number]>;
+  };
+  const base = LANDMARK_NAMES.map((n) => golden.landmarks_px_xyz[n]);
+  const hip = [(base[23][0] + base[24][0]) / 2, (base[23][1] + base[24][1]) / 2];
+  const facing = Math.sign(base[0][0] - (base[7][0] + base[8][0]) / 2) || 1;
+  const posed = (deg: number) => {
+    // Rotate the upper body so the shoulders move behind the hips by `deg`.
+    const phi = (-facing * deg * Math.PI) / 180;
+    return base.map(([x, y, z], i) => {
+      if (!UPPER_BODY.includes(LANDMARK_NAMES[i])) return [x, y, z, 1];
+      const dx = x - hip[0];
+      const dy = y - hip[1];
+      return [hip[0] + dx * Math.cos(phi) - dy * Math.sin(phi), hip[1] + dx * Math.sin(phi) + dy * Math.cos(phi), z, 1];
+    });
+  };
+  const lines: string[] = [];
+  let t = 0;
+  const emit = (seconds: number, angleAt: (s: number) => number) => {
+    for (let i = 0; i < seconds * FPS; i++, t += 1000 / FPS) {
+      lines.push(JSON.stringify({ frame: lines.length, timestampMs: Math.round(t), width: WIDTH, height: HEIGHT, landmarks: posed(angleAt(i / FPS)) }));
+    }
+  };
+  emit(4, () => 0); // neutral: calibration
+  for (const hold of HOLDS_S) {
+    emit(0.5, (s) => (EXTENSION_DEG * s) / 0.5);
+    emit(hold, () => EXTENSION_DEG);
+    emit(0.5, (s) => EXTENSION_DEG * (1 - s / 0.5));
+    emit(7, () => 0); // rest
+  }
+  return lines.join('\n') + '\n';
+}
+
+test('wall hold: 10 holds of 11 s and one of 7 s give 10 reps, 1 short hold and 10 cues', async ({ page }) => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'wall-hold-'));
+  const file = path.join(dir, 'wall-hold.jsonl');
+  writeFileSync(file, trace());
+  const session = new SessionPage(page);
+  await session.open();
+  await session.choose(/^Wall extension hold/, 10);
+  await page.getByTestId('video-input').setInputFiles(file);
+  await expect(session.summary()).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('summary-reps')).toHaveText('10');
+  await expect(page.getByTestId('summary-short-holds')).toHaveText('1');
+  await expect(page.getByTestId('counting')).toHaveAttribute('data-cue-count', '10');
+  await expect(session.summary().locator('table.holds tbody tr')).toHaveCount(11);
+  await expect(session.summary()).toContainText('Set complete and saved.');
+});
