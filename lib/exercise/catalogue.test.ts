@@ -13,7 +13,7 @@ const FPS = 15;
  */
 const MOVEMENT: Record<string, { rest: number; full: number; partial: number }> = {
   'cat-cow': { rest: -40, full: 30, partial: 0 },
-  'wall-extension-hold': { rest: 0, full: 9, partial: 3 },
+  'wall-extension-hold': { rest: 0, full: 9, partial: 4 },
   'wall-facing-squat': { rest: 170, full: 120, partial: 140 },
   'swiss-ball-hip-extension-lowering': { rest: 135, full: 178, partial: 158 },
   'dumbbell-pullover': { rest: 90, full: 165, partial: 130 },

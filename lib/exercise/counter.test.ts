@@ -169,6 +169,14 @@ describe('presence, pauses and time', () => {
     expect(rewound.state.reps).toBe(0);
   });
 
+  it('a long stall (a reload with a wall clock) ends a hold at the last frame before it', () => {
+    const before = trace(0, [[1000, 0], [500, 10], [3000, 10]], FPS);
+    const { state, events } = run(wall(), [...before, ...trace(10, [[12_000, 10]], FPS, 60_000)]);
+    expect(ofType(events, 'hold-end')[0].hold).toMatchObject({ startMs: 1300, endMs: 4500, completed: false });
+    // Still arched after the stall: a new hold from the first frame.
+    expect(state.hold?.startMs).toBe(60_000);
+  });
+
   it('the pause key ends a hold in progress, freezes counting until resumed, and says so', () => {
     const samples = trace(0, holdPath(3000), FPS).filter((s) => s.timestampMs <= 3000);
     const holding = run(wall(), samples).state;
@@ -254,7 +262,7 @@ describe('holds', () => {
   });
 
   it('hysteresis: between exitDeg and enterDeg the hold goes on', () => {
-    const samples = trace(0, [[500, 0], [500, 10], [2000, 10], [500, 3], [9000, 3], [500, 0], [1000, 0]], FPS);
+    const samples = trace(0, [[500, 0], [500, 10], [2000, 10], [500, 4], [9000, 4], [500, 0], [1000, 0]], FPS);
     const { events } = run(wall(), samples);
     expect(ofType(events, 'hold-complete')).toHaveLength(1);
     expect(ofType(events, 'hold-end')[0].hold.completed).toBe(true);
@@ -275,6 +283,23 @@ describe('holds', () => {
       const { state } = run(wall(), samples);
       expect(state.holds[0]).toMatchObject({ startMs: 1300, endMs: 5000, durationMs: 3700, completed: false });
     }
+  });
+
+  it('after a dip past exitDeg the hold goes on only if the signal comes back at least halfway to enterDeg', () => {
+    // Thresholds +6 and +3: halfway is +4.5. A dip to 0 for 300 ms, then back to 4 or to 5.
+    const path = (back: number): Segment[] => [[1000, 0], [500, 10], [4000, 10], [0, 0], [300, 0], [0, back], [8000, back], [500, 0], [1000, 0]];
+    const sagging = run(wall(), trace(0, path(4), FPS)).state;
+    expect(sagging.holds[0]).toMatchObject({ startMs: 1300, endMs: 5600, completed: false });
+    const holding = run(wall(), trace(0, path(5), FPS)).state;
+    expect(holding.holds).toHaveLength(1);
+    expect(holding.holds[0].completed).toBe(true);
+    // Missing frames alone do not raise the bar: a sagging hold at +4 survives a 300 ms dropout.
+    const samples = trace(0, [[1000, 0], [500, 10], [1000, 4], [11_000, 4], [500, 0], [1000, 0]], FPS).map((x) =>
+      x.timestampMs >= 5000 && x.timestampMs < 5300 ? noPersonSample(x.timestampMs) : x,
+    );
+    const dropout = run(wall(), samples).state;
+    expect(dropout.holds).toHaveLength(1);
+    expect(dropout.holds[0].completed).toBe(true);
   });
 
   it('a hold started during the rest counts, and the rest it skipped is recorded', () => {

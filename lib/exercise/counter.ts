@@ -54,6 +54,8 @@ interface HoldProgress {
   readonly completeFired: boolean;
   /** When the signal dropped out or dipped past exitDeg; null while it holds. */
   readonly lapseSinceMs: number | null;
+  /** The lapse saw the signal past exitDeg (not only missing frames). */
+  readonly lapseDipped: boolean;
   /** Values seen during the lapse: kept if the hold recovers, dropped if it ends. */
   readonly lapseValues: readonly number[];
   readonly lapseHeadForward: readonly number[];
@@ -318,6 +320,7 @@ function stepHold(s: Draft, events: CounterEvent[], value: number | null, headFo
       headForward: headForwardDeg === null ? [] : [headForwardDeg],
       completeFired: false,
       lapseSinceMs: null,
+      lapseDipped: false,
       lapseValues: [],
       lapseHeadForward: [],
       restSkippedMs,
@@ -326,7 +329,10 @@ function stepHold(s: Draft, events: CounterEvent[], value: number | null, headFo
     return;
   }
   const withHead = (list: readonly number[]) => (headForwardDeg === null ? list : [...list, headForwardDeg]);
-  if (value !== null && depthOf(dir, value) > exit) {
+  // After a dip past exitDeg, hovering just inside it is not enough to carry on: jitter around a
+  // relaxed stance would otherwise keep a released hold alive. Back halfway to enterDeg is.
+  const holdsAt = h.lapseDipped ? (exit + depthOf(dir, ex.enterDeg)) / 2 : exit;
+  if (value !== null && depthOf(dir, value) > holdsAt) {
     let completeFired = h.completeFired;
     if (!completeFired && atMs - h.startMs >= ex.targetSeconds * 1000) {
       completeFired = true;
@@ -338,6 +344,7 @@ function stepHold(s: Draft, events: CounterEvent[], value: number | null, headFo
       headForward: withHead([...h.headForward, ...h.lapseHeadForward]),
       completeFired,
       lapseSinceMs: null,
+      lapseDipped: false,
       lapseValues: [],
       lapseHeadForward: [],
     };
@@ -349,6 +356,7 @@ function stepHold(s: Draft, events: CounterEvent[], value: number | null, headFo
   s.hold = {
     ...h,
     lapseSinceMs,
+    lapseDipped: h.lapseDipped || value !== null,
     lapseValues: value === null ? h.lapseValues : [...h.lapseValues, value],
     lapseHeadForward: withHead(h.lapseHeadForward),
   };
