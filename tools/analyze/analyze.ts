@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { measurePosture } from '../../lib/angles/posture';
 import { summarizeSnapshot, type SnapshotResult } from '../../lib/angles/snapshot';
+import { CATALOGUE, createExerciseTracker, getExercise, parseExercise, type CounterEvent, type Exercise, type ExerciseKind } from '../../lib/exercise';
 import type { EngineKind, ModelVariant, Pose } from '../../lib/pose/types';
 import { decodeFrames, probeMedia } from '../media/decode';
 import { openPoseRunner, type Runtime, type RunnerOptions } from '../harness/pose-runner';
@@ -131,5 +133,85 @@ export function snapshotOf(frames: readonly FrameResult[]): SnapshotJson {
     trunkExtensionSpreadDeg: r(s.trunkExtensionSpreadDeg),
     refusals: s.refusals,
     frames: s.frames,
+  };
+}
+
+/** The `--exercise` block: reps or holds counted over the whole file by the app's own counter. */
+export interface ExerciseJson {
+  readonly id: string;
+  readonly kind: ExerciseKind;
+  /** Counted reps; completed holds; timed cycles. */
+  readonly reps: number;
+  readonly holds: readonly {
+    readonly startMs: number;
+    readonly endMs: number;
+    readonly durationMs: number;
+    readonly peakDeg: number;
+    readonly medianDeg: number;
+    readonly completed: boolean;
+    readonly headForwardDeg: number | null;
+  }[];
+  readonly repTimesMs: readonly number[];
+  readonly framesWithoutPose: number;
+  readonly shortHolds: number;
+  /** When each rep was counted (the frame it came back past exitDeg). */
+  readonly repAtMs: readonly number[];
+  readonly loweringTimesMs: readonly number[];
+  readonly baselineDeg: number | null;
+  readonly peakDeg: number | null;
+  readonly medianDeg: number | null;
+}
+
+/**
+ * A catalogue id, or a JSON file of the same shape. Throws ExerciseValidationError for an
+ * invalid file and Error for anything else that is not an exercise.
+ */
+export function loadExercise(idOrFile: string): Exercise {
+  const known = getExercise(idOrFile);
+  if (known) return known;
+  let text: string;
+  try {
+    text = readFileSync(idOrFile, 'utf8');
+  } catch {
+    throw new Error(`"${idOrFile}" is neither a catalogue exercise (${CATALOGUE.map((e) => e.id).join(', ')}) nor a readable JSON file.`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new Error(`${idOrFile} is not valid JSON: ${(err as Error).message}`);
+  }
+  return parseExercise(json);
+}
+
+/** Runs the frames through smoothing and the counter; a hold still going at the end is recorded. */
+export function exerciseOf(frames: readonly FrameResult[], exercise: Exercise): ExerciseJson {
+  const tracker = createExerciseTracker(exercise, { targetReps: null });
+  const events: CounterEvent[] = [];
+  for (const f of frames) events.push(...tracker.push(f.pose, f.timestampMs));
+  events.push(...tracker.finish());
+  const s = tracker.summary();
+  const r = (v: number | null) => (v === null ? null : round(v, 2));
+  return {
+    id: exercise.id,
+    kind: exercise.kind,
+    reps: s.reps,
+    holds: s.holds.map((h) => ({
+      startMs: h.startMs,
+      endMs: h.endMs,
+      durationMs: h.durationMs,
+      peakDeg: round(h.peakDeg, 2),
+      medianDeg: round(h.medianDeg, 2),
+      completed: h.completed,
+      headForwardDeg: r(h.headForwardDeg ?? null),
+    })),
+    repTimesMs: s.repTimesMs,
+    framesWithoutPose: s.framesWithoutPose,
+    shortHolds: s.shortHolds,
+    repAtMs: events.flatMap((e) => (e.type === 'rep' ? [e.atMs] : [])),
+    loweringTimesMs: s.loweringTimesMs,
+    baselineDeg: r(s.baselineDeg),
+    peakDeg: r(s.peakDeg),
+    medianDeg: r(s.medianDeg),
   };
 }

@@ -1,11 +1,13 @@
 // npm run analyze -- <video-or-image> [--engine mediapipe|tfjs] [--model lite|full|heavy]
-//                    [--runtime browser|node] [--landmarks OUT.jsonl] [--json]
+//                    [--runtime browser|node] [--landmarks OUT.jsonl] [--snapshot]
+//                    [--exercise ID|FILE.json] [--json]
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { resolveConfig } from '../../lib/pose/config';
 import { PoseEngineError, type EngineKind, type ModelVariant } from '../../lib/pose/types';
 import { MediaError } from '../media/decode';
-import { analyzeFile, landmarksLine, snapshotOf, type SnapshotJson } from './analyze';
+import type { Exercise } from '../../lib/exercise';
+import { analyzeFile, exerciseOf, landmarksLine, loadExercise, snapshotOf, type ExerciseJson, type SnapshotJson } from './analyze';
 import type { Runtime } from '../harness/pose-runner';
 
 export const USAGE = `Usage: npm run analyze -- <video-or-image> [options]
@@ -19,6 +21,9 @@ Options:
   --landmarks OUT.jsonl      write one JSON line per frame:
                              {"frame", "timestampMs", "landmarks": [[x_px, y_px, z, visibility] x33] | null}
   --snapshot                 add "snapshot": head-forward and trunk angles (median over all frames)
+  --exercise ID|FILE.json    count reps or holds with the app's counter: a catalogue id (squat,
+                             push-up, wall-extension-hold, ...) or an exercise JSON file; adds
+                             "exercise": {"id", "reps", "holds", "repTimesMs", "framesWithoutPose", ...}
   --json                     print a JSON summary to stdout
   -h, --help                 show this help`;
 
@@ -32,6 +37,8 @@ export interface CliArgs {
   landmarks?: string;
   json: boolean;
   snapshot: boolean;
+  /** The --exercise value as given (a catalogue id or a file); resolved before any frame is read. */
+  exercise?: string;
 }
 
 export function parseArgs(argv: readonly string[]): CliArgs | 'help' {
@@ -51,6 +58,7 @@ export function parseArgs(argv: readonly string[]): CliArgs | 'help' {
     else if (a === '--model') args.model = value(i++, a) as ModelVariant;
     else if (a === '--runtime') args.runtime = value(i++, a) as Runtime;
     else if (a === '--landmarks') args.landmarks = value(i++, a);
+    else if (a === '--exercise') args.exercise = value(i++, a);
     else if (a.startsWith('--')) throw new UsageError(`Unknown option ${a}.`);
     else positional.push(a);
   }
@@ -62,7 +70,16 @@ export function parseArgs(argv: readonly string[]): CliArgs | 'help' {
     throw new UsageError(`--runtime must be "browser" or "node"; got "${args.runtime}".`);
   }
   if (args.runtime === 'node' && engine === 'mediapipe') throw new UsageError('The mediapipe engine runs in Chromium only; drop --runtime node.');
-  return { file: positional[0], engine, model, runtime: args.runtime, landmarks: args.landmarks, json: args.json, snapshot: args.snapshot };
+  return {
+    file: positional[0],
+    engine,
+    model,
+    runtime: args.runtime,
+    landmarks: args.landmarks,
+    json: args.json,
+    snapshot: args.snapshot,
+    ...(args.exercise !== undefined ? { exercise: args.exercise } : {}),
+  };
 }
 
 function describeSnapshot(s: SnapshotJson): string {
@@ -74,10 +91,26 @@ function describeSnapshot(s: SnapshotJson): string {
   ].join('\n');
 }
 
+function describeExercise(e: ExerciseJson): string {
+  const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  if (e.kind === 'hold') {
+    return `exercise ${e.id}: ${e.reps} completed holds, ${e.shortHolds} short${e.holds.length ? ` (${e.holds.map((h) => seconds(h.durationMs)).join(', ')})` : ''}`;
+  }
+  return `exercise ${e.id}: ${e.reps} ${e.kind === 'timed' ? 'cycles' : 'reps'}${e.repTimesMs.length ? ` (${e.repTimesMs.map(seconds).join(', ')})` : ''}`;
+}
+
 async function main(argv: string[]): Promise<number> {
   let args: CliArgs | 'help';
+  let exercise: Exercise | null = null;
   try {
     args = parseArgs(argv);
+    if (args !== 'help' && args.exercise !== undefined) {
+      try {
+        exercise = loadExercise(args.exercise);
+      } catch (err) {
+        throw new UsageError(`--exercise ${args.exercise}: ${(err as Error).message}`);
+      }
+    }
   } catch (err) {
     if (err instanceof UsageError || err instanceof PoseEngineError) {
       console.error(`error: ${err.message}\n\n${USAGE}`);
@@ -109,10 +142,12 @@ async function main(argv: string[]): Promise<number> {
       await once(out, 'finish');
     }
     const snapshot = args.snapshot ? snapshotOf(frames) : undefined;
-    if (args.json) console.log(JSON.stringify({ ...summary, ...(snapshot ? { snapshot } : {}) }, null, 2));
+    const counted = exercise ? exerciseOf(frames, exercise) : undefined;
+    if (args.json) console.log(JSON.stringify({ ...summary, ...(snapshot ? { snapshot } : {}), ...(counted ? { exercise: counted } : {}) }, null, 2));
     else {
       console.log(`${summary.file}: ${summary.framesWithPose}/${summary.frames} frames with a pose (${summary.width}x${summary.height}, ${summary.engine} ${summary.model})`);
       if (snapshot) console.log(describeSnapshot(snapshot));
+      if (counted) console.log(describeExercise(counted));
     }
     return 0;
   } catch (err) {
