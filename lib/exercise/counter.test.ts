@@ -354,6 +354,15 @@ describe('holds', () => {
     expect(state.holds[0].headForwardDeg).toBe(41);
   });
 
+  it('a long hold keeps a bounded sample for its median, and its exact peak', () => {
+    // Two minutes at 30 fps, sliding from +8 to +16 (median +12), with one frame at +20.
+    const samples = trace(0, [[1000, 0], [300, 8], [120_000, 16], [300, 0], [1000, 0]], 30).map((x, i) => (i === 1999 ? { ...x, valueDeg: 20 } : x));
+    const { state, states } = run(wall(), samples);
+    expect(Math.max(...states.map((x) => x.hold?.values.values.length ?? 0))).toBeLessThanOrEqual(600);
+    expect(state.holds[0].peakDeg).toBe(20);
+    expect(Math.abs(state.holds[0].medianDeg - 12)).toBeLessThan(0.1);
+  });
+
   it('finishCounter records a hold still in progress at the end of the input', () => {
     const samples = trace(0, [[1000, 0], [500, 10], [12_000, 10]], FPS);
     const ran = run(wall(), samples);

@@ -47,10 +47,41 @@ interface RepProgress {
   readonly nearPeakMs: number | null;
 }
 
+/**
+ * Every `stride`-th value offered so far, at most MAX_SAMPLED_VALUES of them: a long hold's
+ * median stays cheap to keep in a state that is copied every frame.
+ */
+interface Sampled {
+  readonly values: readonly number[];
+  readonly stride: number;
+  readonly seen: number;
+}
+
+const MAX_SAMPLED_VALUES = 600;
+const EMPTY_SAMPLED: Sampled = { values: [], stride: 1, seen: 0 };
+
+function addSampled(r: Sampled, additions: readonly number[]): Sampled {
+  if (!additions.length) return r;
+  let { stride, seen } = r;
+  let values = [...r.values];
+  for (const v of additions) {
+    if (seen % stride === 0) values.push(v);
+    seen++;
+    if (values.length > MAX_SAMPLED_VALUES) {
+      // Element i was offered as value i * stride; keeping the even ones doubles the stride.
+      values = values.filter((_, i) => i % 2 === 0);
+      stride *= 2;
+    }
+  }
+  return { values, stride, seen };
+}
+
 interface HoldProgress {
   readonly startMs: number;
-  readonly values: readonly number[];
-  readonly headForward: readonly number[];
+  /** Furthest into the hold so far (every value, not only the sampled ones). */
+  readonly peakDeg: number;
+  readonly values: Sampled;
+  readonly headForward: Sampled;
   readonly completeFired: boolean;
   /** When the signal dropped out or dipped past exitDeg; null while it holds. */
   readonly lapseSinceMs: number | null;
@@ -164,10 +195,10 @@ function endHold(s: Draft, events: CounterEvent[], endMs: number, atMs: number, 
     startMs: h.startMs,
     endMs: end,
     durationMs: end - h.startMs,
-    peakDeg: extreme(dir, h.values),
-    medianDeg: median(h.values),
+    peakDeg: h.peakDeg,
+    medianDeg: median(h.values.values),
     completed: h.completeFired,
-    headForwardDeg: h.headForward.length ? median(h.headForward) : null,
+    headForwardDeg: h.headForward.values.length ? median(h.headForward.values) : null,
     ...(h.restSkippedMs !== null && h.restSkippedMs > 0 ? { restSkippedMs: h.restSkippedMs } : {}),
   };
   s.holds = [...s.holds, hold];
@@ -316,8 +347,9 @@ function stepHold(s: Draft, events: CounterEvent[], value: number | null, headFo
     }
     s.hold = {
       startMs: atMs,
-      values: [value],
-      headForward: headForwardDeg === null ? [] : [headForwardDeg],
+      peakDeg: value,
+      values: addSampled(EMPTY_SAMPLED, [value]),
+      headForward: addSampled(EMPTY_SAMPLED, headForwardDeg === null ? [] : [headForwardDeg]),
       completeFired: false,
       lapseSinceMs: null,
       lapseDipped: false,
@@ -340,8 +372,9 @@ function stepHold(s: Draft, events: CounterEvent[], value: number | null, headFo
     }
     s.hold = {
       ...h,
-      values: [...h.values, ...h.lapseValues, value],
-      headForward: withHead([...h.headForward, ...h.lapseHeadForward]),
+      peakDeg: extreme(dir, [h.peakDeg, ...h.lapseValues, value]),
+      values: addSampled(h.values, [...h.lapseValues, value]),
+      headForward: addSampled(h.headForward, withHead(h.lapseHeadForward)),
       completeFired,
       lapseSinceMs: null,
       lapseDipped: false,
