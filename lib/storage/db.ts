@@ -1,8 +1,40 @@
-import Dexie, { type Table } from 'dexie';
+import Dexie, { type Table, type Transaction } from 'dexie';
+import type { CheckInRecord } from './check-in-record';
+import type { ProgrammeRecord } from './programme-record';
+import { groupIntoSessions, type SessionRecord } from './session-record';
 import type { SetRecord } from './set-record';
+import type { SettingRecord } from './setting-record';
 import type { SnapshotRecord } from './snapshot-record';
 
 export const DB_NAME = 'posture-tracker';
+
+/** Every table, in the order backups list them. */
+export const TABLE_NAMES = ['snapshots', 'sets', 'sessions', 'checkIns', 'programme', 'settings'] as const;
+export type TableName = (typeof TABLE_NAMES)[number];
+
+/** The schema per version. Each version lists only what it adds or changes. */
+export const SCHEMA = {
+  1: { snapshots: 'id, takenAtMs' },
+  // v2: exercise sets (autosaved while running).
+  2: { sets: 'id, startedAt, status, exerciseId' },
+  // v3: sittings, pain check-ins, the programme (one row, id 'current') and settings.
+  3: {
+    sets: 'id, startedAt, status, exerciseId, sessionId',
+    sessions: 'id, startedAt, [exerciseId+startedAt]',
+    checkIns: 'id, atMs, sessionId',
+    programme: 'id',
+    settings: 'key',
+  },
+} as const;
+
+/** v2 -> v3: every set gets a session (sets of one exercise less than 30 min apart share one). */
+export async function upgradeToV3(tx: Transaction): Promise<void> {
+  const sets = (await tx.table('sets').toArray()) as SetRecord[];
+  const { sessions, sessionIdOf } = groupIntoSessions(sets);
+  if (sessions.length === 0) return;
+  await tx.table('sessions').bulkPut(sessions);
+  await tx.table('sets').bulkPut(sets.filter((s) => sessionIdOf.has(s.id)).map((s) => ({ ...s, sessionId: sessionIdOf.get(s.id) })));
+}
 
 /**
  * The app's IndexedDB database. Each schema change adds a `version(n)` with an upgrade
@@ -11,12 +43,26 @@ export const DB_NAME = 'posture-tracker';
 export class PostureDb extends Dexie {
   snapshots!: Table<SnapshotRecord, string>;
   sets!: Table<SetRecord, string>;
+  sessions!: Table<SessionRecord, string>;
+  checkIns!: Table<CheckInRecord, string>;
+  programme!: Table<ProgrammeRecord, string>;
+  settings!: Table<SettingRecord, string>;
 
   constructor(name = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
-    this.version(1).stores({ snapshots: 'id, takenAtMs' });
-    // v2: exercise sets (autosaved while running).
-    this.version(2).stores({ sets: 'id, startedAt, status, exerciseId' });
+    this.version(1).stores(SCHEMA[1]);
+    this.version(2).stores(SCHEMA[2]);
+    this.version(3).stores(SCHEMA[3]).upgrade(upgradeToV3);
+  }
+
+  /** A table by name: the same object as the property (so a test's spy on `db.sets` sees every call). */
+  tableOf(name: TableName): Table {
+    return this[name] as Table;
+  }
+
+  /** All tables, in TABLE_NAMES order. */
+  allTables(): Table[] {
+    return TABLE_NAMES.map((name) => this.tableOf(name));
   }
 }
 

@@ -14,22 +14,40 @@ function names(err: unknown): string[] {
   const out: string[] = [];
   let e: unknown = err;
   for (let depth = 0; e && typeof e === 'object' && depth < 4; depth++) {
-    const o = e as { name?: unknown; inner?: unknown; cause?: unknown };
+    const o = e as { name?: unknown; inner?: unknown; cause?: unknown; failures?: unknown };
     if (typeof o.name === 'string') out.push(o.name);
-    e = o.inner ?? o.cause;
+    // Dexie's BulkError lists each failed record's error; the first explains the rest.
+    const firstFailure = Array.isArray(o.failures) ? o.failures[0] : undefined;
+    e = o.inner ?? o.cause ?? firstFailure;
   }
   return out;
 }
 
-/** Maps IndexedDB and Dexie errors to a code and a message a person can act on. */
-export function toStorageError(err: unknown, what: string): StorageError {
+/**
+ * Maps IndexedDB and Dexie errors to a code and a message a person can act on. `verb` says
+ * what was being done ("Could not read the set history"); the quota message always speaks of
+ * saving, since only writes fill storage.
+ */
+export function toStorageError(err: unknown, what: string, verb = 'save'): StorageError {
   if (err instanceof StorageError) return err;
   const n = names(err);
   if (n.some((x) => x === 'QuotaExceededError')) {
     return new StorageError('quota', `Could not save ${what}: this browser's storage for the app is full. Free space by exporting and deleting old data, or clearing other sites' data, then try again. Nothing has been lost yet.`);
   }
   if (n.some((x) => x === 'MissingAPIError' || x === 'InvalidStateError' || x === 'SecurityError' || x === 'OpenFailedError')) {
-    return new StorageError('unavailable', `Could not save ${what}: this browser is not letting the app store data (private browsing, or storage turned off for this site). Keep this page open; allow site data and try again.`);
+    return new StorageError('unavailable', `Could not ${verb} ${what}: this browser is not letting the app store data (private browsing, or storage turned off for this site). Keep this page open; allow site data and try again.`);
   }
-  return new StorageError('failed', `Could not save ${what}: ${err instanceof Error ? err.message : String(err)}. Try again.`);
+  return new StorageError('failed', `Could not ${verb} ${what}: ${err instanceof Error ? err.message : String(err)}. Try again.`);
+}
+
+export type BackupErrorCode = 'too-large' | 'empty' | 'not-json' | 'truncated' | 'not-backup' | 'newer-version' | 'invalid';
+
+/** A backup file that cannot be imported; `message` says why, and nothing was changed. */
+export class BackupError extends Error {
+  readonly code: BackupErrorCode;
+  constructor(code: BackupErrorCode, message: string) {
+    super(message);
+    this.name = 'BackupError';
+    this.code = code;
+  }
 }

@@ -19,4 +19,9 @@ export interface SetRecord {
   readonly summary: SetSummary;
   /** The counter's own state (plain JSON) while in progress, to resume after a reload. */
   readonly counterState: unknown | null;
+  /**
+   * The sitting this set belongs to (schema v3). Every stored set has one: `saveSet` and
+   * `createOrJoinSession` assign it, and the v3 upgrade gave one to every older set.
+   */
+  readonly sessionId?: string;
 }

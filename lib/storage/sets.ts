@@ -1,10 +1,15 @@
 import type { PostureDb } from './db';
 import { toStorageError } from './errors';
+import { attachAndSave } from './sessions';
 import type { SetRecord } from './set-record';
 
+/**
+ * Saves a set (an autosave or its end). A set without a session joins one, as with
+ * `createOrJoinSession`, and its session's end time follows the set's.
+ */
 export async function saveSet(db: PostureDb, record: SetRecord): Promise<void> {
   try {
-    await db.sets.put(record);
+    await db.transaction('rw', db.sets, db.sessions, () => attachAndSave(db, record));
   } catch (err) {
     throw toStorageError(err, 'the set');
   }
@@ -16,7 +21,7 @@ export async function unfinishedSet(db: PostureDb): Promise<SetRecord | null> {
     const open = await db.sets.where('status').equals('in-progress').sortBy('updatedAt');
     return open[open.length - 1] ?? null;
   } catch (err) {
-    throw toStorageError(err, 'the set history');
+    throw toStorageError(err, 'the set history', 'read');
   }
 }
 
@@ -25,6 +30,16 @@ export async function recentSets(db: PostureDb, limit = 20): Promise<SetRecord[]
   try {
     return await db.sets.orderBy('startedAt').reverse().limit(limit).toArray();
   } catch (err) {
-    throw toStorageError(err, 'the set history');
+    throw toStorageError(err, 'the set history', 'read');
+  }
+}
+
+/** Sets with fromMs <= startedAt < toMs, oldest first. */
+export async function listSets(db: PostureDb, fromMs = -Infinity, toMs = Infinity): Promise<SetRecord[]> {
+  try {
+    if (!(fromMs < toMs)) return [];
+    return await db.sets.where('startedAt').between(fromMs, toMs, true, false).toArray();
+  } catch (err) {
+    throw toStorageError(err, 'the set history', 'read');
   }
 }

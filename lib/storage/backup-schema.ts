@@ -1,0 +1,264 @@
+// The backup file's schema (zod). Strict objects everywhere: a record with a missing, extra or
+// mistyped field is rejected, so whatever is imported is exactly what the app itself writes.
+// Each record schema is checked against its TypeScript type at compile time (`agrees`), so a
+// field added to a stored type without a schema change fails `tsc` here instead of producing
+// backups that cannot be restored.
+import { z } from 'zod';
+import type { Dose, HoldRecord, SetSummary } from '../exercise/types';
+import type { DecisionRecord, IsoWeek, ProgrammeState, WeekMeasurements } from '../progression';
+import type { CheckInRecord } from './check-in-record';
+import type { ProgrammeRecord } from './programme-record';
+import type { SessionRecord } from './session-record';
+import type { SetRecord } from './set-record';
+import type { SettingRecord } from './setting-record';
+import type { SnapshotGeometry, SnapshotRecord } from './snapshot-record';
+import type { Refusal } from '../angles/refusals';
+
+export const BACKUP_FORMAT = 'posture-tracker-backup';
+export const BACKUP_VERSION = 1;
+
+type DeepMutable<T> = T extends Blob ? T : T extends object ? { -readonly [K in keyof T]: DeepMutable<T[K]> } : T;
+type SameKeys<A, B> = [keyof A] extends [keyof B] ? ([keyof B] extends [keyof A] ? true : false) : false;
+type Agrees<A, B> = [A] extends [B] ? ([B] extends [A] ? SameKeys<A, B> : false) : false;
+
+/** Returns the schema; fails to compile ("expected 2 arguments") when it and `T` disagree. */
+function agrees<T>() {
+  return <S extends z.ZodType>(schema: S, ..._mismatch: Agrees<z.infer<S>, DeepMutable<T>> extends true ? [] : [never]): S => schema;
+}
+
+const id = z.string().min(1).max(500);
+const num = z.number(); // zod 4 rejects NaN and +-Infinity
+const nullableNum = z.number().nullable();
+const count = z.number().int().min(0);
+const text = z.string().max(100_000);
+const ladderStage = z.literal([1, 2, 3, 4, 5]);
+const engine = z.enum(['mediapipe', 'tfjs']);
+const model = z.enum(['lite', 'full', 'heavy']);
+const point = z.tuple([num, num]).nullable();
+/** Present: any JSON value (a parsed file holds nothing else), but not a missing field. */
+const jsonValue = z.custom<unknown>((v) => v !== undefined, 'Is missing');
+
+const MEDIA_TYPE = /^(?:[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+)?$/i;
+// A plain character-class loop: a grouped pattern over megabytes of base64 overflows the regex stack.
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/** A Blob as a data URL, `data:<type>;base64,<bytes>`: its type and base64 text, or null. */
+export function parseDataUrl(url: string): { type: string; base64: string } | null {
+  const comma = url.indexOf(';base64,');
+  if (!url.startsWith('data:') || comma < 0) return null;
+  const type = url.slice(5, comma);
+  const base64 = url.slice(comma + 8);
+  return MEDIA_TYPE.test(type) && base64.length % 4 === 0 && BASE64.test(base64) ? { type, base64 } : null;
+}
+
+const dataUrl = z.string().refine((s) => parseDataUrl(s) !== null, 'Expected a picture as a base64 data URL');
+
+const refusal = agrees<Refusal>()(
+  z.strictObject({
+    code: z.enum(['no-person', 'multiple-people', 'ears-not-visible', 'shoulders-not-visible', 'hips-not-visible', 'cut-off', 'not-side-view', 'moving']),
+    message: text,
+  }),
+);
+
+const geometry = agrees<SnapshotGeometry>()(
+  z.strictObject({
+    imageWidth: num,
+    imageHeight: num,
+    facing: z.literal([1, -1]),
+    ear: point,
+    shoulder: point,
+    hip: point,
+  }),
+);
+
+export type BackupSnapshot = Omit<SnapshotRecord, 'picture'> & { readonly picture: string | null };
+const snapshot = agrees<BackupSnapshot>()(
+  z.strictObject({
+    id,
+    takenAtMs: num,
+    view: z.enum(['side', 'oblique', 'front']),
+    side: z.enum(['left', 'right']),
+    headForwardDeg: nullableNum,
+    headForwardOffset: nullableNum,
+    trunkExtensionDeg: nullableNum,
+    headForwardSpreadDeg: nullableNum,
+    trunkExtensionSpreadDeg: nullableNum,
+    frames: count,
+    refusals: z.strictObject({ headForward: refusal.nullable(), trunkExtension: refusal.nullable() }),
+    engine,
+    model,
+    geometry,
+    picture: dataUrl.nullable(),
+  }),
+);
+
+const hold = agrees<HoldRecord>()(
+  z.strictObject({
+    startMs: num,
+    endMs: num,
+    durationMs: num,
+    peakDeg: num,
+    medianDeg: num,
+    completed: z.boolean(),
+    headForwardDeg: nullableNum.optional(),
+    restSkippedMs: num.optional(),
+  }),
+);
+
+const summary = agrees<SetSummary>()(
+  z.strictObject({
+    exerciseId: id,
+    kind: z.enum(['hold', 'reps', 'timed']),
+    reps: count,
+    targetReps: nullableNum,
+    holds: z.array(hold),
+    shortHolds: count,
+    repTimesMs: z.array(num),
+    loweringTimesMs: z.array(num),
+    framesWithoutPose: count,
+    baselineDeg: nullableNum,
+    peakDeg: nullableNum,
+    medianDeg: nullableNum,
+    startedAtMs: nullableNum,
+    endedAtMs: nullableNum,
+    complete: z.boolean(),
+  }),
+);
+
+const set = agrees<SetRecord>()(
+  z.strictObject({
+    id,
+    exerciseId: id,
+    exerciseName: text,
+    startedAt: num,
+    updatedAt: num,
+    status: z.enum(['in-progress', 'complete', 'ended']),
+    source: z.enum(['camera', 'video', 'recording']),
+    engine: engine.nullable(),
+    model: model.nullable(),
+    targetReps: nullableNum,
+    summary,
+    counterState: jsonValue,
+    sessionId: id.optional(),
+  }),
+);
+
+const session = agrees<SessionRecord>()(
+  z.strictObject({
+    id,
+    startedAt: num,
+    endedAt: num,
+    exerciseId: id,
+    setIds: z.array(id),
+  }),
+);
+
+const redFlag = z.enum(['sharp-pain', 'burning', 'tingling', 'nerve-symptoms']);
+
+const checkIn = agrees<CheckInRecord>()(
+  z.strictObject({
+    id,
+    atMs: num,
+    sessionId: id.nullable(),
+    pain: num.min(0).max(10),
+    redFlags: z.array(redFlag),
+    comfortable: z.boolean(),
+    note: text.optional(),
+  }),
+);
+
+const dose = agrees<Dose>()(
+  z.strictObject({
+    sets: num,
+    reps: num.optional(),
+    repsMax: num.optional(),
+    holdSeconds: num.optional(),
+    durationSeconds: num.optional(),
+    perDay: num.optional(),
+    everyNDays: num.optional(),
+    perWeek: num.optional(),
+    perWeekMax: num.optional(),
+  }),
+);
+
+const isoWeek = agrees<IsoWeek>()(z.strictObject({ isoYear: num, isoWeek: num, startMs: num, endMs: num }));
+
+const measurements = agrees<WeekMeasurements>()(
+  z.strictObject({
+    week: isoWeek,
+    sessions: num,
+    sessionsPrescribed: num,
+    adherence: num,
+    adherenceShown: num,
+    medianRangeDeg: nullableNum,
+    gainDeg: nullableNum,
+    previousGainDeg: nullableNum,
+    maxPain: nullableNum,
+    checkIns: num,
+  }),
+);
+
+const decision = agrees<DecisionRecord>()(
+  z.strictObject({
+    decision: z.enum(['advance', 'stay', 'back-off', 'stop']),
+    reasons: z.array(text),
+    stage: ladderStage,
+    weekOfStage: num,
+    weeksTrained: num,
+    nextStage: ladderStage,
+    nextDose: dose,
+    weekStartMs: num,
+    measurements,
+    redFlags: z.array(redFlag),
+    atMs: num,
+  }),
+);
+
+const programmeState = agrees<ProgrammeState>()(
+  z.strictObject({
+    stage: ladderStage,
+    stageStartedAtMs: num,
+    dose,
+    onHoldSinceMs: nullableNum,
+    resumedAtMs: nullableNum,
+    history: z.array(decision),
+  }),
+);
+
+const programme = agrees<ProgrammeRecord>()(z.strictObject({ id: z.literal('current'), state: programmeState, growthPercent: num }));
+
+// JsonValue is recursive, too deep for `agrees`; check the keys and that values fit JsonValue.
+const setting = z.strictObject({ key: z.string().min(1).max(500), value: z.json() });
+const settingAgrees: [SameKeys<z.infer<typeof setting>, SettingRecord>, z.infer<typeof setting> extends SettingRecord ? true : false] = [true, true];
+void settingAgrees;
+
+/** Each table's records in a backup, and the field that identifies a record. */
+export const RECORD_SCHEMAS = { snapshots: snapshot, sets: set, sessions: session, checkIns: checkIn, programme, settings: setting } as const;
+export const KEY_OF = { snapshots: 'id', sets: 'id', sessions: 'id', checkIns: 'id', programme: 'id', settings: 'key' } as const;
+
+function unique<T>(key: keyof T & string, what: string) {
+  return (records: readonly T[], ctx: z.RefinementCtx) => {
+    const seen = new Set<unknown>();
+    records.forEach((r, i) => {
+      if (seen.has(r[key])) ctx.addIssue({ code: 'custom', path: [i, key], message: `Is also the ${key} of another ${what} in the file` });
+      seen.add(r[key]);
+    });
+  };
+}
+
+export const backupSchema = z.strictObject({
+  format: z.literal(BACKUP_FORMAT),
+  version: z.literal(BACKUP_VERSION),
+  exportedAt: z.iso.datetime(),
+  tables: z.strictObject({
+    snapshots: z.array(snapshot).superRefine(unique('id', 'snapshot')),
+    sets: z.array(set).superRefine(unique('id', 'set')),
+    sessions: z.array(session).superRefine(unique('id', 'session')),
+    checkIns: z.array(checkIn).superRefine(unique('id', 'check-in')),
+    programme: z.array(programme).max(1),
+    settings: z.array(setting).superRefine(unique('key', 'setting')),
+  }),
+});
+
+/** A backup as written to (and read from) the file: pictures are data URLs. */
+export type BackupFile = z.infer<typeof backupSchema>;

@@ -1,0 +1,103 @@
+import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+import { PostureDb } from './db';
+import { listSnapshots } from './snapshots';
+import { MIN, T0, pictureBlob, setRecord, snapshotRecord } from './test-records';
+
+let n = 0;
+const dbs: Dexie[] = [];
+const fresh = () => `migrate-${n++}`;
+afterEach(async () => {
+  const open = dbs.splice(0);
+  for (const db of open) db.close();
+  for (const name of new Set(open.map((db) => db.name))) await Dexie.delete(name);
+});
+
+/** The schema as released: v1 (snapshots) and v2 (sets), written out here so later edits to db.ts cannot change it. */
+function oldDb(name: string, upTo: 1 | 2): Dexie {
+  const db = new Dexie(name);
+  db.version(1).stores({ snapshots: 'id, takenAtMs' });
+  if (upTo >= 2) db.version(2).stores({ sets: 'id, startedAt, status, exerciseId' });
+  dbs.push(db);
+  return db;
+}
+
+function open(name: string): PostureDb {
+  const db = new PostureDb(name);
+  dbs.push(db);
+  return db;
+}
+
+async function bytes(blob: Blob): Promise<number[]> {
+  return [...new Uint8Array(await blob.arrayBuffer())];
+}
+
+describe('schema upgrades', () => {
+  it('opens a v1 database: snapshots (with a picture) intact, new tables empty', async () => {
+    const name = fresh();
+    const v1 = oldDb(name, 1);
+    const picture = pictureBlob();
+    const old = [snapshotRecord('a', T0, picture), snapshotRecord('b', T0 + MIN)];
+    await v1.table('snapshots').bulkPut(old);
+    expect(v1.verno).toBe(1);
+    v1.close();
+
+    const db = open(name);
+    await db.open();
+    expect(db.verno).toBe(3);
+    const snapshots = await listSnapshots(db);
+    expect(snapshots.map((s) => ({ ...s, picture: null }))).toEqual(old.map((s) => ({ ...s, picture: null })));
+    expect(snapshots[0].picture).toBeInstanceOf(Blob);
+    expect(await bytes(snapshots[0].picture!)).toEqual(await bytes(picture));
+    for (const table of [db.sets, db.sessions, db.checkIns, db.programme, db.settings]) expect(await table.count()).toBe(0);
+  });
+
+  it('opens a v2 database: every set gets a session, sets of one exercise under 30 minutes apart share one', async () => {
+    const name = fresh();
+    const v2 = oldDb(name, 2);
+    const sets = [
+      setRecord('a1', T0, 5), // 08:00-08:05
+      setRecord('a2', T0 + 20 * MIN, 5), // 15 min after a1 ended: same session
+      setRecord('a3', T0 + 55 * MIN, 5), // 30 min after a2 ended: same session (the gap rule is <= 30 min)
+      setRecord('a4', T0 + 91 * MIN, 5), // 31 min after a3 ended: new session
+      setRecord('b1', T0 + 10 * MIN, 5, 'cat-cow'), // another exercise between them: its own session
+      setRecord('c1', T0 + 3 * 86_400_000, 5, 'wall-extension-hold', { status: 'in-progress', counterState: { reps: 1 }, summary: { ...setRecord('x', 0).summary, startedAtMs: 5, endedAtMs: null } }),
+    ];
+    await v2.table('sets').bulkPut(sets);
+    await v2.table('snapshots').put(snapshotRecord('s', T0));
+    v2.close();
+
+    const db = open(name);
+    const migrated = await db.sets.orderBy('startedAt').toArray();
+    // Everything but the new sessionId is as it was.
+    expect(migrated.map(({ sessionId: _, ...rest }) => rest)).toEqual([...sets].sort((x, y) => x.startedAt - y.startedAt));
+    const sessionOf = Object.fromEntries(migrated.map((s) => [s.id, s.sessionId]));
+    expect(sessionOf).toEqual({ a1: 'session-a1', a2: 'session-a1', a3: 'session-a1', a4: 'session-a4', b1: 'session-b1', c1: 'session-c1' });
+
+    const sessions = await db.sessions.orderBy('startedAt').toArray();
+    expect(sessions).toEqual([
+      { id: 'session-a1', startedAt: T0, endedAt: T0 + 60 * MIN, exerciseId: 'wall-extension-hold', setIds: ['a1', 'a2', 'a3'] },
+      { id: 'session-b1', startedAt: T0 + 10 * MIN, endedAt: T0 + 15 * MIN, exerciseId: 'cat-cow', setIds: ['b1'] },
+      { id: 'session-a4', startedAt: T0 + 91 * MIN, endedAt: T0 + 96 * MIN, exerciseId: 'wall-extension-hold', setIds: ['a4'] },
+      // In progress, no end in its summary: it ends at its last autosave.
+      { id: 'session-c1', startedAt: T0 + 3 * 86_400_000, endedAt: T0 + 3 * 86_400_000 + 5 * MIN, exerciseId: 'wall-extension-hold', setIds: ['c1'] },
+    ]);
+    expect((await db.sets.where('sessionId').equals('session-a1').toArray()).map((s) => s.id).sort()).toEqual(['a1', 'a2', 'a3']);
+    expect(await db.snapshots.get('s')).toEqual(snapshotRecord('s', T0));
+  });
+
+  it('opens an empty v2 database, and a v3 database again without changing it', async () => {
+    const name = fresh();
+    const v2 = oldDb(name, 2);
+    await v2.open();
+    v2.close();
+    const db = open(name);
+    expect(await db.sessions.count()).toBe(0);
+    await db.sets.put(setRecord('x', T0, 5, 'cat-cow', { sessionId: 'mine' }));
+    db.close();
+    const again = open(name);
+    expect((await again.sets.get('x'))?.sessionId).toBe('mine');
+    expect(await again.sessions.count()).toBe(0);
+  });
+});
