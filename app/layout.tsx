@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { ReminderScheduler } from '@/components/today/reminder-scheduler';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -22,11 +23,15 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             Posture tracker
           </Link>
           <nav aria-label="Main">
+            <Link href="/">Today</Link>
             <Link href="/session">Exercise session</Link>
             <Link href="/live">Live view</Link>
             <Link href="/snapshot">Posture snapshot</Link>
+            <Link href="/trends">Trends</Link>
+            <Link href="/data">Your data</Link>
           </nav>
         </header>
+        <ReminderScheduler />
         <main id="main">{children}</main>
       </body>
     </html>

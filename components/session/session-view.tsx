@@ -10,6 +10,7 @@ import { CameraControls } from '../camera/camera-controls';
 import { usePoseCamera } from '../camera/use-pose-camera';
 import { LiveStoreProvider, useLiveStore, useLiveStoreApi } from '../providers/live-store-provider';
 import { drawSkeleton } from '../live/draw-skeleton';
+import { CheckInForm } from './check-in-form';
 import { parseLandmarkRecording, RecordingError } from './landmark-recording';
 import { useSetRunner, type SetDisplay } from './use-set-runner';
 
@@ -62,6 +63,20 @@ function SessionViewInner() {
   useEffect(() => {
     void prepare();
   }, [prepare]);
+
+  // Opened from the Today page: the programme's exercise at its current dose.
+  useEffect(() => {
+    const params = new URLSearchParams(window.location.search);
+    const ex = getExercise(params.get('exercise') ?? '');
+    if (!ex) return;
+    const hold = Number(params.get('hold'));
+    const duration = Number(params.get('duration'));
+    const dosed: Exercise =
+      ex.kind === 'hold' && hold > 0 ? { ...ex, targetSeconds: hold } : ex.kind === 'timed' && duration > 0 ? { ...ex, durationSeconds: duration } : ex;
+    setExercise(dosed);
+    const target = Number(params.get('target'));
+    setTarget(target > 0 ? target : defaultTarget(dosed));
+  }, []);
 
   useEffect(() => {
     void unfinishedSet(appDb())
@@ -193,12 +208,12 @@ function SessionViewInner() {
           <select
             value={exercise.id}
             onChange={(e) => {
-              const ex = choices.find((c) => c.id === e.target.value)!;
+              const ex = choices.find((c) => c.id === e.target.value) ?? exercise;
               setExercise(ex);
               setTarget(defaultTarget(ex));
             }}
           >
-            {choices.map((c) => (
+            {(choices.some((c) => c.id === exercise.id) ? choices : [...choices, exercise]).map((c) => (
               <option key={c.id} value={c.id}>
                 {c.name}
                 {c.stage ? ` (stage ${c.stage})` : ''}
@@ -249,6 +264,9 @@ function SessionViewInner() {
       </div>
 
       {runner.finished && <SetSummaryPanel record={runner.finished} />}
+      {runner.finished && runner.finished.summary.reps + runner.finished.summary.shortHolds > 0 && (
+        <CheckInForm key={runner.finished.id} sessionId={runner.finished.sessionId ?? null} />
+      )}
       {runner.saveError && (
         <div role="alert" className="problem" data-problem={`storage-${runner.saveError.code}`}>
           <p>{runner.saveError.message}</p>

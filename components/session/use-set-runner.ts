@@ -7,6 +7,7 @@ import type { Pose } from '@/lib/pose/types';
 import { appDb } from '@/lib/storage/db';
 import { StorageError, toStorageError } from '@/lib/storage/errors';
 import type { SetRecord, SetStatus } from '@/lib/storage/set-record';
+import { createOrJoinSession } from '@/lib/storage/records';
 import { saveSet } from '@/lib/storage/sets';
 import { createCuePlayer, type CuePlayer } from './cues';
 
@@ -301,7 +302,16 @@ export function useSetRunner() {
       setSaveError(null);
       setActive(true);
       refresh();
-      if (!resumeFrom) void persist('in-progress');
+      if (!resumeFrom) {
+        const first = recordRef.current;
+        // Group the set into a sitting (sets of one exercise close together), then save it.
+        void createOrJoinSession(appDb(), first)
+          .then((sessionId) => {
+            if (recordRef.current?.id === first.id) recordRef.current = { ...recordRef.current, sessionId };
+          })
+          .catch(() => {})
+          .finally(() => void persist('in-progress'));
+      }
     },
     [persist, refresh],
   );

@@ -1,0 +1,78 @@
+// Builds backup files of realistic histories with the app's own storage code (on an
+// in-memory IndexedDB in this Node process), to load into the browser through the import page.
+import 'fake-indexeddb/auto';
+import { writeFileSync } from 'node:fs';
+import { isoWeekOf, type ProgrammeState } from '../../lib/progression';
+import { simulateProgramme, steadyPlans } from '../../lib/progression/test-histories';
+import { exportBackup } from '../../lib/storage/backup';
+import { PostureDb } from '../../lib/storage/db';
+import { saveCheckIn, saveProgramme } from '../../lib/storage/records';
+import type { SetRecord } from '../../lib/storage/set-record';
+import { saveSet } from '../../lib/storage/sets';
+import { saveSnapshot } from '../../lib/storage/snapshots';
+
+const WEEK_MS = 7 * 86_400_000;
+
+export interface SeedSpec {
+  /** Whole weeks of training that end at the start of the current week. */
+  readonly weeks: number;
+  readonly stage: 1 | 2 | 3 | 4 | 5;
+  readonly snapshots?: number;
+  /** Local time as minutes east of UTC (the browser's). */
+  readonly utcOffsetMinutes: number;
+}
+
+export interface Seeded {
+  readonly file: string;
+  readonly sessions: number;
+  readonly sets: number;
+  readonly weeksWithSessions: number;
+  /** Sessions (sittings) and ISO weeks with sessions, per exercise id. */
+  readonly byExercise: Readonly<Record<string, { sessions: number; weeks: number }>>;
+  readonly programme: ProgrammeState;
+}
+
+let n = 0;
+
+export async function seedBackup(path: string, spec: SeedSpec, nowMs = Date.now()): Promise<Seeded> {
+  const startMs = isoWeekOf(nowMs, spec.utcOffsetMinutes).startMs - spec.weeks * WEEK_MS;
+  const sim = simulateProgramme({ startMs, plans: steadyPlans(spec.weeks, 8, 1.5), stage: spec.stage, utcOffsetMinutes: spec.utcOffsetMinutes });
+  const db = new PostureDb(`seed-${process.pid}-${n++}`);
+  try {
+    for (const set of sim.sets) await saveSet(db, set as unknown as SetRecord);
+    for (const [i, c] of sim.checkIns.entries()) await saveCheckIn(db, { ...c, id: `check-in-${i}`, sessionId: null });
+    await saveProgramme(db, { state: sim.state, growthPercent: 7.5 });
+    for (let i = 0; i < (spec.snapshots ?? 0); i++) {
+      const takenAtMs = startMs + i * WEEK_MS + 86_400_000;
+      await saveSnapshot(db, {
+        id: `snapshot-${i}`,
+        takenAtMs,
+        view: 'side',
+        side: 'left',
+        headForwardDeg: 45 + i,
+        headForwardOffset: 0.2,
+        trunkExtensionDeg: 3,
+        headForwardSpreadDeg: 1,
+        trunkExtensionSpreadDeg: 1,
+        frames: 15,
+        refusals: { headForward: null, trunkExtension: null },
+        engine: 'mediapipe',
+        model: 'full',
+        geometry: { imageWidth: 640, imageHeight: 480, facing: -1, ear: [300, 100], shoulder: [320, 160], hip: [330, 300] },
+        picture: null,
+      });
+    }
+    writeFileSync(path, JSON.stringify(await exportBackup(db)));
+    const sessions = await db.sessions.toArray();
+    const weekOf = (ms: number) => isoWeekOf(ms, spec.utcOffsetMinutes).startMs;
+    const byExercise: Record<string, { sessions: number; weeks: number }> = {};
+    for (const id of new Set(sessions.map((s) => s.exerciseId))) {
+      const mine = sessions.filter((s) => s.exerciseId === id);
+      byExercise[id] = { sessions: mine.length, weeks: new Set(mine.map((s) => weekOf(s.startedAt))).size };
+    }
+    const weeks = new Set(sim.sets.map((s) => weekOf(s.startedAt))).size;
+    return { file: path, sessions: sessions.length, sets: sim.sets.length, weeksWithSessions: weeks, byExercise, programme: sim.state };
+  } finally {
+    await db.delete();
+  }
+}
