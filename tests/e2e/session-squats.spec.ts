@@ -6,7 +6,7 @@ import { SessionPage } from './session-page';
 const camera = fakeCameraFile('videos/tfjs_pose_squats.mp4', SESSION_CLIP);
 test.use({ launchOptions: chromiumLaunchOptions(fakeCameraArgs(camera)) });
 
-test('counts the squats clip live from the camera: 2 reps in one pass, like the CLI', async ({ page }) => {
+test('counts the squats clip live from the camera: 2 reps in one pass, like the CLI, and the set reaches the trends', async ({ page }) => {
   test.setTimeout(150_000);
   const session = new SessionPage(page);
   await session.open();
@@ -17,6 +17,16 @@ test('counts the squats clip live from the camera: 2 reps in one pass, like the 
   await page.getByRole('button', { name: 'End set' }).click();
   await expect(session.summary()).toBeVisible();
   await expect(page.getByTestId('summary-reps')).toHaveText('2');
+
+  // Full loop: no manual entry, the counted set is this week's figure on the trends page.
+  await page.goto('/trends');
+  await page.getByRole('combobox', { name: 'Exercise' }).selectOption('squat');
+  await expect(page.getByTestId('chart-range')).toHaveAttribute('data-points', '1');
+  await expect(page.getByTestId('chart-range')).toHaveAttribute('data-weeks', '1');
+  await page.getByLabel('Show as tables').check();
+  const thisWeek = page.getByTestId('table-weeks').locator('tbody tr').last();
+  await expect(thisWeek.locator('td').nth(2)).toHaveText('1');
+  await expect(thisWeek.locator('td').first()).toHaveText(/^\d+\.\d°$/);
 });
 
 test('a reload in the middle of a set offers the set back with its count', async ({ page }) => {
