@@ -229,7 +229,7 @@ export function TrendsView() {
                 <XAxis dataKey="label" />
                 <YAxis unit="°" width={50} />
                 <Tooltip formatter={(v) => fmt(Number(v))} />
-                <ReferenceArea y1={-NOISE_BAND_DEG} y2={NOISE_BAND_DEG} fill="#e2e8f0" fillOpacity={0.7} />
+                <ReferenceArea y1={-NOISE_BAND_DEG} y2={NOISE_BAND_DEG} fill="#e2e8f0" fillOpacity={0.7} ifOverflow="extendDomain" />
                 <Bar dataKey="gain" name="gain" fill="#0f766e" isAnimationActive={false} />
               </BarChart>
             </ResponsiveContainer>
