@@ -3,11 +3,8 @@
 import { useState } from 'react';
 import { RED_FLAG_WORDS, RED_FLAGS, type RedFlag } from '@/lib/progression';
 import { appDb } from '@/lib/storage/db';
+import { newRecordId } from '@/lib/storage/ids';
 import { saveCheckIn } from '@/lib/storage/records';
-
-function newId(): string {
-  return typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(16).slice(2)}`;
-}
 
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
@@ -24,7 +21,7 @@ export function CheckInForm({ sessionId }: { sessionId: string | null }) {
     if (pain === null || comfortable === null) return;
     setState('saving');
     try {
-      await saveCheckIn(appDb(), { id: newId(), atMs: Date.now(), sessionId, pain, redFlags: flags, comfortable, note: note.trim() || undefined });
+      await saveCheckIn(appDb(), { id: newRecordId(), atMs: Date.now(), sessionId, pain, redFlags: flags, comfortable, note: note.trim() || undefined });
       setState('saved');
     } catch (err) {
       setState(err as Error);

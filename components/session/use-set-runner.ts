@@ -5,6 +5,7 @@ import { createExerciseTracker, type ExerciseTracker } from '@/lib/exercise';
 import type { CounterEvent, Exercise, SetSummary } from '@/lib/exercise/types';
 import type { Pose } from '@/lib/pose/types';
 import { appDb } from '@/lib/storage/db';
+import { newRecordId } from '@/lib/storage/ids';
 import { StorageError, toStorageError } from '@/lib/storage/errors';
 import type { SetRecord, SetStatus } from '@/lib/storage/set-record';
 import { createOrJoinSession } from '@/lib/storage/records';
@@ -37,10 +38,6 @@ export interface SetSource {
   readonly kind: SetRecord['source'];
   readonly engine: SetRecord['engine'];
   readonly model: SetRecord['model'];
-}
-
-function newId(): string {
-  return typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(16).slice(2)}`;
 }
 
 const INITIAL: SetDisplay = {
@@ -277,7 +274,7 @@ export function useSetRunner() {
       recordRef.current = resumeFrom
         ? { ...resumeFrom, source: source.kind, engine: source.engine, model: source.model }
         : {
-            id: newId(),
+            id: newRecordId(),
             exerciseId: exercise.id,
             exerciseName: exercise.name,
             startedAt: now,

@@ -6,6 +6,7 @@ import { measurePosture, type PostureMeasurement } from '@/lib/angles/posture';
 import { compareSnapshots, movementRefusal, summarizeSnapshot, type SnapshotResult } from '@/lib/angles/snapshot';
 import type { Pose } from '@/lib/pose/types';
 import { appDb } from '@/lib/storage/db';
+import { newRecordId } from '@/lib/storage/ids';
 import { StorageError } from '@/lib/storage/errors';
 import type { SnapshotGeometry, SnapshotRecord } from '@/lib/storage/snapshot-record';
 import { listSnapshots, referencesFor, saveSnapshot } from '@/lib/storage/snapshots';
@@ -40,10 +41,6 @@ export function SnapshotView() {
       <SnapshotViewInner />
     </LiveStoreProvider>
   );
-}
-
-function newId(): string {
-  return typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(16).slice(2)}`;
 }
 
 function geometryOf(m: PostureMeasurement, width: number, height: number): SnapshotGeometry {
@@ -122,7 +119,7 @@ function SnapshotViewInner() {
       const last = [...collected].reverse().find((c) => c.pose !== null)?.measurement ?? collected[collected.length - 1].measurement;
       const { engineKind: engine, model: variant } = store.getState();
       const base: Omit<SnapshotRecord, 'picture'> = {
-        id: newId(),
+        id: newRecordId(),
         takenAtMs: Date.now(),
         view: summary.view,
         side: summary.side,

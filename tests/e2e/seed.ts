@@ -10,6 +10,7 @@ import { saveCheckIn, saveProgramme } from '../../lib/storage/records';
 import type { SetRecord } from '../../lib/storage/set-record';
 import { saveSet } from '../../lib/storage/sets';
 import { saveSnapshot } from '../../lib/storage/snapshots';
+import { snapshotRecord } from '../../lib/storage/test-records';
 
 const WEEK_MS = 7 * 86_400_000;
 
@@ -44,23 +45,7 @@ export async function seedBackup(path: string, spec: SeedSpec, nowMs = Date.now(
     await saveProgramme(db, { state: sim.state, growthPercent: 7.5 });
     for (let i = 0; i < (spec.snapshots ?? 0); i++) {
       const takenAtMs = startMs + i * WEEK_MS + 86_400_000;
-      await saveSnapshot(db, {
-        id: `snapshot-${i}`,
-        takenAtMs,
-        view: 'side',
-        side: 'left',
-        headForwardDeg: 45 + i,
-        headForwardOffset: 0.2,
-        trunkExtensionDeg: 3,
-        headForwardSpreadDeg: 1,
-        trunkExtensionSpreadDeg: 1,
-        frames: 15,
-        refusals: { headForward: null, trunkExtension: null },
-        engine: 'mediapipe',
-        model: 'full',
-        geometry: { imageWidth: 640, imageHeight: 480, facing: -1, ear: [300, 100], shoulder: [320, 160], hip: [330, 300] },
-        picture: null,
-      });
+      await saveSnapshot(db, { ...snapshotRecord(`snapshot-${i}`, takenAtMs), headForwardDeg: 45 + i });
     }
     writeFileSync(path, JSON.stringify(await exportBackup(db)));
     const sessions = await db.sessions.toArray();

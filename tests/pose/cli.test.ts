@@ -1,15 +1,13 @@
 // `npm run analyze` as a user runs it: a separate process, its exit code, stdout and stderr.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LANDMARK_COUNT } from '../../lib/pose/landmarks';
 import type { AnalyzeSummary } from '../../tools/analyze/analyze';
-import { fixture, ROOT } from './fixtures';
+import { fixture, runAnalyzeCli } from './fixtures';
 
-const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
-const CLI = path.join(ROOT, 'tools/analyze/cli.ts');
 const SUMMARY_KEYS = ['engine', 'file', 'fps', 'frames', 'framesWithPose', 'height', 'model', 'width'];
 const PUSHUP = fixture('images/mpdocs_pushup_side_up.jpg');
 const PUSHUP_SIZE = { width: 400, height: 224 };
@@ -20,23 +18,7 @@ const CLIP_FPS = 5;
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'analyze-cli-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-interface CliResult {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function analyze(args: readonly string[]): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(TSX, [CLI, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const analyze = runAnalyzeCli;
 
 type LandmarkLine = { frame: number; timestampMs: number; landmarks: number[][] | null };
 

@@ -1,15 +1,12 @@
 // `npm run analyze -- --exercise` on real clips through the real engine (MediaPipe full, Chromium):
 // the app's own smoothing and counters, on the reps and still phases listed in MANIFEST.md.
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnalyzeSummary, ExerciseJson } from '../../tools/analyze/analyze';
-import { fixture, ROOT } from './fixtures';
+import { fixture, runAnalyzeCli } from './fixtures';
 
-const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
-const CLI = path.join(ROOT, 'tools/analyze/cli.ts');
 const SQUATS = fixture('videos/tfjs_pose_squats.mp4');
 const PUSHUPS = fixture('videos/mpdocs_pushups_side_OVERLAY.mp4');
 const CLI_TIMEOUT_MS = 240_000;
@@ -44,23 +41,7 @@ const STANDING_HOLD = {
 
 type Output = AnalyzeSummary & { exercise: ExerciseJson };
 
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function cli(args: readonly string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(TSX, [CLI, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const cli = runAnalyzeCli;
 
 async function count(file: string, exercise: string): Promise<Output> {
   const r = await cli([file, '--exercise', exercise, '--json']);

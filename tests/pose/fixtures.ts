@@ -1,4 +1,5 @@
 // Shared fixture paths and golden-landmark helpers for the pose accuracy tests.
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,4 +50,25 @@ export function pixelErrors(pose: Pose, golden: (name: LandmarkName) => Point, n
 
 export function worst(errors: readonly LandmarkError[]): LandmarkError {
   return errors.reduce((a, b) => (b.error > a.error ? b : a));
+}
+
+export interface CliRun {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs `npm run analyze`'s script directly (no npm banner), capturing its output. */
+export function runAnalyzeCli(args: readonly string[]): Promise<CliRun> {
+  const tsx = path.join(ROOT, 'node_modules/.bin/tsx');
+  const cli = path.join(ROOT, 'tools/analyze/cli.ts');
+  return new Promise((resolve, reject) => {
+    const child = spawn(tsx, [cli, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
 }
