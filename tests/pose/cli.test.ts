@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { parseLandmarkRecording } from '../../components/session/landmark-recording';
 import { LANDMARK_COUNT } from '../../lib/pose/landmarks';
 import type { AnalyzeSummary } from '../../tools/analyze/analyze';
 import { fixture, runAnalyzeCli } from './fixtures';
@@ -65,8 +66,12 @@ describe('npm run analyze', () => {
     });
     const lines = readLandmarks(out);
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({ frame: 0, timestampMs: 0 });
+    expect(lines[0]).toMatchObject({ frame: 0, timestampMs: 0, ...PUSHUP_SIZE, peopleCount: 1 });
     expectLandmarksInFrame(lines[0], PUSHUP_SIZE);
+    // The file replays in the session page as a landmark recording, back to normalized points.
+    const [replayed] = parseLandmarkRecording(readFileSync(out, 'utf8'));
+    expect(replayed.pose?.imageWidth).toBe(PUSHUP_SIZE.width);
+    expect(replayed.pose?.landmarks[0].x).toBeCloseTo(lines[0].landmarks![0][0] / PUSHUP_SIZE.width, 6);
   });
 
   it('analyzes a short video with tfjs lite: fps, one line per frame, increasing timestamps', async () => {

@@ -19,6 +19,9 @@ export interface AnalyzeOptions {
 export interface FrameResult {
   readonly frame: number;
   readonly timestampMs: number;
+  /** The frame's size in pixels (known even when nobody was found). */
+  readonly width: number;
+  readonly height: number;
   readonly pose: Pose | null;
   readonly inferenceMs: number;
 }
@@ -56,13 +59,13 @@ export async function analyzeFile(file: string, options: AnalyzeOptions): Promis
     if (info.kind === 'image' && runner.estimateEncoded) {
       // Stills are decoded by the browser itself, exactly as the app decodes them.
       const { pose, inferenceMs } = await runner.estimateEncoded(new Uint8Array(await readFile(file)), 0);
-      await record({ frame: 0, timestampMs: 0, pose, inferenceMs });
+      await record({ frame: 0, timestampMs: 0, width: info.width, height: info.height, pose, inferenceMs });
     } else {
       let i = 0;
       for await (const rgba of decodeFrames(info)) {
         const timestampMs = info.fps ? Math.round((i * 1000) / info.fps) : 0;
         const { pose, inferenceMs } = await runner.estimate(rgba, info.width, info.height, timestampMs);
-        await record({ frame: i, timestampMs, pose, inferenceMs });
+        await record({ frame: i, timestampMs, width: info.width, height: info.height, pose, inferenceMs });
         i++;
       }
     }
@@ -84,7 +87,10 @@ export async function analyzeFile(file: string, options: AnalyzeOptions): Promis
   };
 }
 
-/** One `--landmarks` line: pixel x and y, z scaled by the image width like x, visibility. */
+/**
+ * One `--landmarks` line: pixel x and y, z scaled by the image width like x, visibility; then
+ * the frame size and how many people were seen (so the session page can replay the file).
+ */
 export function landmarksLine(result: FrameResult): string {
   const pose = result.pose;
   const landmarks = pose
@@ -95,7 +101,14 @@ export function landmarksLine(result: FrameResult): string {
         round(l.visibility, 4),
       ])
     : null;
-  return JSON.stringify({ frame: result.frame, timestampMs: result.timestampMs, landmarks });
+  return JSON.stringify({
+    frame: result.frame,
+    timestampMs: result.timestampMs,
+    landmarks,
+    width: result.width,
+    height: result.height,
+    peopleCount: pose?.peopleCount ?? 0,
+  });
 }
 
 function round(v: number, digits = 3): number {
