@@ -1,4 +1,5 @@
 import { LANDMARK_COUNT } from '@/lib/pose/landmarks';
+import { poseFromPixels } from '@/lib/pose/from-pixels';
 import type { Pose } from '@/lib/pose/types';
 
 export interface RecordedFrame {
@@ -34,17 +35,7 @@ export function parseLandmarkRecording(text: string): RecordedFrame[] {
       throw new RecordingError(`Line ${i + 1}: "landmarks" must be null or ${LANDMARK_COUNT} entries of [x_px, y_px, z, visibility].`);
     }
     const points = landmarks as number[][];
-    frames.push({
-      timestampMs,
-      pose: {
-        landmarks: points.map(([x, y, z, visibility]) => ({ x: x / width, y: y / height, z: z / width, visibility })),
-        worldLandmarks: null,
-        imageWidth: width,
-        imageHeight: height,
-        peopleCount: typeof row.peopleCount === 'number' ? row.peopleCount : 1,
-        timestampMs,
-      },
-    });
+    frames.push({ timestampMs, pose: poseFromPixels(points, width, height, timestampMs, typeof row.peopleCount === 'number' ? row.peopleCount : 1) });
   });
   if (frames.length === 0) throw new RecordingError('The recording has no frames.');
   return frames;

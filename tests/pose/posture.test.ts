@@ -5,6 +5,7 @@ import { measurePosture, type PostureMeasurement, type Side } from '../../lib/an
 import { movementRefusal, summarizeSnapshot } from '../../lib/angles/snapshot';
 import { standardDeviation } from '../../lib/angles/stats';
 import { LANDMARK_COUNT } from '../../lib/pose/landmarks';
+import { poseFromPixels } from '../../lib/pose/from-pixels';
 import type { Pose } from '../../lib/pose/types';
 import { analyzeFile } from '../../tools/analyze/analyze';
 import { launchChromium } from '../../tools/browser/chromium';
@@ -105,14 +106,7 @@ describe('refusals on real photos, mediapipe full', () => {
 type GoldenTrack = readonly (readonly (readonly [number, number, number])[])[];
 
 function goldenPose(frame: readonly (readonly [number, number, number])[], timestampMs: number): Pose {
-  return {
-    landmarks: frame.map(([x, y, z]) => ({ x: x / SQUATS_SIZE.width, y: y / SQUATS_SIZE.height, z: z / SQUATS_SIZE.width, visibility: 1 })),
-    worldLandmarks: null,
-    imageWidth: SQUATS_SIZE.width,
-    imageHeight: SQUATS_SIZE.height,
-    peopleCount: 1,
-    timestampMs,
-  };
+  return poseFromPixels(frame, SQUATS_SIZE.width, SQUATS_SIZE.height, timestampMs);
 }
 
 interface PhaseComparison {

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createCounter, createExerciseTracker, createSignalSmoother, getExercise, sampleFromPose, stepCounter, type Exercise, type ExerciseSample } from '../../lib/exercise';
 import { LANDMARK_COUNT } from '../../lib/pose/landmarks';
+import { poseFromPixels } from '../../lib/pose/from-pixels';
 import type { Pose } from '../../lib/pose/types';
 import { ROOT } from '../harness/server';
 
@@ -38,16 +39,7 @@ function loadTrace(): Pose[] {
   const clip = JSON.parse(readFileSync(ANNOTATIONS, 'utf8')) as number[][][];
   if (!clip.length || clip.some((f) => f.length !== LANDMARK_COUNT)) throw new Error(`${ANNOTATIONS}: expected frames of ${LANDMARK_COUNT} landmarks`);
   return Array.from({ length: FRAMES }, (_, i) => {
-    const frame = clip[i % clip.length];
-    const timestampMs = i * CLIP_FRAME_MS;
-    return {
-      landmarks: frame.map(([x, y, z]) => ({ x: x / SIZE.width, y: y / SIZE.height, z: z / SIZE.width, visibility: 1 })),
-      worldLandmarks: null,
-      imageWidth: SIZE.width,
-      imageHeight: SIZE.height,
-      peopleCount: 1,
-      timestampMs,
-    };
+    return poseFromPixels(clip[i % clip.length], SIZE.width, SIZE.height, i * CLIP_FRAME_MS);
   });
 }
 
