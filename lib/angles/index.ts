@@ -5,3 +5,5 @@ export * from './posture';
 export * from './snapshot';
 export * from './norms';
 export { median, robustSpread, standardDeviation } from './stats';
+export * from './quality';
+export * from './format';

@@ -1,4 +1,4 @@
-import { LANDMARK_INDEX, type LandmarkName } from '../pose/landmarks';
+import { LANDMARK_INDEX, MIN_VISIBILITY, type LandmarkName } from '../pose/landmarks';
 import type { NormalizedLandmark, Pose, WorldLandmark } from '../pose/types';
 import { elevationDeg, leanBackDeg, type Facing } from './geometry';
 import { refusal, type Refusal } from './refusals';
@@ -7,8 +7,7 @@ import { deg, distance, midpoint, pixel, radToDeg, type Degrees, type PixelPoint
 export type Side = 'left' | 'right';
 export type View = 'side' | 'oblique' | 'front';
 
-/** A landmark counts as seen at or above this visibility (BlazePose's own default). */
-export const MIN_VISIBILITY = 0.5;
+export { MIN_VISIBILITY };
 /** Below this normalized depth difference the two sides are too close to call by depth. */
 const DEPTH_MARGIN = 0.02;
 /** Body rotation from facing the camera (0) to side-on (90): class boundaries in degrees. */

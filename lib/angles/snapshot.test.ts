@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { Pose } from '../pose/types';
-import { HEAD_FORWARD_NORM_BAND_DEG, HEAD_FORWARD_PROXY_CAVEAT, interpretHeadForward, interpretTrunkExtension } from './norms';
 import type { PostureMeasurement, Side, View } from './posture';
 import { refusal, type RefusalCode } from './refusals';
 import { compareSnapshots, HEAD_FORWARD_NOISE_DEG, movementRefusal, summarizeSnapshot, TRUNK_NOISE_DEG } from './snapshot';
@@ -220,35 +219,6 @@ describe('compareSnapshots', () => {
     expect(c.headForward!.withinNoise).toBe(false);
     expect(Math.abs(c.trunkExtension!.deltaDeg - 1)).toBeLessThan(EPSILON_DEG);
     expect(c.trunkExtension!.withinNoise).toBe(true);
-  });
-});
-
-describe('norms', () => {
-  it.each([
-    [60, 'typical'],
-    [50, 'typical'],
-    [49.9, 'borderline'],
-    [44.1, 'borderline'],
-    [44, 'forward'],
-    [30, 'forward'],
-  ] as const)('head-forward %d deg is %s', (angle, band) => {
-    const r = interpretHeadForward(angle);
-    expect(r.band).toBe(band);
-    expect(r.text.length).toBeGreaterThan(20);
-  });
-
-  it('bands say where they come from', () => {
-    expect(interpretHeadForward(55).text).toContain('50°');
-    expect(interpretHeadForward(47).text).toContain('48-50°');
-    expect(interpretHeadForward(40).text).toContain('44°');
-    expect(HEAD_FORWARD_NORM_BAND_DEG[0]).toBeLessThan(HEAD_FORWARD_NORM_BAND_DEG[1]);
-    expect(HEAD_FORWARD_PROXY_CAVEAT).toMatch(/C7/);
-  });
-
-  it('trunk extension reads back or forward', () => {
-    expect(interpretTrunkExtension(9.04)).toContain('9.0° back');
-    expect(interpretTrunkExtension(-3.4)).toContain('3.4° forward');
-    expect(interpretTrunkExtension(0)).toContain('0.0° back');
   });
 });
 

@@ -44,3 +44,4 @@ export {
   MIN_HYSTERESIS_DEG,
   type Direction,
 } from './rules';
+export { needOf } from './need';

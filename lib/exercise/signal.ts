@@ -1,15 +1,12 @@
 // One frame's pose to the one number an exercise watches, with the reason when it cannot be read.
 import { jointAngleDeg } from '../angles/geometry';
-import { measurePosture, MIN_VISIBILITY, type Side } from '../angles/posture';
+import { measurePosture, type Side } from '../angles/posture';
 import { pixel } from '../angles/units';
-import { LANDMARK_INDEX, type LandmarkName } from '../pose/landmarks';
+import { LANDMARK_INDEX, MIN_VISIBILITY, resolveLandmark } from '../pose/landmarks';
 import type { Pose } from '../pose/types';
 import type { Exercise, ExerciseSample } from './types';
 
-/** "near_knee" on the side facing the camera; BlazePose names unchanged. */
-export function resolveLandmark(name: string, side: Side): LandmarkName {
-  return (name.startsWith('near_') ? `${side}_${name.slice(5)}` : name) as LandmarkName;
-}
+export { resolveLandmark };
 
 function jointAngle(pose: Pose, names: readonly [string, string, string], side: Side): { valueDeg: number | null; reason: string | null } {
   const points = names.map((name) => {

@@ -36,6 +36,14 @@ export const LANDMARK_NAMES = [
 ] as const;
 
 export type LandmarkName = (typeof LANDMARK_NAMES)[number];
+
+/** A landmark counts as seen at or above this visibility (BlazePose's own default). */
+export const MIN_VISIBILITY = 0.5;
+
+/** "near_knee" on the side facing the camera; BlazePose names unchanged. */
+export function resolveLandmark(name: string, side: 'left' | 'right'): LandmarkName {
+  return (name.startsWith('near_') ? `${side}_${name.slice(5)}` : name) as LandmarkName;
+}
 export const LANDMARK_COUNT = LANDMARK_NAMES.length;
 
 export const LANDMARK_INDEX: Readonly<Record<LandmarkName, number>> = Object.fromEntries(

@@ -1,6 +1,5 @@
+import { MIN_VISIBILITY } from './landmarks';
 import type { NormalizedLandmark } from './types';
-
-const MIN_VISIBILITY = 0.5;
 
 /**
  * Index of the person to follow among several detections: the largest bounding box of

@@ -35,12 +35,15 @@ export {
   NOISE_BAND_DEG,
   SESSION_GAP_MS,
   sessionRangeDeg,
+  todaysSessions,
   WEEK_MS,
   weeklySummaries,
   weeksBetween,
   type IsoWeek,
   type Session,
   type SetLike,
+  type TodaySet,
+  type TodaysSessions,
   type WeeklyOptions,
   type WeekSummary,
 } from './metrics';
@@ -75,3 +78,4 @@ export {
   type WeekDecision,
   type WeekMeasurements,
 } from './decide';
+export { prescribedSessions, stagePeriods, type StagePeriod } from './prescription';

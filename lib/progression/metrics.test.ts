@@ -11,6 +11,7 @@ import {
   NOISE_BAND_DEG,
   SESSION_GAP_MS,
   sessionRangeDeg,
+  todaysSessions,
   WEEK_MS,
   weeklySummaries,
   type SetLike,
@@ -236,5 +237,30 @@ describe('weeklySummaries', () => {
     expect(Math.abs(w.medianRangeDeg! - 13.7)).toBeLessThan(EPSILON_DEG);
     // Every set has one hold released early: recorded, not counted.
     expect(sets.every((s) => s.summary.holds.filter((h) => !h.completed).length === 1)).toBe(true);
+  });
+});
+
+describe('todaysSessions', () => {
+  const T = 1_800_000_000_000;
+  const dose = { reps: 10 };
+  it('an empty set is no session; a set short of the dose is partial; one that reached it is done', () => {
+    const empty = holdSet(T, [], { reps: 0, complete: false });
+    expect(todaysSessions([empty], HOLD_ID, dose)).toEqual({ complete: 0, partial: [] });
+    const short = holdSet(T + HOUR_MS, [8, 8, 8, 8], { complete: false, shortHolds: 1 });
+    expect(todaysSessions([empty, short], HOLD_ID, dose)).toEqual({ complete: 0, partial: [{ startMs: T + HOUR_MS, text: '4 of 10 holds, 1 short' }] });
+    const full = holdSet(T + 5 * HOUR_MS, Array(10).fill(8));
+    expect(todaysSessions([empty, short, full], HOLD_ID, dose).complete).toBe(1);
+  });
+
+  it('two sets close together that add up to the dose make one done session', () => {
+    const a = holdSet(T, [8, 8, 8, 8, 8, 8], { complete: false });
+    const b = holdSet(T + 10 * MINUTE_MS, [8, 8, 8, 8], { complete: false });
+    expect(todaysSessions([a, b], HOLD_ID, dose)).toEqual({ complete: 1, partial: [] });
+  });
+
+  it('only counts the exercise asked about; a short-holds-only set is partial', () => {
+    const other = repSet(T, 120, 10);
+    const onlyShort = { ...holdSet(T + HOUR_MS, [], { reps: 0, complete: false, shortHolds: 2 }), summary: summary({ reps: 0, holds: [hold(5, false), hold(5, false)], shortHolds: 2, complete: false }) };
+    expect(todaysSessions([other, onlyShort], HOLD_ID, dose)).toEqual({ complete: 0, partial: [{ startMs: T + HOUR_MS, text: '0 of 10 holds, 2 short' }] });
   });
 });

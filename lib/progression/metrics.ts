@@ -149,6 +149,8 @@ export interface WeeklyOptions {
   readonly toMs: number;
   /** The prescription's sessions a week (ladder step's sessionsPerWeek). */
   readonly sessionsPerWeek: number;
+  /** Sessions prescribed in a given week, when it varies (see `prescribedSessions`); overrides `sessionsPerWeek`. */
+  readonly prescribedFor?: (week: IsoWeek) => number;
   readonly utcOffsetMinutes?: number;
   /**
    * Weeks starting before this moment's week count as empty (no sessions, no range): keeps a
@@ -173,11 +175,12 @@ export function weeklySummaries(sets: readonly SetLike[], options: WeeklyOptions
     const ranges = inWeek.flatMap((s) => (s.rangeDeg === null ? [] : [s.rangeDeg]));
     const medianRangeDeg = median(ranges);
     if (i >= 0) {
-      const adherence = options.sessionsPerWeek > 0 ? inWeek.length / options.sessionsPerWeek : 0;
+      const prescribed = options.prescribedFor ? options.prescribedFor(week) : options.sessionsPerWeek;
+      const adherence = prescribed > 0 ? inWeek.length / prescribed : 0;
       out.push({
         week,
         sessions: inWeek.length,
-        sessionsPrescribed: options.sessionsPerWeek,
+        sessionsPrescribed: prescribed,
         adherence,
         adherenceShown: Math.min(1, adherence),
         sessionRangesDeg: ranges,
@@ -188,4 +191,55 @@ export function weeklySummaries(sets: readonly SetLike[], options: WeeklyOptions
     previousMedian = medianRangeDeg;
   }
   return out;
+}
+
+/** A set as the Today page sees it: `status` tells a set that reached its target. */
+export interface TodaySet extends SetLike {
+  readonly status?: 'in-progress' | 'complete' | 'ended';
+}
+
+export interface TodaysSessions {
+  /** Sessions that reached the dose. */
+  readonly complete: number;
+  /** Sessions with work done that fell short of the dose, each in words ("4 of 10 holds"). */
+  readonly partial: readonly { readonly startMs: number; readonly text: string }[];
+}
+
+/**
+ * Sessions of `exerciseId` among `sets` (say, today's), split into done and partial. A set with
+ * nothing counted (no rep, no hold) is not a session at all. A session is done when one of its
+ * sets reached its target, or its completed reps (holds) together reach the dose's reps; for a
+ * timed exercise, when a set ran its full time.
+ */
+export function todaysSessions(sets: readonly TodaySet[], exerciseId: string, dose: { readonly reps?: number }): TodaysSessions {
+  const worked = sets
+    .filter((s) => s.exerciseId === exerciseId && s.summary.reps + s.summary.holds.length > 0)
+    .sort((a, b) => a.startedAt - b.startedAt);
+  const groups: TodaySet[][] = [];
+  let lastEnd = -Infinity;
+  for (const set of worked) {
+    if (groups.length === 0 || set.startedAt - lastEnd > SESSION_GAP_MS) groups.push([set]);
+    else groups[groups.length - 1].push(set);
+    lastEnd = Math.max(lastEnd, setEndMs(set));
+  }
+  let complete = 0;
+  const partial: { startMs: number; text: string }[] = [];
+  for (const g of groups) {
+    const reps = g.reduce((n, s) => n + s.summary.reps, 0);
+    const kind = g[0].summary.kind;
+    const target = dose.reps ?? g.find((s) => s.summary.targetReps !== null)?.summary.targetReps ?? null;
+    const reached = g.some((s) => s.status === 'complete' || s.summary.complete) || (kind !== 'timed' && target !== null && reps >= target);
+    if (reached) {
+      complete++;
+      continue;
+    }
+    const unit = kind === 'hold' ? 'holds' : kind === 'timed' ? 'cycles' : 'reps';
+    const short = g.reduce((n, s) => n + s.summary.shortHolds, 0);
+    const text =
+      kind === 'timed'
+        ? `a set stopped before its time (${reps} ${unit})`
+        : `${reps}${target !== null ? ` of ${target}` : ''} ${unit}${short ? `, ${short} short` : ''}`;
+    partial.push({ startMs: g[0].startedAt, text });
+  }
+  return { complete, partial };
 }

@@ -16,7 +16,7 @@ import {
   setSetting,
   wipeAll,
 } from './records';
-import { saveSet } from './sets';
+import { deleteSet, saveSet } from './sets';
 import { saveSnapshot } from './snapshots';
 import { checkInRecord, MIN, setRecord, snapshotRecord, T0 } from './test-records';
 
@@ -63,6 +63,19 @@ describe('sessions', () => {
     expect(await createOrJoinSession(db, { ...setRecord('b', T0 + 20 * MIN, 6), sessionId: id })).toBe(id);
     expect(await db.sessions.count()).toBe(1);
     expect((await db.sessions.get(id))?.setIds).toEqual(['a', 'b']);
+  });
+
+  it('deleting an empty set leaves its session to the other sets, or removes it with the last one', async () => {
+    const db = freshDb();
+    await saveSet(db, setRecord('a', T0, 5));
+    await saveSet(db, setRecord('b', T0 + 10 * MIN, 5));
+    await deleteSet(db, 'b');
+    expect(await db.sets.get('b')).toBeUndefined();
+    expect(await db.sessions.get('session-a')).toMatchObject({ setIds: ['a'] });
+    await deleteSet(db, 'a');
+    expect(await db.sessions.count()).toBe(0);
+    await deleteSet(db, 'never-saved');
+    expect(await db.sets.count()).toBe(0);
   });
 
   it('lists sets in a time range, oldest first', async () => {

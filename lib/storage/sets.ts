@@ -43,3 +43,24 @@ export async function listSets(db: PostureDb, fromMs = -Infinity, toMs = Infinit
     throw toStorageError(err, 'the set history', 'read');
   }
 }
+
+/**
+ * Removes a set that turned out empty (an autosave of a set that ended with nothing counted),
+ * and its session too when it was the session's only set. Nothing happens for an unknown id.
+ */
+export async function deleteSet(db: PostureDb, id: string): Promise<void> {
+  try {
+    await db.transaction('rw', db.sets, db.sessions, async () => {
+      const set = await db.sets.get(id);
+      if (!set) return;
+      await db.sets.delete(id);
+      const session = set.sessionId ? await db.sessions.get(set.sessionId) : undefined;
+      if (!session) return;
+      const setIds = session.setIds.filter((s) => s !== id);
+      if (setIds.length === 0) await db.sessions.delete(session.id);
+      else await db.sessions.put({ ...session, setIds });
+    });
+  } catch (err) {
+    throw toStorageError(err, 'the set', 'delete');
+  }
+}

@@ -1,0 +1,112 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { LANDMARK_NAMES, type LandmarkName } from '../pose/landmarks';
+import { measurePosture } from './posture';
+import { assessFrame, cameraTiltDeg, MAX_TILT_DEG, SNAPSHOT_NEED, type FrameNeed } from './quality';
+import { bodyPose, PORTRAIT } from './test-poses';
+
+const SQUAT_NEED: FrameNeed = { parts: ['near_hip', 'near_knee', 'near_ankle'], view: 'side-or-oblique', allowMultiplePeople: true, level: false };
+const check = (a: ReturnType<typeof assessFrame>, id: string) => a.checks.find((c) => c.id === id);
+
+describe('assessFrame', () => {
+  it('passes a side-on person in full view, every check ticked', () => {
+    const a = assessFrame(bodyPose(), SNAPSHOT_NEED);
+    expect(a.ok).toBe(true);
+    expect(a.issues).toEqual([]);
+    expect(a.checks.map((c) => [c.id, c.ok])).toEqual([
+      ['person', true],
+      ['one-person', true],
+      ['parts', true],
+      ['view', true],
+      ['level', true],
+    ]);
+    expect(check(a, 'parts')?.label).toBe('Ear, shoulder and hip in the picture');
+  });
+
+  it('nobody: one blocking issue, the rest cannot be told', () => {
+    const a = assessFrame(null, SNAPSHOT_NEED);
+    expect(a.ok).toBe(false);
+    expect(a.issues.map((i) => i.code)).toEqual(['no-person']);
+    expect(check(a, 'view')?.ok).toBeNull();
+  });
+
+  it('two people, a hidden hip, a front view: each named, in that order', () => {
+    const a = assessFrame(bodyPose({ peopleCount: 2, visibilityOf: { right_hip: 0.1 }, worldYawDeg: 5 }), SNAPSHOT_NEED);
+    expect(a.issues.map((i) => i.code)).toEqual(['multiple-people', 'hips-not-visible', 'not-side-view']);
+    expect(check(a, 'parts')?.hint).toMatch(/hips are not visible/);
+  });
+
+  it('a knee out of the picture is cut off at the bottom edge', () => {
+    const a = assessFrame(bodyPose({ anchor: [360, 620] }), SQUAT_NEED);
+    expect(a.ok).toBe(false);
+    expect(a.issues[0].code).toBe('cut-off');
+    expect(a.issues[0].message).toContain('ankle');
+    expect(a.cutEdges).toEqual({ left: false, right: false, top: false, bottom: true });
+  });
+
+  it('joint-angle parts other than ear, shoulder or hip get their own words', () => {
+    const a = assessFrame(bodyPose({ visibilityOf: { right_knee: 0.2, right_ankle: 0.2 } }), SQUAT_NEED);
+    expect(a.issues[0].code).toBe('parts-not-visible');
+    expect(a.issues[0].message).toMatch(/knee and ankle are not visible/);
+  });
+
+  it('a three-quarter view is enough for a knee angle, not for the head-forward angle', () => {
+    const oblique = bodyPose({ worldYawDeg: 45 });
+    expect(assessFrame(oblique, SQUAT_NEED).ok).toBe(true);
+    expect(assessFrame(oblique, SNAPSHOT_NEED).issues.map((i) => i.code)).toEqual(['not-side-view']);
+  });
+
+  it('a tilted camera is reported but does not block; feet out of view cannot be judged', () => {
+    const tilted = bodyPose({ body: { heel: [-15, -210], foot: [35, -190] } });
+    const tilt = cameraTiltDeg(tilted)!;
+    expect(Math.abs(tilt)).toBeGreaterThan(MAX_TILT_DEG);
+    const a = assessFrame(tilted, SNAPSHOT_NEED);
+    expect(a.ok).toBe(true);
+    expect(check(a, 'level')).toMatchObject({ ok: false, blocking: false });
+    expect(check(a, 'level')?.hint).toMatch(/tilted by about \d+°/);
+    const noFeet = assessFrame(bodyPose({ visibilityOf: { right_heel: 0.1, left_heel: 0.1 } }), SNAPSHOT_NEED);
+    expect(check(noFeet, 'level')?.ok).toBeNull();
+    // A foot lifted mid-step does not count against the camera when the other is flat.
+    const stepping = bodyPose({ pixelOf: { right_heel: [345, 600] } });
+    expect(Math.abs(cameraTiltDeg(bodyPose({ pixelOf: { right_heel: [345, 600], left_heel: [339, 600] } }))!)).toBeGreaterThan(MAX_TILT_DEG);
+    expect(Math.abs(cameraTiltDeg(stepping)!)).toBeLessThan(MAX_TILT_DEG);
+  });
+
+  it('is the same verdict in a portrait frame', () => {
+    expect(assessFrame(bodyPose({ frame: PORTRAIT, anchor: [360, 800] }), SNAPSHOT_NEED).ok).toBe(true);
+  });
+
+  it('property: every frame it accepts for a snapshot gives both posture angles', () => {
+    const names = [...LANDMARK_NAMES] as LandmarkName[];
+    fc.assert(
+      fc.property(
+        fc.record({
+          hidden: fc.subarray(names, { maxLength: 6 }),
+          dx: fc.integer({ min: -400, max: 900 }),
+          dy: fc.integer({ min: -300, max: 400 }),
+          yaw: fc.integer({ min: 0, max: 90 }),
+          people: fc.integer({ min: 0, max: 3 }),
+          facing: fc.constantFrom(1 as const, -1 as const),
+        }),
+        ({ hidden, dx, dy, yaw, people, facing }) => {
+          const pose = bodyPose({
+            anchor: [360 + dx, 450 + dy],
+            worldYawDeg: yaw,
+            peopleCount: Math.max(1, people),
+            facing,
+            visibilityOf: Object.fromEntries(hidden.map((n) => [n, 0.2])),
+          });
+          const a = assessFrame(pose, SNAPSHOT_NEED);
+          const m = measurePosture(pose, 0);
+          if (a.ok) {
+            expect(m.headForwardDeg).not.toBeNull();
+            expect(m.trunkExtensionDeg).not.toBeNull();
+          } else {
+            expect(m.headForwardDeg === null || m.trunkExtensionDeg === null).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 400, seed: 8 },
+    );
+  });
+});

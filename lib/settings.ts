@@ -1,0 +1,98 @@
+// The person's preferences in one place: typed keys, defaults, and how they are stored (the
+// Dexie `settings` table, so they travel with a backup). Pages read them through here only.
+import { ENGINE_KINDS, MODEL_VARIANTS } from './pose/config';
+import type { EngineKind, ModelVariant } from './pose/types';
+import type { PostureDb } from './storage/db';
+import { getSetting, setSetting } from './storage/records';
+import type { JsonValue } from './storage/setting-record';
+
+export interface Settings {
+  /** 'auto': the app picks (see `resolveEngine`). */
+  readonly engine: EngineKind | 'auto';
+  readonly model: ModelVariant | 'auto';
+  /** Sound and speech cues during a set. */
+  readonly cuesMuted: boolean;
+  /** Keep the picture with a posture snapshot (off: numbers and lines only). */
+  readonly keepSnapshotPicture: boolean;
+  /** The first-run walk-through was finished or skipped. */
+  readonly introDone: boolean;
+}
+
+export const DEFAULT_SETTINGS: Settings = { engine: 'auto', model: 'auto', cuesMuted: false, keepSnapshotPicture: false, introDone: false };
+
+/** Storage key of each setting (kept apart from other keys in the table, such as reminder times). */
+const KEYS: Readonly<Record<keyof Settings, string>> = {
+  engine: 'pose.engine',
+  model: 'pose.model',
+  cuesMuted: 'cues.muted',
+  keepSnapshotPicture: 'snapshot.keepPicture',
+  introDone: 'intro.done',
+};
+
+const VALID: { readonly [K in keyof Settings]: (v: unknown) => v is Settings[K] } = {
+  engine: (v): v is Settings['engine'] => v === 'auto' || (ENGINE_KINDS as readonly unknown[]).includes(v),
+  model: (v): v is Settings['model'] => v === 'auto' || (MODEL_VARIANTS as readonly unknown[]).includes(v),
+  cuesMuted: (v): v is boolean => typeof v === 'boolean',
+  keepSnapshotPicture: (v): v is boolean => typeof v === 'boolean',
+  introDone: (v): v is boolean => typeof v === 'boolean',
+};
+
+/** Every setting, with the default wherever nothing (or something unusable) is stored. */
+export async function loadSettings(db: PostureDb): Promise<Settings> {
+  const entries = await Promise.all(
+    (Object.keys(KEYS) as (keyof Settings)[]).map(async (k) => {
+      const v = await getSetting(db, KEYS[k]);
+      return [k, VALID[k](v) ? v : DEFAULT_SETTINGS[k]] as const;
+    }),
+  );
+  return Object.fromEntries(entries) as unknown as Settings;
+}
+
+export async function saveSetting<K extends keyof Settings>(db: PostureDb, key: K, value: Settings[K]): Promise<void> {
+  if (!VALID[key](value)) throw new RangeError(`Not a valid value for ${key}: ${JSON.stringify(value)}.`);
+  await setSetting(db, KEYS[key], value as JsonValue);
+}
+
+export interface EngineChoice {
+  readonly engineKind: EngineKind;
+  readonly model: ModelVariant;
+  /** Chosen by the app rather than the person. */
+  readonly automatic: boolean;
+  /** Why, in words for the Settings page. */
+  readonly reason: string;
+}
+
+/**
+ * The engine and model to run. A choice in the URL (`?engine=&model=`, for testing) wins, then
+ * the person's own, then the automatic one: MediaPipe's full model, the most accurate that runs
+ * in real time on an ordinary laptop or phone (the lite model misses reps in three-quarter views);
+ * TensorFlow.js where the browser lacks WebGL2, which MediaPipe needs.
+ */
+export function resolveEngine(settings: Pick<Settings, 'engine' | 'model'>, env: { readonly webgl2: boolean; readonly query?: URLSearchParams }): EngineChoice {
+  const q = env.query;
+  const fromQuery = {
+    engine: ENGINE_KINDS.find((k) => k === q?.get('engine')),
+    model: MODEL_VARIANTS.find((m) => m === q?.get('model')),
+  };
+  const autoEngine: EngineKind = env.webgl2 ? 'mediapipe' : 'tfjs';
+  const engineKind = fromQuery.engine ?? (settings.engine === 'auto' ? autoEngine : settings.engine);
+  const model = fromQuery.model ?? (settings.model === 'auto' ? 'full' : settings.model);
+  const automatic = !fromQuery.engine && !fromQuery.model && settings.engine === 'auto' && settings.model === 'auto';
+  const reason = automatic
+    ? env.webgl2
+      ? 'Automatic: the MediaPipe engine with the full model, accurate enough to count reps seen from three-quarters and fast enough for live counting.'
+      : 'Automatic: this browser has no WebGL2, which the MediaPipe engine needs, so the TensorFlow.js engine runs the full model instead.'
+    : fromQuery.engine || fromQuery.model
+      ? 'Set by the page address.'
+      : 'Your choice.';
+  return { engineKind, model, automatic, reason };
+}
+
+/** Whether this browser offers WebGL2 (MediaPipe needs it even on the CPU). */
+export function hasWebGl2(): boolean {
+  try {
+    return typeof document !== 'undefined' && document.createElement('canvas').getContext('webgl2') !== null;
+  } catch {
+    return false;
+  }
+}
