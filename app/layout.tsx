@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { SiteNav } from '@/components/nav/site-nav';
 import { ReminderScheduler } from '@/components/today/reminder-scheduler';
 import './globals.css';
 
@@ -22,14 +23,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           <Link href="/" className="brand">
             Posture tracker
           </Link>
-          <nav aria-label="Main">
-            <Link href="/">Today</Link>
-            <Link href="/session">Exercise session</Link>
-            <Link href="/live">Live view</Link>
-            <Link href="/snapshot">Posture snapshot</Link>
-            <Link href="/trends">Trends</Link>
-            <Link href="/data">Your data</Link>
-          </nav>
+          <SiteNav />
         </header>
         <ReminderScheduler />
         <main id="main">{children}</main>

@@ -1,24 +1,30 @@
 'use client';
 
-import { ENGINE_KINDS, MODEL_VARIANTS } from '@/lib/pose/config';
-import type { EngineKind, ModelVariant } from '@/lib/pose/types';
 import { useLiveStore } from '../providers/live-store-provider';
 import { CameraProblemPanel, EngineProblemPanel } from './problem-panels';
-import type { usePoseCamera } from './use-pose-camera';
+import type { PoseCameraHandle } from './use-pose-camera';
 
-const ENGINE_LABELS: Record<EngineKind, string> = { mediapipe: 'MediaPipe', tfjs: 'TensorFlow.js' };
-const MODEL_LABELS: Record<ModelVariant, string> = { lite: 'Lite (fastest)', full: 'Full', heavy: 'Heavy (most accurate)' };
+export const ENGINE_LABELS = { mediapipe: 'MediaPipe', tfjs: 'TensorFlow.js' } as const;
 
-/** Engine and model pickers, start/stop, loading progress and camera or engine problems. */
+/**
+ * Start/stop for the camera, loading progress, and camera or engine problems: one problem
+ * panel at a time, with the page's only "Try again". The engine and model are chosen in
+ * Settings, never here.
+ */
 export function CameraControls({
   camera,
   showStartStop = true,
   readyHint = 'Press Start camera when you are ready.',
+  startLabel = 'Start camera',
+  onRetry,
 }: {
-  camera: ReturnType<typeof usePoseCamera>;
+  camera: PoseCameraHandle;
   /** The session page starts the camera with its own button, together with the set. */
   showStartStop?: boolean;
   readyHint?: string;
+  startLabel?: string;
+  /** What "Try again" does after a camera problem (default: start the camera). */
+  onRetry?: () => void;
 }) {
   const phase = useLiveStore((s) => s.phase);
   const engineKind = useLiveStore((s) => s.engineKind);
@@ -26,61 +32,44 @@ export function CameraControls({
   const loadProgress = useLiveStore((s) => s.loadProgress);
   const cameraProblem = useLiveStore((s) => s.cameraProblem);
   const engineProblem = useLiveStore((s) => s.engineProblem);
-  const busy = phase === 'camera' || phase === 'loading';
 
   return (
     <>
-      <div className="controls">
-        <label>
-          Engine{' '}
-          <select value={engineKind} disabled={busy} onChange={(e) => camera.choose(e.target.value as EngineKind, model)}>
-            {ENGINE_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {ENGINE_LABELS[k]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Model{' '}
-          <select value={model} disabled={busy} onChange={(e) => camera.choose(engineKind, e.target.value as ModelVariant)}>
-            {MODEL_VARIANTS.map((m) => (
-              <option key={m} value={m}>
-                {MODEL_LABELS[m]}
-              </option>
-            ))}
-          </select>
-        </label>
-        {!showStartStop ? null : phase === 'idle' || phase === 'ready' || phase === 'error' ? (
-          <button type="button" className="primary" onClick={() => void camera.start()}>
-            {phase === 'error' ? 'Try again' : 'Start camera'}
-          </button>
-        ) : (
-          <button type="button" onClick={camera.stop}>
-            Stop camera
-          </button>
-        )}
-      </div>
+      {showStartStop && phase !== 'error' && (
+        <div className="controls">
+          {phase === 'running' || phase === 'camera' ? (
+            <button type="button" onClick={camera.stop} data-testid="stop-camera">
+              Stop camera
+            </button>
+          ) : (
+            <button type="button" className="primary" disabled={phase === 'loading'} onClick={() => void camera.start()}>
+              {startLabel}
+            </button>
+          )}
+        </div>
+      )}
 
       <div role="status" aria-live="polite" className="status">
         {phase === 'camera' && 'Waiting for the camera… If the browser asks, choose Allow.'}
         {phase === 'loading' && (
           <span className="loading">
-            Loading the pose model ({ENGINE_LABELS[engineKind]} {model}): {Math.round(loadProgress * 100)}%
-            <progress max={1} value={loadProgress} aria-label="Model download progress" />
+            Loading the pose model: {Math.round(loadProgress * 100)}%
+            <progress max={1} value={loadProgress} aria-label="Model loading progress" />
           </span>
         )}
         {(phase === 'idle' || phase === 'ready') && readyHint}
       </div>
 
-      {cameraProblem && <CameraProblemPanel problem={cameraProblem} onRetry={() => void camera.start()} />}
-      {engineProblem && (
+      {cameraProblem ? (
+        <CameraProblemPanel problem={cameraProblem} onRetry={onRetry ?? (() => void camera.start())} />
+      ) : engineProblem ? (
         <EngineProblemPanel
           problem={engineProblem}
           onRetry={camera.retry}
           onSwitchEngine={engineKind === 'mediapipe' ? () => camera.choose('tfjs', model) : undefined}
+          engineLabel={`${ENGINE_LABELS[engineKind]} ${model}`}
         />
-      )}
+      ) : null}
     </>
   );
 }

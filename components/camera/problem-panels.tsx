@@ -34,10 +34,13 @@ export function EngineProblemPanel({
   problem,
   onRetry,
   onSwitchEngine,
+  engineLabel,
 }: {
   problem: EngineProblem;
   onRetry: () => void;
   onSwitchEngine?: () => void;
+  /** The engine and model that failed, for the record ("MediaPipe full"). */
+  engineLabel?: string;
 }) {
   return (
     <div role="alert" className="problem" data-problem={problem.code}>
@@ -49,6 +52,7 @@ export function EngineProblemPanel({
         </p>
       )}
       {ENGINE_ADVICE[problem.code] && <p>{ENGINE_ADVICE[problem.code]}</p>}
+      {engineLabel && <p className="fine-print">Pose engine: {engineLabel}. It can be changed in Settings.</p>}
       <div className="actions">
         <button type="button" className="primary" onClick={onRetry}>
           Try again

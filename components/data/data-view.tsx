@@ -18,24 +18,34 @@ function download(blob: Blob, name: string) {
 
 const today = () => new Date().toISOString().slice(0, 10);
 
+type Section = 'backup' | 'restore' | 'delete';
+
 /** Back up, restore and delete everything the app stores in this browser. */
 export function DataView() {
-  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string; where: Section } | null>(null);
   const [plan, setPlan] = useState<ImportPlan | null>(null);
   const [busy, setBusy] = useState(false);
   const [confirmWipe, setConfirmWipe] = useState('');
 
-  const run = async (what: () => Promise<void>) => {
+  /** Runs an action; its message appears in its own section, next to the control that caused it. */
+  const run = async (where: Section, what: () => Promise<void>) => {
     setBusy(true);
     setMessage(null);
     try {
       await what();
     } catch (err) {
-      setMessage({ kind: 'error', text: (err as Error).message });
+      setMessage({ kind: 'error', text: (err as Error).message, where });
     } finally {
       setBusy(false);
     }
   };
+
+  const shown = (where: Section) =>
+    message?.where === where ? (
+      <div role={message.kind === 'error' ? 'alert' : 'status'} className={message.kind === 'error' ? 'problem' : 'notice'} data-testid="data-message" data-kind={message.kind}>
+        <p>{message.text}</p>
+      </div>
+    ) : null;
 
   return (
     <section aria-labelledby="data-title" className="data">
@@ -47,17 +57,18 @@ export function DataView() {
 
       <h2>Back up</h2>
       <div className="actions">
-        <button type="button" className="primary" disabled={busy} onClick={() => void run(async () => download(backupToBlob(await exportBackup(appDb())), `posture-tracker-backup-${today()}.json`))}>
+        <button type="button" className="primary" disabled={busy} onClick={() => void run('backup', async () => download(backupToBlob(await exportBackup(appDb())), `posture-tracker-backup-${today()}.json`))}>
           Download a full backup (JSON)
         </button>
-        <button type="button" disabled={busy} onClick={() => void run(async () => download(new Blob([await sessionsCsv(appDb())], { type: 'text/csv' }), `posture-tracker-sessions-${today()}.csv`))}>
+        <button type="button" disabled={busy} onClick={() => void run('backup', async () => download(new Blob([await sessionsCsv(appDb())], { type: 'text/csv' }), `posture-tracker-sessions-${today()}.csv`))}>
           Download sessions as a spreadsheet (CSV)
         </button>
       </div>
+      {shown('backup')}
 
       <h2>Restore from a backup</h2>
-      <label>
-        Backup file{' '}
+      <label className="file-drop">
+        <span>Backup file (JSON)</span>
         <input
           type="file"
           accept=".json,application/json"
@@ -67,7 +78,7 @@ export function DataView() {
             const file = e.target.files?.[0];
             e.target.value = '';
             setPlan(null);
-            if (file) void run(async () => setPlan(await readBackupFile(file)));
+            if (file) void run('restore', async () => setPlan(await readBackupFile(file)));
           }}
         />
       </label>
@@ -93,10 +104,10 @@ export function DataView() {
                 className="primary"
                 disabled={busy}
                 onClick={() =>
-                  void run(async () => {
+                  void run('restore', async () => {
                     const added = await applyImport(appDb(), plan);
                     setPlan(null);
-                    setMessage({ kind: 'ok', text: `Restored: ${added} records added.` });
+                    setMessage({ kind: 'ok', text: `Restored: ${added} records added.`, where: 'restore' });
                   })
                 }
               >
@@ -109,6 +120,8 @@ export function DataView() {
           )}
         </div>
       )}
+
+      {shown('restore')}
 
       <h2>Delete everything</h2>
       <p>
@@ -123,22 +136,18 @@ export function DataView() {
           type="button"
           disabled={busy || confirmWipe.trim().toLowerCase() !== 'delete'}
           onClick={() =>
-            void run(async () => {
+            void run('delete', async () => {
               await wipeAll(appDb());
               setConfirmWipe('');
-              setMessage({ kind: 'ok', text: 'All data deleted from this browser.' });
+              setMessage({ kind: 'ok', text: 'All data deleted from this browser.', where: 'delete' });
             })
           }
         >
           Delete all my data
         </button>
       </div>
+      {shown('delete')}
 
-      {message && (
-        <div role={message.kind === 'error' ? 'alert' : 'status'} className={message.kind === 'error' ? 'problem' : 'notice'} data-testid="data-message" data-kind={message.kind}>
-          <p>{message.text}</p>
-        </div>
-      )}
     </section>
   );
 }

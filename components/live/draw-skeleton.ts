@@ -1,7 +1,5 @@
-import { LANDMARK_INDEX, SKELETON_EDGES } from '@/lib/pose/landmarks';
+import { LANDMARK_INDEX, MIN_VISIBILITY, SKELETON_EDGES } from '@/lib/pose/landmarks';
 import type { Pose } from '@/lib/pose/types';
-
-const VISIBLE = 0.5;
 
 /** Draws the pose over a canvas whose pixel size matches the video frame. Returns points drawn. */
 export function drawSkeleton(ctx: CanvasRenderingContext2D, pose: Pose | null): number {
@@ -15,7 +13,7 @@ export function drawSkeleton(ctx: CanvasRenderingContext2D, pose: Pose | null): 
   for (const [a, b] of SKELETON_EDGES) {
     const ia = LANDMARK_INDEX[a];
     const ib = LANDMARK_INDEX[b];
-    const seen = Math.min(pose.landmarks[ia].visibility, pose.landmarks[ib].visibility) >= VISIBLE;
+    const seen = Math.min(pose.landmarks[ia].visibility, pose.landmarks[ib].visibility) >= MIN_VISIBILITY;
     ctx.strokeStyle = seen ? 'rgba(0, 214, 170, 0.95)' : 'rgba(255, 255, 255, 0.35)';
     const [ax, ay] = px(ia);
     const [bx, by] = px(ib);
@@ -28,7 +26,7 @@ export function drawSkeleton(ctx: CanvasRenderingContext2D, pose: Pose | null): 
   pose.landmarks.forEach((l, i) => {
     const [x, y] = px(i);
     if (!Number.isFinite(x) || !Number.isFinite(y)) return;
-    ctx.fillStyle = l.visibility >= VISIBLE ? '#ffd166' : 'rgba(255, 255, 255, 0.4)';
+    ctx.fillStyle = l.visibility >= MIN_VISIBILITY ? '#ffd166' : 'rgba(255, 255, 255, 0.4)';
     ctx.beginPath();
     ctx.arc(x, y, scale * 2, 0, Math.PI * 2);
     ctx.fill();

@@ -2,7 +2,7 @@
 
 import { useRef } from 'react';
 import { measurePosture, type PostureMeasurement } from '@/lib/angles/posture';
-import { CameraControls } from '../camera/camera-controls';
+import { CameraControls, ENGINE_LABELS } from '../camera/camera-controls';
 import { usePoseCamera } from '../camera/use-pose-camera';
 import { LiveStoreProvider, useLiveStore } from '../providers/live-store-provider';
 import { drawSkeleton } from './draw-skeleton';
@@ -74,6 +74,14 @@ function Hud() {
         <dt>Tracking</dt>
         <dd data-testid="hud-person">{person}</dd>
       </div>
+      {info && (
+        <div>
+          <dt>Engine</dt>
+          <dd data-testid="hud-engine">
+            {ENGINE_LABELS[info.kind]} {info.model}
+          </dd>
+        </div>
+      )}
       {info?.fallbackReason && (
         <div>
           <dt>Note</dt>

@@ -1,5 +1,6 @@
 'use client';
 
+import { formatDeg } from '@/lib/angles/format';
 import { HEAD_FORWARD_PROXY_CAVEAT } from '@/lib/angles/norms';
 import type { View } from '@/lib/angles/posture';
 import { useLiveStore } from '../providers/live-store-provider';
@@ -17,12 +18,12 @@ export function PostureReadout() {
       <dl>
         <div>
           <dt>Head-forward angle</dt>
-          <dd data-testid="live-head-forward">{headForwardDeg === null ? '–' : `${headForwardDeg.toFixed(0)}°`}</dd>
+          <dd data-testid="live-head-forward">{formatDeg(headForwardDeg)}</dd>
           {refusals.headForward && <dd className="why">{refusals.headForward.message}</dd>}
         </div>
         <div>
-          <dt>Trunk extension</dt>
-          <dd data-testid="live-trunk">{trunkExtensionDeg === null ? '–' : `${trunkExtensionDeg.toFixed(0)}°`}</dd>
+          <dt>Trunk angle (back from vertical)</dt>
+          <dd data-testid="live-trunk">{formatDeg(trunkExtensionDeg)}</dd>
           {refusals.trunkExtension && refusals.trunkExtension !== refusals.headForward && (
             <dd className="why">{refusals.trunkExtension.message}</dd>
           )}

@@ -50,8 +50,9 @@ export function CheckInForm({ sessionId }: { sessionId: string | null }) {
         <legend>Pain during or after the set (0 = none, 10 = worst imaginable)</legend>
         <div className="pain-scale">
           {Array.from({ length: 11 }, (_, i) => (
-            <label key={i}>
-              <input type="radio" name="pain" value={i} checked={pain === i} onChange={() => setPain(i)} required /> {i}
+            <label key={i} className="choice">
+              <input type="radio" name="pain" value={i} checked={pain === i} onChange={() => setPain(i)} required />
+              {i}
             </label>
           ))}
         </div>
@@ -61,22 +62,25 @@ export function CheckInForm({ sessionId }: { sessionId: string | null }) {
         {RED_FLAGS.map((f) => (
           <label key={f} className="checkbox">
             <input type="checkbox" checked={flags.includes(f)} onChange={(e) => setFlags(e.target.checked ? [...flags, f] : flags.filter((x) => x !== f))} />{' '}
-            {RED_FLAG_WORDS[f]}
+            <span>{capitalize(RED_FLAG_WORDS[f])}</span>
           </label>
         ))}
       </fieldset>
       <fieldset>
         <legend>Was the exercise comfortable?</legend>
-        <label>
-          <input type="radio" name="comfortable" checked={comfortable === true} onChange={() => setComfortable(true)} required /> Yes
-        </label>{' '}
-        <label>
-          <input type="radio" name="comfortable" checked={comfortable === false} onChange={() => setComfortable(false)} /> No
-        </label>
+        <div className="choice-row">
+          <label className="choice">
+            <input type="radio" name="comfortable" checked={comfortable === true} onChange={() => setComfortable(true)} required />
+            Yes
+          </label>
+          <label className="choice">
+            <input type="radio" name="comfortable" checked={comfortable === false} onChange={() => setComfortable(false)} />
+            No
+          </label>
+        </div>
       </fieldset>
-      <label>
-        Note (optional)
-        <br />
+      <label className="field">
+        <span>Note (optional)</span>
         <textarea value={note} onChange={(e) => setNote(e.target.value)} rows={2} maxLength={1000} />
       </label>
       <p>

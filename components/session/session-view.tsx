@@ -1,26 +1,38 @@
 'use client';
 
+import Link from 'next/link';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useStore } from 'zustand';
 import { CATALOGUE, ExerciseValidationError, getExercise, parseExercise } from '@/lib/exercise';
-import type { Exercise, HoldRecord } from '@/lib/exercise/types';
+import type { Exercise } from '@/lib/exercise/types';
+import { dosed, type SessionQuery } from '@/lib/session/query';
+import { DEFAULT_SETTINGS, loadSettings, saveSetting } from '@/lib/settings';
+import { createSetStore, type SetStore } from '@/lib/store/set-store';
 import { appDb } from '@/lib/storage/db';
 import type { SetRecord } from '@/lib/storage/set-record';
 import { saveSet, unfinishedSet } from '@/lib/storage/sets';
 import { CameraControls } from '../camera/camera-controls';
 import { usePoseCamera } from '../camera/use-pose-camera';
-import { LiveStoreProvider, useLiveStore, useLiveStoreApi } from '../providers/live-store-provider';
 import { drawSkeleton } from '../live/draw-skeleton';
-import { CheckInForm } from './check-in-form';
+import { drawSetupOverlay } from '../quality/draw-setup';
+import { LiveStoreProvider, useLiveStore, useLiveStoreApi } from '../providers/live-store-provider';
+import { createCuePlayer } from './cues';
+import { FocusPanel } from './focus-panel';
 import { parseLandmarkRecording, RecordingError } from './landmark-recording';
-import { useSetRunner, type SetDisplay } from './use-set-runner';
+import { createSetSession, type SetSession } from './set-session';
+import { SetDone } from './set-done';
+import { SetStoreContext } from './set-view-context';
 
 /** Frames of a landmark recording processed per slice, between which the page can repaint. */
 const REPLAY_SLICE = 400;
 
-export function SessionView() {
+export function SessionView({ query }: { query?: SessionQuery }) {
+  const [store] = useState(createSetStore);
   return (
     <LiveStoreProvider>
-      <SessionViewInner />
+      <SetStoreContext.Provider value={store}>
+        <SessionScreen query={query} store={store} />
+      </SetStoreContext.Provider>
     </LiveStoreProvider>
   );
 }
@@ -29,95 +41,115 @@ function defaultTarget(exercise: Exercise): number {
   return exercise.dose?.reps ?? 10;
 }
 
-function SessionViewInner() {
-  const store = useLiveStoreApi();
-  const phase = useLiveStore((s) => s.phase);
-  const [exercise, setExercise] = useState<Exercise>(getExercise('wall-extension-hold') ?? CATALOGUE[0]);
+function initialExercise(query: SessionQuery | undefined): Exercise {
+  const ex = query?.exerciseId ? getExercise(query.exerciseId) : undefined;
+  return ex ? dosed(ex, query!) : (getExercise('wall-extension-hold') ?? CATALOGUE[0]);
+}
+
+/** Focus an element once React has put it on screen (it may appear a frame or two later). */
+function focusWhenReady(id: string, tries = 20) {
+  const el = document.getElementById(id);
+  if (el) el.focus({ preventScroll: false });
+  else if (tries > 0) requestAnimationFrame(() => focusWhenReady(id, tries - 1));
+}
+
+function SessionScreen({ query, store }: { query?: SessionQuery; store: SetStore }) {
+  const live = useLiveStoreApi();
+  const livePhase = useLiveStore((s) => s.phase);
+  const phase = useStore(store, (s) => s.machine.phase);
+  const [exercise, setExercise] = useState<Exercise>(() => initialExercise(query));
   const [custom, setCustom] = useState<Exercise | null>(null);
-  const [target, setTarget] = useState<number>(defaultTarget(exercise));
+  const [target, setTarget] = useState<number>(() => query?.target ?? defaultTarget(initialExercise(query)));
   const [fileError, setFileError] = useState<string | null>(null);
+  const [moreOpen, setMoreOpen] = useState(false);
   const [unfinished, setUnfinished] = useState<SetRecord | null>(null);
-  const [replaying, setReplaying] = useState(false);
+  const [announcement, setAnnouncement] = useState('');
   const canvasRef = useRef<HTMLCanvasElement>(null);
-  const runner = useSetRunner();
-  const { begin, push } = runner;
+  const sessionRef = useRef<SetSession | null>(null);
 
   const camera = usePoseCamera({
     onFrame: (pose, { video, timestampMs }) => {
+      const assessment = sessionRef.current?.frame(pose, timestampMs) ?? null;
       const canvas = canvasRef.current;
       const ctx = canvas?.getContext('2d');
-      if (canvas && ctx) {
-        if (canvas.width !== video.videoWidth || canvas.height !== video.videoHeight) {
-          canvas.width = video.videoWidth;
-          canvas.height = video.videoHeight;
-        }
-        canvas.dataset.landmarks = String(drawSkeleton(ctx, pose));
+      if (!canvas || !ctx) return;
+      if (canvas.width !== video.videoWidth || canvas.height !== video.videoHeight) {
+        canvas.width = video.videoWidth;
+        canvas.height = video.videoHeight;
       }
-      push(pose, timestampMs);
+      canvas.dataset.landmarks = String(drawSkeleton(ctx, pose));
+      if (assessment) drawSetupOverlay(ctx, assessment);
     },
-    onEnded: () => runner.end(),
+    onEnded: () => sessionRef.current?.end(),
+    onLost: () => sessionRef.current?.dispatch({ type: 'camera-lost' }),
+    onHidden: () => sessionRef.current?.dispatch({ type: 'hidden' }),
+    onHiddenStop: () => sessionRef.current?.dispatch({ type: 'stop-camera' }),
   });
-  const { prepare } = camera;
-
-  // Load the pose engine while the person chooses, so counting starts with the first frame.
-  useEffect(() => {
-    void prepare();
-  }, [prepare]);
-
-  // Opened from the Today page: the programme's exercise at its current dose.
-  useEffect(() => {
-    const params = new URLSearchParams(window.location.search);
-    const ex = getExercise(params.get('exercise') ?? '');
-    if (!ex) return;
-    const hold = Number(params.get('hold'));
-    const duration = Number(params.get('duration'));
-    const dosed: Exercise =
-      ex.kind === 'hold' && hold > 0 ? { ...ex, targetSeconds: hold } : ex.kind === 'timed' && duration > 0 ? { ...ex, durationSeconds: duration } : ex;
-    setExercise(dosed);
-    const target = Number(params.get('target'));
-    setTarget(target > 0 ? target : defaultTarget(dosed));
-  }, []);
 
   useEffect(() => {
+    const cues = createCuePlayer();
+    const session = createSetSession({
+      store,
+      camera,
+      db: appDb,
+      cues,
+      engine: () => ({ engine: live.getState().engineKind, model: live.getState().model }),
+      announce: setAnnouncement,
+      focus: (target) => focusWhenReady(target === 'counter' ? 'set-progress' : 'set-summary-title'),
+    });
+    sessionRef.current = session;
+    void loadSettings(appDb())
+      .catch(() => DEFAULT_SETTINGS)
+      .then((s) => session.setMuted(s.cuesMuted));
+    // Load the pose engine while the person chooses, so counting starts with the first frame.
+    void camera.prepare();
     void unfinishedSet(appDb())
       .then(setUnfinished)
       .catch(() => setUnfinished(null));
-  }, []);
+    return () => {
+      session.dispose();
+      cues.dispose();
+      sessionRef.current = null;
+    };
+  }, [camera, live, store]);
 
-  // Space bar pauses and resumes (unless typing in a field).
+  // A running set fills the screen: the site's header steps aside.
+  const focusMode = phase === 'starting' || phase === 'setup' || phase === 'running' || phase === 'paused';
+  useEffect(() => {
+    document.documentElement.classList.toggle('focus-mode', focusMode);
+    return () => document.documentElement.classList.remove('focus-mode');
+  }, [focusMode]);
+
+  // Space pauses and resumes (unless a field or button has the key).
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.code !== 'Space' || !runner.active) return;
+      if (e.code !== 'Space' || !focusMode) return;
       const el = e.target as HTMLElement | null;
-      if (el && (el.tagName === 'INPUT' || el.tagName === 'SELECT' || el.tagName === 'TEXTAREA' || el.tagName === 'BUTTON')) return;
+      if (el && ['INPUT', 'SELECT', 'TEXTAREA', 'BUTTON', 'A'].includes(el.tagName)) return;
       e.preventDefault();
-      runner.togglePause();
+      sessionRef.current?.dispatch({ type: 'toggle-pause' });
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [runner]);
+  }, [focusMode]);
 
-  const source = (kind: SetRecord['source']) => {
-    const { engineKind, model } = store.getState();
-    return { kind, engine: kind === 'recording' ? null : engineKind, model: kind === 'recording' ? null : model };
-  };
+  const choices = custom ? [...CATALOGUE, custom] : CATALOGUE;
 
-  const startCamera = async () => {
+  const startCamera = (ex: Exercise = exercise, resumeFrom?: SetRecord) => {
     setFileError(null);
-    begin(exercise, target, source('camera'));
-    await camera.start();
+    sessionRef.current?.start(ex, resumeFrom ? resumeFrom.targetReps : target, { source: 'camera', resumeFrom });
   };
 
-  const resume = async (saved: SetRecord) => {
+  const resume = (saved: SetRecord) => {
     const ex = getExercise(saved.exerciseId) ?? (custom?.id === saved.exerciseId ? custom : null);
     if (!ex) {
       setFileError(`The unfinished set is of "${saved.exerciseName}", which is not in the catalogue; load its exercise file first.`);
+      setMoreOpen(true);
       return;
     }
     setExercise(ex);
     setUnfinished(null);
-    begin(ex, saved.targetReps, source('camera'), saved);
-    await camera.start();
+    startCamera(ex, saved);
   };
 
   const discard = async (saved: SetRecord) => {
@@ -135,18 +167,17 @@ function SessionViewInner() {
         setFileError(err instanceof RecordingError ? `${file.name}: ${err.message}` : `${file.name} could not be read.`);
         return;
       }
-      camera.stop();
-      begin(exercise, target, source('recording'));
-      setReplaying(true);
+      const session = sessionRef.current;
+      if (!session) return;
+      session.start(exercise, target, { source: 'recording' });
+      session.dispatch({ type: 'camera-ready' });
       for (let i = 0; i < frames.length; i += REPLAY_SLICE) {
-        for (const f of frames.slice(i, i + REPLAY_SLICE)) push(f.pose, f.timestampMs);
+        for (const f of frames.slice(i, i + REPLAY_SLICE)) session.frame(f.pose, f.timestampMs);
         await new Promise((r) => setTimeout(r, 0));
       }
-      setReplaying(false);
-      runner.end();
+      session.end();
     },
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [begin, exercise, push, target],
+    [exercise, target],
   );
 
   const onFile = async (file: File | undefined) => {
@@ -157,8 +188,11 @@ function SessionViewInner() {
       setFileError(`${file.name} is not a video. Choose an MP4 or WebM file, or a landmark recording (.jsonl).`);
       return;
     }
-    begin(exercise, target, source('video'));
-    await camera.startFile(file);
+    const session = sessionRef.current;
+    if (!session) return;
+    session.start(exercise, target, { source: 'video' });
+    const ok = await camera.startFile(file);
+    session.dispatch({ type: ok ? 'camera-ready' : 'camera-failed' });
   };
 
   const onExerciseFile = async (file: File | undefined) => {
@@ -176,230 +210,129 @@ function SessionViewInner() {
     }
   };
 
-  const choices = custom ? [...CATALOGUE, custom] : CATALOGUE;
-  const running = runner.active;
+  const engineBusy = livePhase === 'loading' || livePhase === 'camera';
+  const unit = exercise.kind === 'hold' ? 'holds' : exercise.kind === 'timed' ? 'cycles' : 'reps';
 
   return (
-    <section aria-labelledby="session-title">
-      <h1 id="session-title">Exercise session</h1>
-
-      {unfinished && !running && (
-        <div role="region" aria-label="Unfinished set" className="notice" data-testid="unfinished-set">
-          <p>
-            You have an unfinished set of <strong>{unfinished.exerciseName}</strong> from {new Date(unfinished.startedAt).toLocaleString()}:{' '}
-            {unfinished.summary.reps} {unfinished.summary.kind === 'hold' ? 'holds' : 'reps'} done
-            {unfinished.targetReps ? ` of ${unfinished.targetReps}` : ''}.
-          </p>
-          <div className="actions">
-            <button type="button" className="primary" onClick={() => void resume(unfinished)}>
-              Resume that set
-            </button>
-            <button type="button" onClick={() => void discard(unfinished)}>
-              Finish it as it is
-            </button>
-          </div>
+    <section aria-labelledby="session-title" className={focusMode ? 'focus-view' : 'session-page'} data-set-phase={phase}>
+      {!focusMode && (
+        <div className="session-head">
+          <h1 id="session-title">Exercise session</h1>
+          {phase === 'done' && (
+            <SetDone
+              onAgain={() => startCamera()}
+              onClose={() => sessionRef.current?.dispatch({ type: 'close' })}
+              onRetrySave={() => sessionRef.current?.dispatch({ type: 'retry-save' })}
+            />
+          )}
+          {phase === 'idle' && (
+            <>
+              {unfinished && (
+                <div role="region" aria-label="Unfinished set" className="notice" data-testid="unfinished-set">
+                  <p>
+                    You have an unfinished set of <strong>{unfinished.exerciseName}</strong> from {new Date(unfinished.startedAt).toLocaleString()}:{' '}
+                    {unfinished.summary.reps} {unfinished.summary.kind === 'hold' ? 'holds' : 'reps'} done
+                    {unfinished.targetReps ? ` of ${unfinished.targetReps}` : ''}.
+                  </p>
+                  <div className="actions">
+                    <button type="button" className="primary" onClick={() => resume(unfinished)}>
+                      Resume that set
+                    </button>
+                    <button type="button" onClick={() => void discard(unfinished)}>
+                      Finish it as it is
+                    </button>
+                  </div>
+                </div>
+              )}
+              <form
+                className="setup"
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  startCamera();
+                }}
+              >
+                <label className="field">
+                  <span>Exercise</span>
+                  <select
+                    value={exercise.id}
+                    onChange={(e) => {
+                      const ex = choices.find((c) => c.id === e.target.value) ?? exercise;
+                      setExercise(ex);
+                      setTarget(defaultTarget(ex));
+                    }}
+                  >
+                    {(choices.some((c) => c.id === exercise.id) ? choices : [...choices, exercise]).map((c) => (
+                      <option key={c.id} value={c.id}>
+                        {c.name}
+                        {c.stage ? ` (stage ${c.stage})` : ''}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                <label className="field narrow">
+                  <span>Target {unit}</span>
+                  <input type="number" inputMode="numeric" min={1} max={100} value={target} onChange={(e) => setTarget(Math.max(1, Math.min(100, Number(e.target.value) || 1)))} />
+                </label>
+                {exercise.instructions && <p className="lead">{exercise.instructions}</p>}
+                {exercise.kind === 'hold' && (
+                  <p className="lead">
+                    Hold for {exercise.targetSeconds} s each time. First stand relaxed and still for 2 seconds: that measures your neutral stance.
+                  </p>
+                )}
+                <p className="lead">
+                  Put the camera two to three metres away, about chest height, so it sees you from head to feet.{' '}
+                  <Link href="/setup">Check my setup</Link>
+                </p>
+                <div className="start-row">
+                  <button type="submit" className="primary big" disabled={engineBusy}>
+                    Start the set
+                  </button>
+                </div>
+              </form>
+              <CameraControls
+                camera={camera}
+                showStartStop={false}
+                readyHint={livePhase === 'ready' ? 'The pose model is loaded. Press Start the set when you are in place.' : 'Loading the pose model…'}
+                onRetry={() => startCamera()}
+              />
+              <details className="more-sources" open={moreOpen || fileError !== null} onToggle={(e) => setMoreOpen((e.target as HTMLDetailsElement).open)}>
+                <summary>Other ways: a recorded video, or your own exercise</summary>
+                <label className="file-drop">
+                  Count a recorded video (or a landmark recording, .jsonl){' '}
+                  <input type="file" accept="video/*,.jsonl" data-testid="video-input" onChange={(e) => void onFile(e.target.files?.[0])} />
+                </label>
+                <label className="file-drop">
+                  Your own exercise (JSON){' '}
+                  <input type="file" accept=".json,application/json" onChange={(e) => void onExerciseFile(e.target.files?.[0])} />
+                </label>
+                {fileError && (
+                  <div role="alert" className="problem" data-problem="file">
+                    <p>{fileError}</p>
+                  </div>
+                )}
+              </details>
+            </>
+          )}
         </div>
       )}
 
-      <fieldset className="setup" disabled={running || replaying}>
-        <legend>Choose an exercise</legend>
-        <label>
-          Exercise{' '}
-          <select
-            value={exercise.id}
-            onChange={(e) => {
-              const ex = choices.find((c) => c.id === e.target.value) ?? exercise;
-              setExercise(ex);
-              setTarget(defaultTarget(ex));
-            }}
-          >
-            {(choices.some((c) => c.id === exercise.id) ? choices : [...choices, exercise]).map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-                {c.stage ? ` (stage ${c.stage})` : ''}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Target {exercise.kind === 'hold' ? 'holds' : exercise.kind === 'timed' ? 'cycles' : 'reps'}{' '}
-          <input type="number" min={1} max={100} value={target} onChange={(e) => setTarget(Math.max(1, Math.min(100, Number(e.target.value) || 1)))} />
-        </label>
-        <label>
-          Your own exercise (JSON){' '}
-          <input type="file" accept=".json,application/json" onChange={(e) => void onExerciseFile(e.target.files?.[0])} />
-        </label>
-        {exercise.instructions && <p className="lead">{exercise.instructions}</p>}
-        {exercise.kind === 'hold' && (
-          <p className="lead">
-            Hold for {exercise.targetSeconds} s each time. The first two seconds measure your neutral stance: stand relaxed and still.
-          </p>
-        )}
-      </fieldset>
-
-      <CameraControls camera={camera} showStartStop={false} readyHint={phase === 'ready' ? 'The pose model is loaded. Choose an exercise and start.' : 'Loading the pose model…'} />
-      {!running && !replaying && (
-        <div className="actions">
-          <button type="button" className="primary" disabled={phase === 'loading' || phase === 'camera'} onClick={() => void startCamera()}>
-            Start the set with the camera
-          </button>
-          <label className="file-drop">
-            Or count a recorded video (or a landmark recording, .jsonl):{' '}
-            <input type="file" accept="video/*,.jsonl" data-testid="video-input" onChange={(e) => void onFile(e.target.files?.[0])} />
-          </label>
-        </div>
-      )}
-      {fileError && (
-        <div role="alert" className="problem" data-problem="file">
-          <p>{fileError}</p>
-        </div>
-      )}
-
-      <div className="session-layout">
-        <div className="stage" data-phase={phase}>
-          <video ref={camera.videoRef} className="stage-video" playsInline muted aria-label="Camera picture" hidden={phase !== 'running'} />
-          <canvas ref={canvasRef} className="stage-overlay" data-testid="skeleton" data-landmarks="0" aria-hidden="true" hidden={phase !== 'running'} />
-        </div>
-        {(running || replaying || runner.finished) && <Counting display={runner.display} exercise={exercise} runner={runner} />}
+      <div className="stage" hidden={!focusMode} data-phase={livePhase}>
+        <video ref={camera.videoRef} className="stage-video" playsInline muted aria-label="Camera picture" />
+        <canvas ref={canvasRef} className="stage-overlay" data-testid="skeleton" data-landmarks="0" aria-hidden="true" />
       </div>
 
-      {runner.finished && <SetSummaryPanel record={runner.finished} />}
-      {runner.finished && runner.finished.summary.reps + runner.finished.summary.shortHolds > 0 && (
-        <CheckInForm key={runner.finished.id} sessionId={runner.finished.sessionId ?? null} />
+      {focusMode && (
+        <FocusPanel
+          announcement={announcement}
+          onDispatch={(e) => sessionRef.current?.dispatch(e)}
+          onEnd={() => sessionRef.current?.end()}
+          onMute={(m) => {
+            sessionRef.current?.setMuted(m);
+            void saveSetting(appDb(), 'cuesMuted', m).catch(() => {});
+          }}
+          problems={<CameraControls camera={camera} showStartStop={false} readyHint="" onRetry={() => sessionRef.current?.dispatch({ type: 'resume' })} />}
+        />
       )}
-      {runner.saveError && (
-        <div role="alert" className="problem" data-problem={`storage-${runner.saveError.code}`}>
-          <p>{runner.saveError.message}</p>
-          <button type="button" className="primary" onClick={runner.retrySave}>
-            Try saving again
-          </button>
-        </div>
-      )}
-    </section>
-  );
-}
-
-function Counting({ display, exercise, runner }: { display: SetDisplay; exercise: Exercise; runner: ReturnType<typeof useSetRunner> }) {
-  const d = display;
-  const relative = exercise.signal.type === 'trunk-extension';
-  const done = d.phase === 'complete' || d.phase === 'ended';
-  return (
-    <section className="counting" aria-label="Set progress" data-testid="counting" data-phase={d.phase} data-cue-count={d.cueCount}>
-      <div className="big-numbers">
-        <div>
-          <span className="label">{exercise.kind === 'hold' ? 'Holds' : exercise.kind === 'timed' ? 'Cycles' : 'Reps'}</span>
-          <span className="value" data-testid="rep-count">
-            {d.reps}
-            {d.targetReps ? <small> / {d.targetReps}</small> : null}
-          </span>
-        </div>
-        {exercise.kind === 'hold' && (
-          <div>
-            <span className="label">{d.phase === 'rest' ? 'Rest' : 'Hold'}</span>
-            <span className="value" data-testid="hold-timer">
-              {d.phase === 'rest' ? `${Math.ceil(d.restSecondsLeft)} s` : `${d.holdSeconds.toFixed(1)} s`}
-            </span>
-            {d.phase !== 'rest' && <progress max={exercise.targetSeconds} value={Math.min(d.holdSeconds, exercise.targetSeconds)} aria-label="Hold progress" />}
-          </div>
-        )}
-      </div>
-      <AngleGauge exercise={exercise} valueDeg={d.valueDeg} relative={relative} />
-      <p className="cue" aria-live="polite" data-testid="cue-text">
-        {d.message}
-      </p>
-      {exercise.kind === 'hold' && <p className="short-holds">Short holds: {d.shortHolds}</p>}
-      {!done && (
-        <div className="actions">
-          <button type="button" onClick={runner.togglePause} aria-keyshortcuts="Space">
-            {d.pausedBy === 'user' ? 'Resume (space)' : 'Pause (space)'}
-          </button>
-          <button type="button" onClick={runner.end}>
-            End set
-          </button>
-          <label className="checkbox">
-            <input type="checkbox" checked={runner.muted} onChange={(e) => runner.setMuted(e.target.checked)} /> Mute sound and speech
-          </label>
-        </div>
-      )}
-    </section>
-  );
-}
-
-function AngleGauge({ exercise, valueDeg, relative }: { exercise: Exercise; valueDeg: number | null; relative: boolean }) {
-  const lo = Math.min(exercise.enterDeg, exercise.exitDeg);
-  const hi = Math.max(exercise.enterDeg, exercise.exitDeg);
-  const span = Math.max(10, hi - lo);
-  const min = lo - span * 1.5;
-  const max = hi + span * 1.5;
-  const pct = (v: number) => `${Math.max(0, Math.min(100, ((v - min) / (max - min)) * 100))}%`;
-  return (
-    <div className="gauge" aria-label={`Current angle ${valueDeg === null ? 'not measured' : `${valueDeg.toFixed(0)} degrees`}, target ${exercise.enterDeg} degrees`} role="img">
-      <div className="gauge-track">
-        <div className="gauge-target" style={{ left: pct(exercise.enterDeg) }} />
-        {valueDeg !== null && <div className="gauge-value" style={{ left: pct(valueDeg) }} />}
-      </div>
-      <p>
-        Angle {valueDeg === null ? '–' : `${valueDeg.toFixed(0)}°`}
-        {relative ? ' from your neutral' : ''}; target {exercise.enterDeg > exercise.exitDeg ? 'above' : 'below'} {exercise.enterDeg}°
-      </p>
-    </div>
-  );
-}
-
-function SetSummaryPanel({ record }: { record: SetRecord }) {
-  const s = record.summary;
-  const fmt = (v: number | null | undefined) => (v === null || v === undefined ? '–' : `${v.toFixed(1)}°`);
-  return (
-    <section className="result" aria-labelledby="set-summary-title" data-testid="set-summary">
-      <h2 id="set-summary-title">Set summary: {record.exerciseName}</h2>
-      <dl className="summary-grid">
-        <div>
-          <dt>{s.kind === 'hold' ? 'Completed holds' : s.kind === 'timed' ? 'Cycles' : 'Reps'}</dt>
-          <dd data-testid="summary-reps">{s.reps}</dd>
-        </div>
-        {s.kind === 'hold' && (
-          <div>
-            <dt>Short holds</dt>
-            <dd data-testid="summary-short-holds">{s.shortHolds}</dd>
-          </div>
-        )}
-        <div>
-          <dt>Peak {s.baselineDeg !== null ? 'extension from neutral' : 'angle'}</dt>
-          <dd>{fmt(s.peakDeg)}</dd>
-        </div>
-        <div>
-          <dt>Median</dt>
-          <dd>{fmt(s.medianDeg)}</dd>
-        </div>
-      </dl>
-      {s.holds.length > 0 && (
-        <table className="holds">
-          <caption>Each hold</caption>
-          <thead>
-            <tr>
-              <th scope="col">#</th>
-              <th scope="col">Duration</th>
-              <th scope="col">Peak</th>
-              <th scope="col">Median</th>
-              <th scope="col">Head-forward</th>
-              <th scope="col">Counted</th>
-            </tr>
-          </thead>
-          <tbody>
-            {s.holds.map((h: HoldRecord, i: number) => (
-              <tr key={h.startMs}>
-                <td>{i + 1}</td>
-                <td>{(h.durationMs / 1000).toFixed(1)} s</td>
-                <td>{fmt(h.peakDeg)}</td>
-                <td>{fmt(h.medianDeg)}</td>
-                <td>{fmt(h.headForwardDeg)}</td>
-                <td>{h.completed ? 'yes' : 'short'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      <p className="status">{record.status === 'complete' ? 'Set complete and saved.' : 'Set ended and saved.'}</p>
     </section>
   );
 }

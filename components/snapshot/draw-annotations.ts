@@ -2,7 +2,52 @@ import type { SnapshotGeometry } from '@/lib/storage/snapshot-record';
 
 type Point = readonly [number, number];
 
-const COLORS = { ear: '#facc15', shoulder: '#22d3ee', hip: '#f472b6', line: '#ffffff', guide: 'rgba(255,255,255,0.7)' };
+interface Palette {
+  readonly background: string;
+  readonly line: string;
+  readonly guide: string;
+  readonly text: string;
+  readonly textOutline: string;
+  readonly ear: string;
+  readonly shoulder: string;
+  readonly hip: string;
+  readonly dotOutline: string;
+}
+
+/** Over the photo: light lines with dark outlines. */
+const ON_PHOTO: Palette = {
+  background: '#1e293b',
+  line: '#ffffff',
+  guide: 'rgba(255,255,255,0.75)',
+  text: '#ffffff',
+  textOutline: 'rgba(15, 23, 42, 0.9)',
+  ear: '#facc15',
+  shoulder: '#22d3ee',
+  hip: '#f472b6',
+  dotOutline: '#0f172a',
+};
+
+/** Lines only (no picture kept): dark lines on a light ground, readable as a small thumbnail. */
+const PLAIN: Palette = {
+  background: '#e2e8f0',
+  line: '#0f172a',
+  guide: 'rgba(15, 23, 42, 0.55)',
+  text: '#0f172a',
+  textOutline: 'rgba(255, 255, 255, 0.9)',
+  ear: '#a16207',
+  shoulder: '#0e7490',
+  hip: '#be185d',
+  dotOutline: '#ffffff',
+};
+
+export interface AnnotationOptions {
+  /** Write the angles and point names (off for small thumbnails, whose numbers sit beside them). */
+  readonly labels?: boolean;
+  /** Show only the body (ear to hip, with a margin) rather than the whole frame. */
+  readonly crop?: boolean;
+  /** Smallest label height in CSS pixels on screen, whatever the picture's size. Default 16. */
+  readonly minLabelPx?: number;
+}
 
 function line(ctx: CanvasRenderingContext2D, a: Point, b: Point, color: string, width: number, dash: number[] = []) {
   ctx.save();
@@ -16,30 +61,20 @@ function line(ctx: CanvasRenderingContext2D, a: Point, b: Point, color: string, 
   ctx.restore();
 }
 
-function dot(ctx: CanvasRenderingContext2D, p: Point, color: string, r: number, label: string) {
-  ctx.fillStyle = color;
-  ctx.strokeStyle = '#0f172a';
-  ctx.lineWidth = r / 2;
-  ctx.beginPath();
-  ctx.arc(p[0], p[1], r, 0, Math.PI * 2);
-  ctx.fill();
-  ctx.stroke();
-  text(ctx, label, [p[0] + r * 1.6, p[1] + r * 0.6], r * 2.6, color);
-}
-
-function text(ctx: CanvasRenderingContext2D, s: string, at: Point, size: number, color = '#fff') {
-  ctx.font = `600 ${Math.round(size)}px system-ui, sans-serif`;
-  ctx.lineWidth = Math.max(2, size / 5);
-  ctx.strokeStyle = 'rgba(15, 23, 42, 0.9)';
+function text(ctx: CanvasRenderingContext2D, p: Palette, s: string, at: Point, size: number) {
+  ctx.font = `700 ${Math.round(size)}px system-ui, sans-serif`;
+  ctx.lineJoin = 'round';
+  ctx.lineWidth = Math.max(2, size / 4);
+  ctx.strokeStyle = p.textOutline;
   ctx.strokeText(s, at[0], at[1]);
-  ctx.fillStyle = color;
+  ctx.fillStyle = p.text;
   ctx.fillText(s, at[0], at[1]);
 }
 
 /** Arc around `center` from angle `fromRad` to `toRad` (canvas angles: y down). */
-function arc(ctx: CanvasRenderingContext2D, center: Point, radius: number, fromRad: number, toRad: number, width: number) {
+function arc(ctx: CanvasRenderingContext2D, color: string, center: Point, radius: number, fromRad: number, toRad: number, width: number) {
   ctx.save();
-  ctx.strokeStyle = COLORS.line;
+  ctx.strokeStyle = color;
   ctx.lineWidth = width;
   ctx.beginPath();
   const ccw = ((toRad - fromRad + 3 * Math.PI) % (2 * Math.PI)) - Math.PI < 0;
@@ -48,48 +83,104 @@ function arc(ctx: CanvasRenderingContext2D, center: Point, radius: number, fromR
   ctx.restore();
 }
 
+/** The part of the frame to show: all of it, or the body's box with a margin. */
+function viewBox(geometry: SnapshotGeometry, crop: boolean): { x: number; y: number; w: number; h: number } {
+  const full = { x: 0, y: 0, w: geometry.imageWidth, h: geometry.imageHeight };
+  const pts = [geometry.ear, geometry.shoulder, geometry.hip].filter((p): p is readonly [number, number] => p !== null);
+  if (!crop || pts.length < 2) return full;
+  const xs = pts.map((p) => p[0]);
+  const ys = pts.map((p) => p[1]);
+  const h0 = Math.max(...ys) - Math.min(...ys);
+  const margin = Math.max(h0 * 0.35, 20);
+  let h = h0 + 2 * margin;
+  let w = h * 0.8;
+  w = Math.min(w, full.w);
+  h = Math.min(h, full.h);
+  const cx = (Math.min(...xs) + Math.max(...xs)) / 2;
+  const cy = (Math.min(...ys) + Math.max(...ys)) / 2;
+  const x = Math.max(0, Math.min(full.w - w, cx - w / 2));
+  const y = Math.max(0, Math.min(full.h - h, cy - h / 2));
+  return { x, y, w, h };
+}
+
 /**
- * Draws the snapshot picture (or a plain background) with the ear, shoulder and hip points,
- * the horizontal and shoulder-ear line with the head-forward angle, and the vertical and
- * hip-shoulder line with the trunk angle. The canvas is resized to the frame.
+ * Draws the snapshot picture (or a plain ground) with the ear, shoulder and hip points, the
+ * horizontal and the shoulder-ear line with the head-forward angle, and the vertical and the
+ * hip-shoulder line with the trunk angle. Labels are sized for the canvas as shown on screen
+ * (at least `minLabelPx` CSS pixels), so they stay readable on a phone; redraw when it resizes.
  */
 export function drawAnnotations(
   canvas: HTMLCanvasElement,
   geometry: SnapshotGeometry,
   angles: { headForwardDeg: number | null; trunkExtensionDeg: number | null },
   picture: CanvasImageSource | null,
+  options: AnnotationOptions = {},
 ): void {
-  canvas.width = geometry.imageWidth;
-  canvas.height = geometry.imageHeight;
+  const { labels = true, crop = false, minLabelPx = 16 } = options;
+  const p = picture ? ON_PHOTO : PLAIN;
+  const box = viewBox(geometry, crop);
+  canvas.width = Math.round(box.w);
+  canvas.height = Math.round(box.h);
   const ctx = canvas.getContext('2d');
   if (!ctx) return;
-  if (picture) ctx.drawImage(picture, 0, 0, canvas.width, canvas.height);
-  else {
-    ctx.fillStyle = '#1e293b';
-    ctx.fillRect(0, 0, canvas.width, canvas.height);
-  }
-  const unit = Math.max(2, Math.min(canvas.width, canvas.height) / 160);
-  const { ear, shoulder, hip, facing } = geometry;
+  ctx.fillStyle = p.background;
+  ctx.fillRect(0, 0, canvas.width, canvas.height);
+  if (picture) ctx.drawImage(picture, box.x, box.y, box.w, box.h, 0, 0, canvas.width, canvas.height);
+  const at = (q: readonly [number, number] | null): Point | null => (q ? [q[0] - box.x, q[1] - box.y] : null);
+
+  // Canvas pixels per CSS pixel as displayed (1 before layout).
+  const shown = canvas.getBoundingClientRect().width;
+  const perCss = shown > 0 ? canvas.width / shown : 1;
+  const unit = Math.max(2 * perCss, Math.min(canvas.width, canvas.height) / 160);
+  const labelSize = Math.max(5 * unit, minLabelPx * perCss);
+  const ear = at(geometry.ear);
+  const shoulder = at(geometry.shoulder);
+  const hip = at(geometry.hip);
+  const { facing } = geometry;
 
   if (shoulder && ear && angles.headForwardDeg !== null) {
     const len = Math.max(Math.hypot(ear[0] - shoulder[0], ear[1] - shoulder[1]) * 1.3, 12 * unit);
-    line(ctx, shoulder, [shoulder[0] + facing * len, shoulder[1]], COLORS.guide, unit, [3 * unit, 2 * unit]);
-    line(ctx, shoulder, ear, COLORS.line, unit * 1.2);
+    line(ctx, shoulder, [shoulder[0] + facing * len, shoulder[1]], p.guide, unit, [3 * unit, 2 * unit]);
+    line(ctx, shoulder, ear, p.line, unit * 1.4);
     const horizontal = facing === 1 ? 0 : Math.PI;
     const toEar = Math.atan2(ear[1] - shoulder[1], ear[0] - shoulder[0]);
-    arc(ctx, shoulder, len * 0.35, horizontal, toEar, unit);
-    text(ctx, `${angles.headForwardDeg.toFixed(0)}°`, [shoulder[0] + facing * len * 0.45 - (facing === -1 ? 14 * unit : 0), shoulder[1] - len * 0.12], 5 * unit);
+    arc(ctx, p.line, shoulder, len * 0.35, horizontal, toEar, unit);
+    if (labels) {
+      ctx.textAlign = facing === 1 ? 'left' : 'right';
+      text(ctx, p, `${angles.headForwardDeg.toFixed(0)}°`, [shoulder[0] + facing * len * 0.45, shoulder[1] - len * 0.12], labelSize);
+    }
   }
   if (shoulder && hip && angles.trunkExtensionDeg !== null) {
     const len = Math.hypot(shoulder[0] - hip[0], shoulder[1] - hip[1]);
-    line(ctx, hip, [hip[0], hip[1] - len], COLORS.guide, unit, [3 * unit, 2 * unit]);
-    line(ctx, hip, shoulder, COLORS.line, unit * 1.2);
+    line(ctx, hip, [hip[0], hip[1] - len], p.guide, unit, [3 * unit, 2 * unit]);
+    line(ctx, hip, shoulder, p.line, unit * 1.4);
     const up = -Math.PI / 2;
     const toShoulder = Math.atan2(shoulder[1] - hip[1], shoulder[0] - hip[0]);
-    arc(ctx, hip, len * 0.3, up, toShoulder, unit);
-    text(ctx, `${angles.trunkExtensionDeg.toFixed(0)}°`, [hip[0] - facing * 16 * unit - (facing === 1 ? 0 : -4 * unit), hip[1] - len * 0.45], 5 * unit);
+    arc(ctx, p.line, hip, len * 0.3, up, toShoulder, unit);
+    if (labels) {
+      // On the side away from the face, clear of the head-forward label.
+      ctx.textAlign = facing === 1 ? 'right' : 'left';
+      text(ctx, p, `${Math.round(angles.trunkExtensionDeg) === 0 ? 0 : angles.trunkExtensionDeg.toFixed(0)}°`, [hip[0] - facing * unit * 4, hip[1] - len * 0.45], labelSize);
+    }
   }
-  if (ear) dot(ctx, ear, COLORS.ear, 2.2 * unit, 'ear');
-  if (shoulder) dot(ctx, shoulder, COLORS.shoulder, 2.2 * unit, 'shoulder');
-  if (hip) dot(ctx, hip, COLORS.hip, 2.2 * unit, 'hip');
+  const r = 2.4 * unit;
+  for (const [point, color, name] of [
+    [ear, p.ear, 'ear'],
+    [shoulder, p.shoulder, 'shoulder'],
+    [hip, p.hip, 'hip'],
+  ] as const) {
+    if (!point) continue;
+    ctx.fillStyle = color;
+    ctx.strokeStyle = p.dotOutline;
+    ctx.lineWidth = r / 2;
+    ctx.beginPath();
+    ctx.arc(point[0], point[1], r, 0, Math.PI * 2);
+    ctx.fill();
+    ctx.stroke();
+    if (labels) {
+      ctx.textAlign = facing === 1 ? 'right' : 'left';
+      text(ctx, p, name, [point[0] - facing * r * 1.8, point[1] + labelSize * 0.35], labelSize * 0.8);
+    }
+  }
+  ctx.textAlign = 'left';
 }

@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useRef } from 'react';
+import { formatDeg } from '@/lib/angles/format';
 import type { SnapshotRecord } from '@/lib/storage/snapshot-record';
 import { drawAnnotations } from './draw-annotations';
 
@@ -17,7 +18,7 @@ function Thumbnail({ record }: { record: SnapshotRecord }) {
           bitmap = null;
         }
       }
-      if (!cancelled && ref.current) drawAnnotations(ref.current, record.geometry, record, bitmap);
+      if (!cancelled && ref.current) drawAnnotations(ref.current, record.geometry, record, bitmap, { labels: false, crop: true });
     })();
     return () => {
       cancelled = true;
@@ -27,7 +28,7 @@ function Thumbnail({ record }: { record: SnapshotRecord }) {
   return <canvas ref={ref} className="thumb" aria-hidden="true" />;
 }
 
-const fmt = (v: number | null) => (v === null ? '–' : `${v.toFixed(1)}°`);
+const fmt = (v: number | null) => formatDeg(v, 1);
 
 /** Every saved snapshot, newest first, as an accessible table. */
 export function SnapshotHistory({ history, error }: { history: readonly SnapshotRecord[] | null; error: string | null }) {
@@ -45,6 +46,7 @@ export function SnapshotHistory({ history, error }: { history: readonly Snapshot
       {history.length === 0 ? (
         <p>No snapshots yet. Your first one becomes the baseline that later ones are compared with.</p>
       ) : (
+        <div className="table-scroll">
         <table data-testid="snapshot-history">
           <thead>
             <tr>
@@ -58,20 +60,21 @@ export function SnapshotHistory({ history, error }: { history: readonly Snapshot
           <tbody>
             {[...history].reverse().map((s) => (
               <tr key={s.id}>
-                <td>{new Date(s.takenAtMs).toLocaleString()}</td>
-                <td>
+                <td data-label="Taken">{new Date(s.takenAtMs).toLocaleString()}</td>
+                <td className="thumb-cell">
                   <Thumbnail record={s} />
                   <span className="visually-hidden">{s.picture ? 'picture kept' : 'lines only, no picture kept'}</span>
                 </td>
-                <td>{fmt(s.headForwardDeg)}</td>
-                <td>{fmt(s.trunkExtensionDeg)}</td>
-                <td>
-                  {s.view}, {s.side} side
+                <td data-label="Head-forward">{fmt(s.headForwardDeg)}</td>
+                <td data-label="Trunk">{fmt(s.trunkExtensionDeg)}</td>
+                <td data-label="View">
+                  {s.view}, {s.side} side facing the camera
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
+        </div>
       )}
     </section>
   );

@@ -1,8 +1,10 @@
 'use client';
 
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { formatDeg, formatDeltaDeg } from '@/lib/angles/format';
 import { HEAD_FORWARD_PROXY_CAVEAT, interpretHeadForward, interpretTrunkExtension } from '@/lib/angles/norms';
 import { measurePosture, type PostureMeasurement } from '@/lib/angles/posture';
+import { assessFrame, SNAPSHOT_NEED, type FrameAssessment } from '@/lib/angles/quality';
 import { compareSnapshots, movementRefusal, summarizeSnapshot, type SnapshotResult } from '@/lib/angles/snapshot';
 import type { Pose } from '@/lib/pose/types';
 import { appDb } from '@/lib/storage/db';
@@ -10,9 +12,13 @@ import { newRecordId } from '@/lib/storage/ids';
 import { StorageError } from '@/lib/storage/errors';
 import type { SnapshotGeometry, SnapshotRecord } from '@/lib/storage/snapshot-record';
 import { listSnapshots, referencesFor, saveSnapshot } from '@/lib/storage/snapshots';
+import { DEFAULT_SETTINGS, loadSettings, saveSetting } from '@/lib/settings';
 import { CameraControls } from '../camera/camera-controls';
 import { usePoseCamera } from '../camera/use-pose-camera';
 import { LiveStoreProvider, useLiveStore, useLiveStoreApi } from '../providers/live-store-provider';
+import { drawSkeleton } from '../live/draw-skeleton';
+import { Checklist } from '../quality/checklist';
+import { drawSetupOverlay } from '../quality/draw-setup';
 import { drawAnnotations } from './draw-annotations';
 import { SnapshotHistory } from './snapshot-history';
 
@@ -22,7 +28,6 @@ const MIN_FRAMES = 3;
 /** Give up collecting after this long (a very slow engine or a stalled camera). */
 const COLLECT_TIMEOUT_MS = 8000;
 const COUNTDOWN_FROM = 3;
-const KEEP_PICTURE_KEY = 'posture.snapshot.keepPicture';
 
 type Stage =
   | { readonly kind: 'setup' }
@@ -35,10 +40,17 @@ interface Collected {
   readonly measurement: PostureMeasurement;
 }
 
-export function SnapshotView() {
+export interface SnapshotViewProps {
+  /** Shown inside another page (the first-run walk-through): a smaller heading, no history. */
+  readonly embedded?: boolean;
+  /** A snapshot was measured and saved. */
+  readonly onSaved?: (record: SnapshotRecord) => void;
+}
+
+export function SnapshotView(props: SnapshotViewProps) {
   return (
     <LiveStoreProvider>
-      <SnapshotViewInner />
+      <SnapshotViewInner {...props} />
     </LiveStoreProvider>
   );
 }
@@ -48,12 +60,10 @@ function geometryOf(m: PostureMeasurement, width: number, height: number): Snaps
   return { imageWidth: width, imageHeight: height, facing: m.facing, ear: pt(m.points.ear), shoulder: pt(m.points.shoulder), hip: pt(m.points.hip) };
 }
 
-function SnapshotViewInner() {
+function SnapshotViewInner({ embedded = false, onSaved }: SnapshotViewProps) {
   const store = useLiveStoreApi();
   const phase = useLiveStore((s) => s.phase);
-  const posture = useLiveStore((s) => s.posture);
-  const engineKind = useLiveStore((s) => s.engineKind);
-  const model = useLiveStore((s) => s.model);
+  const [assessment, setAssessment] = useState<FrameAssessment | null>(null);
   const [stage, setStage] = useState<Stage>({ kind: 'setup' });
   const [keepPicture, setKeepPicture] = useState(false);
   const [history, setHistory] = useState<SnapshotRecord[] | null>(null);
@@ -66,6 +76,8 @@ function SnapshotViewInner() {
   const collectedRef = useRef<Collected[]>([]);
   const collectStartRef = useRef<number | null>(null);
   const resultCanvasRef = useRef<HTMLCanvasElement>(null);
+  const overlayRef = useRef<HTMLCanvasElement>(null);
+  const checksKeyRef = useRef('');
   const pictureRef = useRef<HTMLCanvasElement | null>(null);
 
   const refreshHistory = useCallback(async () => {
@@ -79,11 +91,9 @@ function SnapshotViewInner() {
 
   useEffect(() => {
     void refreshHistory();
-    try {
-      setKeepPicture(window.localStorage.getItem(KEEP_PICTURE_KEY) === 'yes');
-    } catch {
-      // Without storage the default (do not keep pictures) stands.
-    }
+    void loadSettings(appDb())
+      .catch(() => DEFAULT_SETTINGS)
+      .then((settings) => setKeepPicture(settings.keepSnapshotPicture));
   }, [refreshHistory]);
 
   const persist = useCallback(
@@ -92,12 +102,13 @@ function SnapshotViewInner() {
       try {
         await saveSnapshot(appDb(), record);
         setStage({ kind: 'result', record, saved: 'saved' });
+        onSaved?.(record);
         await refreshHistory();
       } catch (err) {
         setStage({ kind: 'result', record, saved: err instanceof StorageError ? err : new StorageError('failed', String(err)) });
       }
     },
-    [refreshHistory],
+    [refreshHistory, onSaved],
   );
 
   const finish = useCallback(
@@ -116,6 +127,8 @@ function SnapshotViewInner() {
       picture.height = height;
       picture.getContext('2d')?.drawImage(video, 0, 0, width, height);
       pictureRef.current = picture;
+      // The picture is taken: the camera goes off until the person asks for another.
+      camera.stop();
       const last = [...collected].reverse().find((c) => c.pose !== null)?.measurement ?? collected[collected.length - 1].measurement;
       const { engineKind: engine, model: variant } = store.getState();
       const base: Omit<SnapshotRecord, 'picture'> = {
@@ -145,6 +158,7 @@ function SnapshotViewInner() {
       }
       picture.toBlob((blob) => void persist({ ...base, picture: blob }), 'image/jpeg', 0.85);
     },
+    // eslint-disable-next-line react-hooks/exhaustive-deps
     [keepPicture, persist, store],
   );
 
@@ -152,6 +166,23 @@ function SnapshotViewInner() {
     onFrame: (pose, { video, timestampMs }) => {
       const measurement = measurePosture(pose, timestampMs);
       latestRef.current = measurement;
+      const a = assessFrame(pose, SNAPSHOT_NEED);
+      // The checklist re-renders when an item changes, not every frame.
+      const key = a.checks.map((c) => `${c.id}:${c.ok}:${c.hint}`).join('|');
+      if (key !== checksKeyRef.current) {
+        checksKeyRef.current = key;
+        setAssessment(a);
+      }
+      const canvas = overlayRef.current;
+      const ctx = canvas?.getContext('2d');
+      if (canvas && ctx) {
+        if (canvas.width !== video.videoWidth || canvas.height !== video.videoHeight) {
+          canvas.width = video.videoWidth;
+          canvas.height = video.videoHeight;
+        }
+        canvas.dataset.landmarks = String(drawSkeleton(ctx, pose));
+        if (stageRef.current.kind === 'setup') drawSetupOverlay(ctx, a);
+      }
       if (stageRef.current.kind !== 'collecting') return;
       collectStartRef.current ??= timestampMs;
       collectedRef.current.push({ pose, measurement });
@@ -176,9 +207,22 @@ function SnapshotViewInner() {
   }, [stage]);
 
   // Draw the result picture with its annotations.
+  // Draw the result picture with its annotations, again whenever its size on screen changes
+  // (labels are sized for the screen, not the frame).
   useEffect(() => {
-    if (stage.kind !== 'result' || !resultCanvasRef.current) return;
-    drawAnnotations(resultCanvasRef.current, stage.record.geometry, stage.record, pictureRef.current);
+    const canvas = resultCanvasRef.current;
+    if (stage.kind !== 'result' || !canvas) return;
+    const draw = () => drawAnnotations(canvas, stage.record.geometry, stage.record, pictureRef.current);
+    draw();
+    let width = canvas.getBoundingClientRect().width;
+    const observer = new ResizeObserver(() => {
+      const w = canvas.getBoundingClientRect().width;
+      if (Math.abs(w - width) < 1) return;
+      width = w;
+      draw();
+    });
+    observer.observe(canvas);
+    return () => observer.disconnect();
   }, [stage]);
 
   useEffect(() => {
@@ -193,44 +237,44 @@ function SnapshotViewInner() {
     if (phase !== 'running' && (stage.kind === 'countdown' || stage.kind === 'collecting')) setStage({ kind: 'setup' });
   }, [phase, stage.kind]);
 
-  const ready = phase === 'running' && posture !== null && posture.headForwardDeg !== null && posture.trunkExtensionDeg !== null;
-  const checks = posture
-    ? [
-        { ok: posture.refusals.headForward?.code !== 'no-person', label: 'A person is in view' },
-        { ok: posture.refusals.headForward?.code !== 'multiple-people', label: 'Only one person is in view' },
-        { ok: posture.view.view === 'side', label: 'Standing side-on to the camera' },
-        {
-          ok: !['ears-not-visible', 'shoulders-not-visible', 'hips-not-visible', 'cut-off'].some(
-            (c) => posture.refusals.headForward?.code === c || posture.refusals.trunkExtension?.code === c,
-          ),
-          label: 'Ear, shoulder and hip are all visible',
-        },
-      ]
-    : [];
-  const firstProblem = posture?.refusals.headForward ?? posture?.refusals.trunkExtension ?? null;
+  const ready = phase === 'running' && assessment?.ok === true;
 
   const onKeepPicture = (keep: boolean) => {
     setKeepPicture(keep);
-    try {
-      window.localStorage.setItem(KEEP_PICTURE_KEY, keep ? 'yes' : 'no');
-    } catch {
+    void saveSetting(appDb(), 'keepSnapshotPicture', keep).catch(() => {
       // The choice still applies to this visit.
-    }
+    });
   };
 
+  const again = () => {
+    setStage({ kind: 'setup' });
+    checksKeyRef.current = '';
+    setAssessment(null);
+    void camera.start();
+  };
+
+  const Heading = embedded ? 'h2' : 'h1';
   return (
-    <section aria-labelledby="snapshot-title">
-      <h1 id="snapshot-title">Posture snapshot</h1>
+    <section aria-labelledby="snapshot-title" className="snapshot">
+      <Heading id="snapshot-title">{embedded ? 'Your first posture snapshot' : 'Posture snapshot'}</Heading>
       <ol className="lead guide">
         <li>Put the camera at about chest height, two to three metres away.</li>
         <li>Stand side-on, relaxed, in your usual posture, looking straight ahead.</li>
         <li>The camera must see your ear, shoulder and hip on the side facing it (ideally down to your feet).</li>
       </ol>
-      <CameraControls camera={camera} />
+      {stage.kind === 'result' ? (
+        <div className="controls">
+          <button type="button" className="primary" onClick={again}>
+            Take another snapshot
+          </button>
+        </div>
+      ) : null}
+      <CameraControls camera={camera} showStartStop={stage.kind !== 'result'} readyHint={stage.kind === 'result' ? 'The camera is off.' : 'Press Start camera when you are ready.'} />
 
       <div className="snapshot-layout">
-        <div className="stage" data-phase={phase}>
-          <video ref={camera.videoRef} className="stage-video" playsInline muted aria-label="Camera picture" hidden={phase !== 'running' && phase !== 'loading'} />
+        <div className="stage" data-phase={phase} hidden={!(phase === 'running' || phase === 'loading' || phase === 'camera')}>
+          <video ref={camera.videoRef} className="stage-video" playsInline muted aria-label="Camera picture" />
+          <canvas ref={overlayRef} className="stage-overlay" data-testid="skeleton" data-landmarks="0" aria-hidden="true" />
           {stage.kind === 'countdown' && (
             <div className="countdown" aria-hidden="true">
               {stage.n}
@@ -239,23 +283,15 @@ function SnapshotViewInner() {
         </div>
 
         <div className="snapshot-side">
-          {phase === 'running' && (stage.kind === 'setup' || stage.kind === 'result') && (
-            <div className="ready-check" aria-label="Ready check">
-              <ul>
-                {checks.map((c) => (
-                  <li key={c.label} data-ok={c.ok}>
-                    <span aria-hidden="true">{c.ok ? '✓' : '✗'}</span> {c.label}
-                    <span className="visually-hidden">{c.ok ? ' (yes)' : ' (not yet)'}</span>
-                  </li>
-                ))}
-              </ul>
-              {!ready && firstProblem && <p className="why">{firstProblem.message}</p>}
+          {phase === 'running' && stage.kind === 'setup' && (
+            <div className="ready-check">
+              <Checklist checks={assessment?.checks ?? []} label="Ready check" />
               <label className="checkbox">
-                <input type="checkbox" checked={keepPicture} onChange={(e) => onKeepPicture(e.target.checked)} /> Keep the picture with
-                the snapshot (stored only in this browser)
+                <input type="checkbox" checked={keepPicture} onChange={(e) => onKeepPicture(e.target.checked)} />
+                <span>Keep the picture with the snapshot (stored only in this browser)</span>
               </label>
-              <button type="button" className="primary" disabled={!ready} onClick={() => setStage({ kind: 'countdown', n: COUNTDOWN_FROM })}>
-                {stage.kind === 'result' ? 'Take another snapshot' : 'Take snapshot'}
+              <button type="button" className="primary big" disabled={!ready} onClick={() => setStage({ kind: 'countdown', n: COUNTDOWN_FROM })}>
+                Take snapshot
               </button>
             </div>
           )}
@@ -277,16 +313,10 @@ function SnapshotViewInner() {
         />
       )}
 
-      <SnapshotHistory history={history} error={historyError} />
-      <p className="fine-print">
-        Measured with the {engineKind} engine, {model} model. Pictures and numbers stay in this browser.
-      </p>
+      {!embedded && <SnapshotHistory history={history} error={historyError} />}
+      <p className="fine-print">Pictures and numbers stay in this browser. The pose engine can be changed in Settings.</p>
     </section>
   );
-}
-
-function formatDelta(delta: number): string {
-  return `${delta > 0 ? '+' : delta < 0 ? '−' : '±'}${Math.abs(delta).toFixed(1)}°`;
 }
 
 function SnapshotResultPanel({
@@ -334,16 +364,16 @@ function SnapshotResultPanel({
         <dl className="result-numbers">
           <div>
             <dt>Head-forward angle</dt>
-            <dd data-testid="result-head-forward" data-value={headForwardDeg ?? ''}>
-              {headForwardDeg === null ? 'not measured' : `${headForwardDeg.toFixed(1)}° ± ${(record.headForwardSpreadDeg ?? 0).toFixed(1)}°`}
+            <dd data-testid="result-head-forward" data-value={headForwardDeg ?? ''} data-band={headForwardDeg === null ? '' : interpretHeadForward(headForwardDeg).band}>
+              {headForwardDeg === null ? 'not measured' : `${formatDeg(headForwardDeg, 1)} ± ${(record.headForwardSpreadDeg ?? 0).toFixed(1)}°`}
             </dd>
             <dd className="note">{headForwardDeg === null ? refusals.headForward?.message : interpretHeadForward(headForwardDeg).text}</dd>
-            {headForwardDeg !== null && <dd className="note">{HEAD_FORWARD_PROXY_CAVEAT}</dd>}
+            {headForwardDeg !== null && <dd className="caveat">{HEAD_FORWARD_PROXY_CAVEAT}</dd>}
           </div>
           <div>
-            <dt>Trunk extension</dt>
+            <dt>Trunk angle</dt>
             <dd data-testid="result-trunk" data-value={trunkExtensionDeg ?? ''}>
-              {trunkExtensionDeg === null ? 'not measured' : `${trunkExtensionDeg.toFixed(1)}° ± ${(record.trunkExtensionSpreadDeg ?? 0).toFixed(1)}°`}
+              {trunkExtensionDeg === null ? 'not measured' : `${formatDeg(trunkExtensionDeg, 1)} ± ${(record.trunkExtensionSpreadDeg ?? 0).toFixed(1)}°`}
             </dd>
             <dd className="note">{trunkExtensionDeg === null ? refusals.trunkExtension?.message : interpretTrunkExtension(trunkExtensionDeg)}</dd>
           </div>
@@ -355,8 +385,8 @@ function SnapshotResultPanel({
             <li key={what}>
               Compared with {what} ({new Date(when).toLocaleDateString()}):{' '}
               {[
-                c.headForward && `head-forward ${formatDelta(c.headForward.deltaDeg)}${c.headForward.withinNoise ? ` (within measurement noise of ±${c.headForward.noiseDeg.toFixed(1)}°)` : ''}`,
-                c.trunkExtension && `trunk ${formatDelta(c.trunkExtension.deltaDeg)}${c.trunkExtension.withinNoise ? ` (within measurement noise of ±${c.trunkExtension.noiseDeg.toFixed(1)}°)` : ''}`,
+                c.headForward && `head-forward ${formatDeltaDeg(c.headForward.deltaDeg)}${c.headForward.withinNoise ? ` (within measurement noise of ±${c.headForward.noiseDeg.toFixed(1)}°)` : ''}`,
+                c.trunkExtension && `trunk ${formatDeltaDeg(c.trunkExtension.deltaDeg)}${c.trunkExtension.withinNoise ? ` (within measurement noise of ±${c.trunkExtension.noiseDeg.toFixed(1)}°)` : ''}`,
               ]
                 .filter(Boolean)
                 .join('; ') || 'no angle measured in both'}

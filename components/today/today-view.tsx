@@ -2,21 +2,14 @@
 
 import Link from 'next/link';
 import { useCallback, useEffect, useState } from 'react';
-import type { LadderStage } from '@/lib/exercise/types';
-import {
-  DEFAULT_GROWTH_PERCENT,
-  describeDose,
-  groupSessions,
-  LADDER,
-  ladderStep,
-  nextDose,
-  resumeProgramme,
-  type DecisionRecord,
-} from '@/lib/progression';
+import type { ExerciseKind } from '@/lib/exercise/types';
+import { describeDose, ladderStep, nextDose, resumeProgramme, todaysSessions, type DecisionRecord } from '@/lib/progression';
+import { sessionHref } from '@/lib/session/query';
 import { appDb } from '@/lib/storage/db';
 import { listSets, saveProgramme } from '@/lib/storage/records';
 import type { SetRecord } from '@/lib/storage/set-record';
-import { beginProgramme, currentProgramme, type ProgrammeView } from '../progress/programme';
+import { currentProgramme, type ProgrammeView } from '../progress/programme';
+import { FirstRun } from './first-run';
 import { Reminders } from './reminders';
 
 const DECISION_TITLES: Record<DecisionRecord['decision'], string> = {
@@ -26,28 +19,18 @@ const DECISION_TITLES: Record<DecisionRecord['decision'], string> = {
   stop: 'Stop and see a clinician',
 };
 
+const unitOf = (kind: ExerciseKind) => (kind === 'hold' ? 'holds' : kind === 'timed' ? 'minutes' : 'reps');
+
 function startOfToday(nowMs: number): number {
   const d = new Date(nowMs);
   d.setHours(0, 0, 0, 0);
   return d.getTime();
 }
 
-/** The query that opens the session page on the programme's exercise at its current dose. */
-export function sessionHref(view: ProgrammeView): string {
-  const step = ladderStep(view.programme.stage);
-  const d = view.programme.dose;
-  const params = new URLSearchParams({ exercise: step.exerciseId });
-  if (d.reps) params.set('target', String(d.reps));
-  if (d.holdSeconds) params.set('hold', String(d.holdSeconds));
-  if (d.durationSeconds) params.set('duration', String(d.durationSeconds));
-  return `/session?${params}`;
-}
-
 export function TodayView() {
   const [view, setView] = useState<ProgrammeView | null | undefined>(undefined);
   const [today, setToday] = useState<SetRecord[]>([]);
   const [error, setError] = useState<string | null>(null);
-  const [startStage, setStartStage] = useState<LadderStage>(1);
 
   const load = useCallback(async () => {
     try {
@@ -73,49 +56,12 @@ export function TodayView() {
   }
   if (view === undefined) return <p role="status">Loading your programme…</p>;
 
-  if (view === null) {
-    return (
-      <section aria-labelledby="today-title">
-        <h1 id="today-title">Welcome</h1>
-        <p className="lead">
-          This app guides a five-stage programme for a stiff upper back. It measures your movement with the camera, grows the dose
-          5-10 % a week, and tells you when to move on, stay, or ease off. Everything stays in this browser.
-        </p>
-        <ol className="ladder">
-          {LADDER.map((s) => (
-            <li key={s.stage}>
-              <strong>
-                Stage {s.stage}, {s.name}:
-              </strong>{' '}
-              {s.exerciseName}, {describeDose(s.dose)}, {s.frequency}.
-            </li>
-          ))}
-        </ol>
-        <label>
-          Start at{' '}
-          <select value={startStage} onChange={(e) => setStartStage(Number(e.target.value) as LadderStage)}>
-            {LADDER.map((s) => (
-              <option key={s.stage} value={s.stage}>
-                Stage {s.stage}: {s.exerciseName}
-              </option>
-            ))}
-          </select>
-        </label>{' '}
-        <button type="button" className="primary" onClick={() => void beginProgramme(appDb(), Date.now(), startStage, DEFAULT_GROWTH_PERCENT).then(setView, (e: Error) => setError(e.message))}>
-          Start the programme
-        </button>
-        <p className="fine-print">
-          Not sure? Stage 1 is gentle mobility and suits everyone. If you have sharp pain, burning, tingling or nerve-like symptoms,
-          see a clinician before starting.
-        </p>
-      </section>
-    );
-  }
+  if (view === null) return <FirstRun />;
 
   const { programme, growthPercent } = view;
   const step = ladderStep(programme.stage);
   const weekOfStage = Math.floor((Date.now() - programme.stageStartedAtMs) / (7 * 86_400_000)) + 1;
-  const sessionsToday = groupSessions(today, step.exerciseId).length;
+  const done = todaysSessions(today, step.exerciseId, programme.dose);
   const perDay = programme.dose.perDay ?? null;
   const latest = programme.history[programme.history.length - 1] ?? null;
   const upcoming = nextDose(programme.dose, growthPercent, step.growth.max);
@@ -151,13 +97,21 @@ export function TodayView() {
           <p data-testid="today-dose">
             {describeDose(programme.dose)}, {step.frequency}.
           </p>
-          <p data-testid="today-done">
-            {perDay ? `Done today: ${Math.min(sessionsToday, 99)} of ${perDay} sessions.` : `Sessions today: ${sessionsToday}.`}
+          <p data-testid="today-done" data-done={done.complete} data-partial={done.partial.length}>
+            {perDay ? `Done today: ${Math.min(done.complete, 99)} of ${perDay} sessions.` : `Sessions done today: ${done.complete}.`}
           </p>
+          {done.partial.length > 0 && (
+            <p className="partial" data-testid="today-partial">
+              Partly done today: {done.partial.map((p) => p.text).join('; ')}. A session counts as done when its {unitOf(step.kind)} reach the dose.
+            </p>
+          )}
           <p>
-            <Link className="button primary" href={sessionHref(view)}>
+            <Link className="button primary big" href={sessionHref(step.exerciseId, programme.dose)}>
               Start {step.exerciseName.toLowerCase()}
             </Link>
+          </p>
+          <p className="fine-print">
+            Before a set: camera two to three metres away at chest height, you side-on to it. <Link href="/setup">Check my setup</Link>.
           </p>
           <p className="fine-print">
             Next dose, if this week goes well: {describeDose(upcoming)} (+{growthPercent}% a week).
@@ -185,7 +139,8 @@ export function TodayView() {
 
       <Reminders />
       <p>
-        <Link href="/trends">See your trends</Link> · <Link href="/snapshot">Take a posture snapshot</Link> · <Link href="/data">Back up or restore your data</Link>
+        <Link href="/trends">See your trends</Link> · <Link href="/snapshot">Take a posture snapshot</Link> · <Link href="/setup">Check my setup</Link> ·{' '}
+        <Link href="/data">Back up or restore your data</Link>
       </p>
     </section>
   );

@@ -18,9 +18,10 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { HEAD_FORWARD_NORM_BAND_DEG } from '@/lib/angles/norms';
+import { formatDeg } from '@/lib/angles/format';
+import { HEAD_FORWARD_ZONES, headForwardZone } from '@/lib/angles/norms';
 import { getExercise } from '@/lib/exercise';
-import { groupSessions, isoWeekLabel, LADDER, ladderStep, NOISE_BAND_DEG, stageOfExercise, weeklySummaries, type ProgrammeState } from '@/lib/progression';
+import { groupSessions, isoWeekOf, LADDER, ladderStep, NOISE_BAND_DEG, prescribedSessions, stagePeriods, weeklySummaries, type ProgrammeState } from '@/lib/progression';
 import { appDb } from '@/lib/storage/db';
 import { getProgramme, listSets } from '@/lib/storage/records';
 import type { SetRecord } from '@/lib/storage/set-record';
@@ -37,11 +38,18 @@ const RANGES = [
 ] as const;
 
 const dateLabel = (ms: number) => new Date(ms).toLocaleDateString(undefined, { day: 'numeric', month: 'short' });
+/** A week by the date of its Monday: "24 Nov". */
+const weekLabel = (startMs: number) => new Date(startMs).toLocaleDateString(undefined, { day: 'numeric', month: 'short' });
+/** Tooltip text in the page's own dark ink (series colours are too light to read as text). */
+const TOOLTIP_ITEM = { color: '#0f172a' } as const;
+/** Colours of the head-forward zones, most forward first. */
+const ZONE_FILL = { forward: '#fecaca', 'slightly-forward': '#fde68a', upright: '#bbf7d0' } as const;
 const fmt = (v: number | null | undefined, digits = 1) => (v === null || v === undefined ? '–' : v.toFixed(digits));
 const toInputDate = (ms: number) => new Date(ms - new Date(ms).getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
 
 interface WeekRow {
   readonly t: number;
+  /** The week's Monday as a date ("24 Nov"). */
   readonly label: string;
   readonly median: number | null;
   readonly band: [number, number] | null;
@@ -55,7 +63,10 @@ interface TrendData {
   readonly points: { t: number; range: number }[];
   readonly weekly: WeekRow[];
   readonly snapshots: { t: number; headForward: number }[];
-  readonly perWeek: number;
+  /** The exercise is (or was) part of the programme: its sessions are prescribed. */
+  readonly inProgramme: boolean;
+  /** Shown on the time axes: from the programme's start or the first record, whichever came first. */
+  readonly domain: [number, number];
 }
 
 interface Data {
@@ -86,6 +97,10 @@ export function TrendsView() {
   }, []);
 
   const nowMs = useMemo(() => Date.now(), []);
+  const programmeExercises = useMemo(
+    () => (data?.programme ? stagePeriods(data.programme, localUtcOffsetMinutes(Date.now())).map((p) => p.exerciseId) : []),
+    [data],
+  );
   const exercisesWithData = useMemo(() => [...new Set((data?.sets ?? []).filter((s) => s.summary.reps > 0).map((s) => s.exerciseId))], [data]);
   const chosenExercise =
     exerciseId ?? (data?.programme ? ladderStep(data.programme.stage).exerciseId : null) ?? exercisesWithData[0] ?? LADDER[1].exerciseId;
@@ -97,22 +112,33 @@ export function TrendsView() {
       return { fromMs: Math.min(from, to), toMs: Math.max(from, to) };
     }
     const r = RANGES.find((x) => x.id === rangeId)!;
-    const earliest = Math.min(nowMs, ...(data?.sets ?? []).map((s) => s.startedAt), ...(data?.snapshots ?? []).map((s) => s.takenAtMs));
-    return { fromMs: r.days === null ? earliest : nowMs - r.days * DAY_MS, toMs: nowMs };
-  }, [rangeId, custom, nowMs, data]);
+    return { fromMs: r.days === null ? -Infinity : nowMs - r.days * DAY_MS, toMs: nowMs };
+  }, [rangeId, custom, nowMs]);
 
   const view = useMemo((): TrendData | null => {
     if (!data) return null;
-    const { fromMs, toMs } = window_;
-    const offset = localUtcOffsetMinutes(toMs);
-    const stage = stageOfExercise(chosenExercise);
-    const perWeek = stage ? ladderStep(stage).sessionsPerWeek : 7;
+    const offset = localUtcOffsetMinutes(window_.toMs);
+    // Nothing before the first record or the programme's start is charted: empty weeks before
+    // anything began would read as weeks missed.
+    const programmeStart = data.programme ? stagePeriods(data.programme, offset)[0].fromMs : Infinity;
+    const firstRecord = Math.min(...data.sets.map((s) => s.startedAt), ...data.snapshots.map((s) => s.takenAtMs));
+    const began = Math.min(programmeStart, firstRecord, window_.toMs);
+    const fromMs = Math.max(window_.fromMs, Number.isFinite(began) ? began : window_.toMs);
+    const toMs = window_.toMs;
+    const inProgramme = data.programme !== null && stagePeriods(data.programme, offset).some((p) => p.exerciseId === chosenExercise);
     const sessions = groupSessions(data.sets, chosenExercise).filter((s) => s.startMs >= fromMs && s.startMs <= toMs && s.rangeDeg !== null);
-    const weeks = weeklySummaries(data.sets, { exerciseId: chosenExercise, fromMs, toMs, sessionsPerWeek: perWeek, utcOffsetMinutes: offset });
+    const weeks = weeklySummaries(data.sets, {
+      exerciseId: chosenExercise,
+      fromMs,
+      toMs,
+      sessionsPerWeek: 0,
+      prescribedFor: (week) => prescribedSessions(data.programme, chosenExercise, week, offset),
+      utcOffsetMinutes: offset,
+    });
     const points = sessions.map((s) => ({ t: s.startMs, range: s.rangeDeg as number }));
     const weekly = weeks.map((w) => ({
       t: w.week.startMs + 3.5 * DAY_MS,
-      label: isoWeekLabel(w.week),
+      label: weekLabel(w.week.startMs),
       median: w.medianRangeDeg,
       band: w.medianRangeDeg === null ? null : ([w.medianRangeDeg - NOISE_BAND_DEG, w.medianRangeDeg + NOISE_BAND_DEG] as [number, number]),
       gain: w.gainDeg,
@@ -123,7 +149,10 @@ export function TrendsView() {
     const snapshots = data.snapshots
       .filter((s) => s.takenAtMs >= fromMs && s.takenAtMs <= toMs && s.headForwardDeg !== null)
       .map((s) => ({ t: s.takenAtMs, headForward: s.headForwardDeg as number }));
-    return { points, weekly, snapshots, perWeek };
+    // At least a week on the axis, so a single point sits inside the chart, not on its edge.
+    const first = isoWeekOf(fromMs, offset).startMs;
+    const domain: [number, number] = [Math.min(first, toMs - 7 * DAY_MS), isoWeekOf(toMs, offset).endMs];
+    return { points, weekly, snapshots, inProgramme, domain };
   }, [data, window_, chosenExercise]);
 
   // A performance mark once the first charts are on screen (read by `npm run bench:trends`).
@@ -143,7 +172,8 @@ export function TrendsView() {
   }
   if (!data || !view) return <p role="status">Loading your history…</p>;
 
-  const domain: [number, number] = [window_.fromMs, window_.toMs];
+  const domain = view.domain;
+  const weeksWithRange = view.weekly.filter((w) => w.median !== null).length;
   const exerciseName = getExercise(chosenExercise)?.name ?? chosenExercise;
   const anyData = data.sets.some((s) => s.summary.reps > 0) || data.snapshots.length > 0;
 
@@ -183,7 +213,7 @@ export function TrendsView() {
         <label>
           Exercise{' '}
           <select value={chosenExercise} onChange={(e) => setExerciseId(e.target.value)}>
-            {[...new Set([chosenExercise, ...exercisesWithData])].map((id) => (
+            {[...new Set([...programmeExercises, chosenExercise, ...exercisesWithData])].map((id) => (
               <option key={id} value={id}>
                 {getExercise(id)?.name ?? id}
               </option>
@@ -199,85 +229,118 @@ export function TrendsView() {
         <TrendTables view={view} />
       ) : (
         <>
-          <figure className="chart" data-testid="chart-range" data-points={view.points.length} data-weeks={view.weekly.filter((w) => w.median !== null).length}>
+          <figure className="chart" data-testid="chart-range" data-points={view.points.length} data-weeks={weeksWithRange}>
             <figcaption>
               {exerciseName}: range per session (dots), weekly median (line) and ±{NOISE_BAND_DEG}° measurement noise (band)
             </figcaption>
             {view.points.length === 0 ? (
               <p className="empty">No measured sessions of {exerciseName.toLowerCase()} in this period.</p>
             ) : (
-              <ResponsiveContainer width="100%" height={280}>
-                <ComposedChart margin={{ top: 10, right: 20, bottom: 10, left: 0 }}>
-                  <CartesianGrid strokeDasharray="3 3" />
-                  <XAxis dataKey="t" type="number" scale="time" domain={domain} tickFormatter={dateLabel} />
-                  <YAxis unit="°" width={50} />
-                  <Tooltip labelFormatter={(v) => new Date(Number(v)).toLocaleString()} formatter={(v) => (Array.isArray(v) ? v.map((x) => fmt(Number(x))).join(' to ') : fmt(Number(v)))} />
-                  <Legend />
-                  <Area data={view.weekly} dataKey="band" name="noise band" stroke="none" fill="#99f6e4" fillOpacity={0.5} isAnimationActive={false} connectNulls={false} />
-                  <Line data={view.weekly} dataKey="median" name="weekly median" stroke="#0f766e" strokeWidth={2} dot={false} isAnimationActive={false} connectNulls={false} />
-                  <Scatter data={view.points} dataKey="range" name="session" fill="#f59e0b" isAnimationActive={false} />
-                </ComposedChart>
-              </ResponsiveContainer>
+              <>
+                <ResponsiveContainer width="100%" height={260}>
+                  <ComposedChart margin={{ top: 10, right: 16, bottom: 10, left: 0 }}>
+                    <CartesianGrid strokeDasharray="3 3" />
+                    <XAxis dataKey="t" type="number" scale="time" domain={domain} tickFormatter={dateLabel} minTickGap={24} />
+                    <YAxis unit="°" width={48} domain={['auto', 'auto']} />
+                    <Tooltip itemStyle={TOOLTIP_ITEM} labelFormatter={(v) => new Date(Number(v)).toLocaleString()} formatter={(v) => (Array.isArray(v) ? v.map((x) => fmt(Number(x))).join(' to ') : fmt(Number(v)))} />
+                    <Legend />
+                    <Area data={view.weekly} dataKey="band" name="noise band" stroke="none" fill="#99f6e4" fillOpacity={0.5} isAnimationActive={false} connectNulls={false} />
+                    <Line data={view.weekly} dataKey="median" name="weekly median" stroke="#0f766e" strokeWidth={3} dot={{ r: 5 }} isAnimationActive={false} connectNulls={false} />
+                    <Scatter data={view.points} dataKey="range" name="session" fill="#d97706" shape={Dot} isAnimationActive={false} />
+                  </ComposedChart>
+                </ResponsiveContainer>
+                {weeksWithRange < 2 && (
+                  <p className="hint" data-testid="range-hint">
+                    {view.points.length === 1 ? 'One session so far' : `${view.points.length} sessions so far, all in one week`} (
+                    {view.points.map((p) => `${dateLabel(p.t)}: ${formatDeg(p.range, 1)}`).join(', ')}). The weekly trend and the gain from week to week
+                    appear once you have sessions in two different weeks.
+                  </p>
+                )}
+              </>
             )}
           </figure>
 
           <figure className="chart" data-testid="chart-gain" data-weeks={view.weekly.length}>
             <figcaption>Weekly gain in range (bars); changes inside the shaded ±{NOISE_BAND_DEG}° are within measurement noise</figcaption>
-            <ResponsiveContainer width="100%" height={220}>
-              <BarChart data={view.weekly} margin={{ top: 10, right: 20, bottom: 10, left: 0 }}>
-                <CartesianGrid strokeDasharray="3 3" />
-                <XAxis dataKey="label" />
-                <YAxis unit="°" width={50} />
-                <Tooltip formatter={(v) => fmt(Number(v))} />
-                <ReferenceArea y1={-NOISE_BAND_DEG} y2={NOISE_BAND_DEG} fill="#e2e8f0" fillOpacity={0.7} ifOverflow="extendDomain" />
-                <Bar dataKey="gain" name="gain" fill="#0f766e" isAnimationActive={false} />
-              </BarChart>
-            </ResponsiveContainer>
+            {view.weekly.every((w) => w.gain === null) ? (
+              <p className="empty">No gain to show yet: it compares a week with the week before, both with measured sessions.</p>
+            ) : (
+              <ResponsiveContainer width="100%" height={220}>
+                <BarChart data={view.weekly} margin={{ top: 10, right: 16, bottom: 10, left: 0 }}>
+                  <CartesianGrid strokeDasharray="3 3" />
+                  <XAxis dataKey="label" minTickGap={12} />
+                  <YAxis unit="°" width={48} />
+                  <Tooltip itemStyle={TOOLTIP_ITEM} labelFormatter={(l) => `Week of ${l}`} formatter={(v) => fmt(Number(v))} />
+                  <ReferenceArea y1={-NOISE_BAND_DEG} y2={NOISE_BAND_DEG} fill="#e2e8f0" fillOpacity={0.7} ifOverflow="extendDomain" />
+                  <Bar dataKey="gain" name="gain" fill="#0f766e" isAnimationActive={false} />
+                </BarChart>
+              </ResponsiveContainer>
+            )}
           </figure>
 
-          <figure className="chart" data-testid="chart-adherence" data-weeks={view.weekly.length}>
-            <figcaption>Sessions done against prescribed ({view.perWeek} a week)</figcaption>
-            <ResponsiveContainer width="100%" height={220}>
-              <BarChart data={view.weekly} margin={{ top: 10, right: 20, bottom: 10, left: 0 }}>
-                <CartesianGrid strokeDasharray="3 3" />
-                <XAxis dataKey="label" />
-                <YAxis allowDecimals={false} width={40} />
-                <Tooltip />
-                <Legend />
-                <Bar dataKey="prescribed" name="prescribed" fill="#cbd5e1" isAnimationActive={false} />
-                <Bar dataKey="sessions" name="done" fill="#0f766e" isAnimationActive={false} />
-              </BarChart>
-            </ResponsiveContainer>
+          <figure className="chart" data-testid="chart-adherence" data-weeks={view.weekly.length} data-prescribed={view.weekly.reduce((n, w) => n + w.prescribed, 0)}>
+            <figcaption>Sessions done against prescribed, week by week</figcaption>
+            {!view.inProgramme ? (
+              <p className="empty" data-testid="not-prescribed">
+                {exerciseName} is not part of your programme, so nothing is prescribed for it. Its sessions still show in the range chart above.
+              </p>
+            ) : (
+              <ResponsiveContainer width="100%" height={220}>
+                <BarChart data={view.weekly} margin={{ top: 10, right: 16, bottom: 10, left: 0 }}>
+                  <CartesianGrid strokeDasharray="3 3" />
+                  <XAxis dataKey="label" minTickGap={12} />
+                  <YAxis allowDecimals={false} width={40} />
+                  <Tooltip itemStyle={TOOLTIP_ITEM} labelFormatter={(l) => `Week of ${l}`} />
+                  <Legend />
+                  <Bar dataKey="prescribed" name="prescribed" fill="#94a3b8" isAnimationActive={false} />
+                  <Bar dataKey="sessions" name="done" fill="#0f766e" isAnimationActive={false} />
+                </BarChart>
+              </ResponsiveContainer>
+            )}
           </figure>
 
           <figure className="chart" data-testid="chart-head-forward" data-points={view.snapshots.length}>
-            <figcaption>
-              Head-forward angle from snapshots; the shaded band ({HEAD_FORWARD_NORM_BAND_DEG[0]}-{HEAD_FORWARD_NORM_BAND_DEG[1]}°) is what is
-              usual without neck pain
-            </figcaption>
+            <figcaption>Head-forward angle from your posture snapshots (higher is more upright)</figcaption>
             {view.snapshots.length === 0 ? (
               <p className="empty">
                 No snapshots in this period. <Link href="/snapshot">Take one</Link>.
               </p>
             ) : (
-              <ResponsiveContainer width="100%" height={220}>
-                <LineChart data={view.snapshots} margin={{ top: 10, right: 20, bottom: 10, left: 0 }}>
-                  <CartesianGrid strokeDasharray="3 3" />
-                  <XAxis dataKey="t" type="number" scale="time" domain={domain} tickFormatter={dateLabel} />
-                  <YAxis unit="°" width={50} domain={[30, 75]} />
-                  <Tooltip labelFormatter={(v) => new Date(Number(v)).toLocaleString()} formatter={(v) => fmt(Number(v))} />
-                  <ReferenceArea y1={HEAD_FORWARD_NORM_BAND_DEG[0]} y2={HEAD_FORWARD_NORM_BAND_DEG[1]} fill="#bbf7d0" fillOpacity={0.6} />
-                  <Line dataKey="headForward" name="head-forward" stroke="#7c3aed" isAnimationActive={false} />
-                </LineChart>
-              </ResponsiveContainer>
+              <>
+                <ResponsiveContainer width="100%" height={240}>
+                  <LineChart data={view.snapshots} margin={{ top: 10, right: 16, bottom: 10, left: 0 }}>
+                    <CartesianGrid strokeDasharray="3 3" />
+                    <XAxis dataKey="t" type="number" scale="time" domain={domain} tickFormatter={dateLabel} minTickGap={24} />
+                    <YAxis unit="°" width={48} domain={[30, 75]} allowDataOverflow />
+                    <Tooltip itemStyle={TOOLTIP_ITEM} labelFormatter={(v) => new Date(Number(v)).toLocaleString()} formatter={(v) => `${fmt(Number(v))}° (${headForwardZone(Number(v)).label})`} />
+                    {HEAD_FORWARD_ZONES.map((z) => (
+                      <ReferenceArea key={z.band} y1={z.fromDeg ?? 30} y2={z.toDeg ?? 75} fill={ZONE_FILL[z.band]} fillOpacity={0.6} ifOverflow="hidden" />
+                    ))}
+                    <Line dataKey="headForward" name="head-forward" stroke="#6d28d9" strokeWidth={2} dot={{ r: 6, fill: '#6d28d9', stroke: '#ffffff', strokeWidth: 2 }} isAnimationActive={false} />
+                  </LineChart>
+                </ResponsiveContainer>
+                <ul className="legend-zones" aria-label="Shaded zones">
+                  {[...HEAD_FORWARD_ZONES].reverse().map((z) => (
+                    <li key={z.band} style={{ '--swatch': ZONE_FILL[z.band] } as React.CSSProperties}>
+                      {z.label}
+                    </li>
+                  ))}
+                </ul>
+              </>
             )}
           </figure>
         </>
       )}
-
       <StageTimeline programme={data.programme} />
     </section>
   );
+}
+
+/** A session's dot: large enough to see and to touch. */
+function Dot(props: unknown) {
+  const { cx, cy, fill } = props as { cx?: number; cy?: number; fill?: string };
+  if (cx === undefined || cy === undefined) return <g />;
+  return <circle cx={cx} cy={cy} r={7} fill={fill} stroke="#ffffff" strokeWidth={2} />;
 }
 
 function StageTimeline({ programme }: { programme: ProgrammeState | null }) {
@@ -308,12 +371,12 @@ function StageTimeline({ programme }: { programme: ProgrammeState | null }) {
 
 function TrendTables({ view }: { view: TrendData }) {
   return (
-    <div className="trend-tables">
+    <div className="trend-tables table-scroll">
       <table data-testid="table-weeks">
         <caption>Weeks</caption>
         <thead>
           <tr>
-            <th scope="col">Week</th>
+            <th scope="col">Week of</th>
             <th scope="col">Median range</th>
             <th scope="col">Gain</th>
             <th scope="col">Sessions</th>
@@ -323,13 +386,13 @@ function TrendTables({ view }: { view: TrendData }) {
         </thead>
         <tbody>
           {view.weekly.map((w) => (
-            <tr key={w.label}>
+            <tr key={w.t}>
               <th scope="row">{w.label}</th>
               <td>{w.median === null ? '–' : `${fmt(w.median)}°`}</td>
               <td>{w.gain === null ? '–' : `${w.gain > 0 ? '+' : ''}${fmt(w.gain)}°${Math.abs(w.gain) < NOISE_BAND_DEG ? ' (noise)' : ''}`}</td>
               <td>{w.sessions}</td>
-              <td>{w.prescribed}</td>
-              <td>{w.adherencePct} %</td>
+              <td>{w.prescribed || '–'}</td>
+              <td>{w.prescribed ? `${w.adherencePct} %` : '–'}</td>
             </tr>
           ))}
         </tbody>

@@ -1,4 +1,4 @@
-export type CameraErrorCode = 'denied' | 'not-found' | 'busy' | 'insecure' | 'unsupported' | 'unknown';
+export type CameraErrorCode = 'denied' | 'not-found' | 'busy' | 'insecure' | 'unsupported' | 'lost' | 'unknown';
 
 export interface CameraProblem {
   readonly code: CameraErrorCode;
@@ -56,3 +56,10 @@ export function describeCameraError(err: unknown, secureContext = true): CameraP
       };
   }
 }
+
+/** The camera's picture stopped while in use (its track ended without the app stopping it). */
+export const CAMERA_LOST: CameraProblem = {
+  code: 'lost',
+  title: 'The camera stopped',
+  message: 'The camera was disconnected, turned off, or taken by another app. Reconnect it or close the other app, then press Try again.',
+};

@@ -14,9 +14,9 @@ export const CAMERA_HEIGHT = 480;
  * Makes (once per machine) a y4m file from a fixture clip for Chromium's fake camera.
  * Y4M is raw video, so clips are cut short and scaled down.
  */
-export function fakeCameraFile(clip: string, { width = 360, fps = 15, startS = 0, durationS = 4, whole = false, blankTailS = 0 } = {}): string {
+export function fakeCameraFile(clip: string, { width = 360, fps = 15, startS = 0, durationS = 4, whole = false, blankTailS = 0, leadInS = 0 } = {}): string {
   mkdirSync(CACHE, { recursive: true });
-  const variant = whole ? `whole-${fps}fps-tail${blankTailS}s` : `${width}w-${fps}fps-${startS}s-${durationS}s`;
+  const variant = whole ? `whole-${fps}fps-lead${leadInS}s-tail${blankTailS}s` : `${width}w-${fps}fps-${startS}s-${durationS}s`;
   const out = path.join(CACHE, `${path.basename(clip).replace(/\.\w+$/, '')}-${variant}.y4m`);
   if (!existsSync(out)) {
     const tmp = `${out}.tmp-${process.pid}.y4m`;
@@ -26,9 +26,12 @@ export function fakeCameraFile(clip: string, { width = 360, fps = 15, startS = 0
       const fit = `scale=${CAMERA_WIDTH}:${CAMERA_HEIGHT}:force_original_aspect_ratio=decrease:flags=lanczos,pad=${CAMERA_WIDTH}:${CAMERA_HEIGHT}:(ow-iw)/2:(oh-ih)/2,format=yuv420p`;
       execFileSync('ffmpeg', ['-v', 'error', '-y', '-loop', '1', '-framerate', String(fps), '-t', '1', '-i', path.join(FIXTURES, clip), '-vf', fit, '-f', 'yuv4mpegpipe', tmp]);
     } else if (whole) {
-      // The whole clip at real-time speed, fitted into the camera frame, then `blankTailS` of
-      // an empty (black) picture so one pass ends with nobody in view before Chromium loops.
-      const fit = `fps=${fps},scale=${CAMERA_WIDTH}:${CAMERA_HEIGHT}:force_original_aspect_ratio=decrease:flags=lanczos,pad=${CAMERA_WIDTH}:${CAMERA_HEIGHT}:(ow-iw)/2:(oh-ih)/2${blankTailS ? `,tpad=stop_mode=add:stop_duration=${blankTailS}:color=black` : ''},format=yuv420p`;
+      // The whole clip at real-time speed, fitted into the camera frame: `leadInS` of its first
+      // frame held still before it (the person in place when the camera opens, as when a set
+      // starts), then `blankTailS` of an empty (black) picture so one pass ends with nobody in
+      // view before Chromium loops.
+      const pads = [leadInS ? `tpad=start_mode=clone:start_duration=${leadInS}` : '', blankTailS ? `tpad=stop_mode=add:stop_duration=${blankTailS}:color=black` : ''].filter(Boolean);
+      const fit = `fps=${fps},scale=${CAMERA_WIDTH}:${CAMERA_HEIGHT}:force_original_aspect_ratio=decrease:flags=lanczos,pad=${CAMERA_WIDTH}:${CAMERA_HEIGHT}:(ow-iw)/2:(oh-ih)/2${pads.map((p) => `,${p}`).join('')},format=yuv420p`;
       execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', path.join(FIXTURES, clip), '-an', '-vf', fit, '-f', 'yuv4mpegpipe', tmp]);
     } else {
       execFileSync('bash', [path.join(FIXTURES, 'make_fake_webcam.sh'), path.join(FIXTURES, clip), tmp, String(width), String(fps), String(startS), String(durationS)], { stdio: 'ignore' });
@@ -38,5 +41,5 @@ export function fakeCameraFile(clip: string, { width = 360, fps = 15, startS = 0
   return out;
 }
 
-/** Camera files for counting tests: one real-time pass of a clip, then 4 s of nobody. */
-export const SESSION_CLIP = { whole: true, fps: 15, blankTailS: 4 } as const;
+/** Camera files for counting tests: 1.5 s standing in place, one real-time pass of a clip, then 4 s of nobody. */
+export const SESSION_CLIP = { whole: true, fps: 15, leadInS: 1.5, blankTailS: 4 } as const;

@@ -26,5 +26,5 @@ test('explains a missing WebGL2 and offers the engine that works without it', as
   await expect(live.alert()).toContainText('This browser has no WebGL2');
   await live.alert().getByRole('button', { name: 'Use the TensorFlow.js engine instead' }).click();
   await expect.poll(() => live.landmarkCount(), { timeout: 90_000 }).toBe(33);
-  await expect(page.getByRole('combobox', { name: 'Engine' })).toHaveValue('tfjs');
+  await expect(page.getByTestId('hud-engine')).toContainText('TensorFlow.js');
 });

@@ -4,8 +4,8 @@ import { expect, type Page } from '@playwright/test';
 export class SessionPage {
   constructor(readonly page: Page) {}
 
-  async open(engine: 'mediapipe' | 'tfjs' = 'mediapipe', model: 'lite' | 'full' | 'heavy' = 'full') {
-    await this.page.goto(`/session?engine=${engine}&model=${model}`);
+  async open(engine: 'mediapipe' | 'tfjs' = 'mediapipe', model: 'lite' | 'full' | 'heavy' = 'full', query = '') {
+    await this.page.goto(`/session?engine=${engine}&model=${model}${query ? `&${query}` : ''}`);
     await expect(this.page.getByRole('heading', { name: 'Exercise session' })).toBeVisible();
   }
 
@@ -17,13 +17,13 @@ export class SessionPage {
   }
 
   startButton() {
-    return this.page.getByRole('button', { name: 'Start the set with the camera' });
+    return this.page.getByRole('button', { name: /^Start the set/ });
   }
 
   /** Waits for the engine to be loaded, then starts the camera set. */
   async startWithCamera() {
     await expect(this.startButton()).toBeEnabled({ timeout: 90_000 });
-    await expect(this.page.getByRole('status').first()).toContainText('The pose model is loaded', { timeout: 90_000 });
+    await expect(this.page.getByRole('status').filter({ hasText: 'The pose model is loaded' })).toBeVisible({ timeout: 90_000 });
     await this.startButton().click();
   }
 
@@ -37,6 +37,15 @@ export class SessionPage {
 
   cueText() {
     return this.page.getByTestId('cue-text');
+  }
+
+  /** The set's phase: idle, starting, setup, running, paused or done. */
+  phase() {
+    return this.page.locator('[data-set-phase]');
+  }
+
+  endButton() {
+    return this.page.getByRole('button', { name: 'End set' });
   }
 
   summary() {

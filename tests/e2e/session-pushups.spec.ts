@@ -13,6 +13,6 @@ test('counts the push-ups clip live from the camera: 5 reps in one pass, like th
   await session.choose(/^Push-up/, 20);
   await session.startWithCamera();
   await expect(session.cueText()).toContainText('nobody in view', { timeout: 60_000 });
-  await page.getByRole('button', { name: 'End set' }).click();
-  await expect(page.getByTestId('summary-reps')).toHaveText('5');
+  await session.endButton().click();
+  await expect(page.getByTestId('summary-reps')).toContainText(/^5/);
 });

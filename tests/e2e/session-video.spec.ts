@@ -12,7 +12,7 @@ test('a recorded video dropped into the page is counted like the camera: 5 push-
   await page.getByTestId('video-input').setInputFiles(path.join(FIXTURES, 'videos/mpdocs_pushups_side_OVERLAY.mp4'));
   // The set ends with the video.
   await expect(session.summary()).toBeVisible({ timeout: 60_000 });
-  await expect(page.getByTestId('summary-reps')).toHaveText('5');
+  await expect(page.getByTestId('summary-reps')).toContainText(/^5/);
 });
 
 test('a file that is not a video is refused with a clear message', async ({ page }) => {

@@ -1,0 +1,316 @@
+// The session page's shell: wires the camera to the setup check, the tracker and the set
+// machine, carries out the machine's effects (camera, counter, storage, sound), and publishes
+// what the screen shows to the set store. A plain factory, not a hook: React only renders it.
+import { assessFrame, type FrameAssessment } from '@/lib/angles/quality';
+import { refusal, type RefusalCode } from '@/lib/angles/refusals';
+import { createExerciseTracker, needOf, type ExerciseTracker } from '@/lib/exercise';
+import type { CounterState } from '@/lib/exercise/counter';
+import type { CounterEvent, Exercise } from '@/lib/exercise/types';
+import type { Pose } from '@/lib/pose/types';
+import { stepSet, type SetEffect, type SetEvent, type SetSource } from '@/lib/session/set-machine';
+import type { SetStore } from '@/lib/store/set-store';
+import type { PostureDb } from '@/lib/storage/db';
+import { toStorageError } from '@/lib/storage/errors';
+import { newRecordId } from '@/lib/storage/ids';
+import type { SetRecord, SetStatus } from '@/lib/storage/set-record';
+import { deleteSet, saveSet } from '@/lib/storage/sets';
+import type { EngineKind, ModelVariant } from '@/lib/pose/types';
+import type { CuePlayer } from './cues';
+import type { PoseCameraHandle } from '../camera/use-pose-camera';
+
+/** Autosave period while a set runs. */
+export const AUTOSAVE_MS = 3000;
+/** How often the numbers on screen refresh (per-frame data stays out of React). */
+const REFRESH_MS = 200;
+
+export interface SetSessionDeps {
+  readonly store: SetStore;
+  readonly camera: PoseCameraHandle;
+  readonly db: () => PostureDb;
+  readonly cues: CuePlayer;
+  /** The engine that measures, for the record. */
+  readonly engine: () => { engine: EngineKind; model: ModelVariant };
+  readonly announce: (text: string) => void;
+  readonly focus: (target: 'counter' | 'summary') => void;
+}
+
+export interface StartOptions {
+  readonly source: SetSource;
+  /** A set autosaved before a reload, to carry on. */
+  readonly resumeFrom?: SetRecord;
+}
+
+export interface SetSession {
+  start(exercise: Exercise, targetReps: number | null, options: StartOptions): void;
+  /** A processed frame (camera, video or recording); returns the setup check's verdict while it runs. */
+  frame(pose: Pose | null, timestampMs: number): FrameAssessment | null;
+  dispatch(event: SetEvent): void;
+  /** The person (or the end of a file) ends the set. */
+  end(): void;
+  setMuted(muted: boolean): void;
+  dispose(): void;
+}
+
+const LANDMARK_REASONS: Readonly<Record<string, string>> = {
+  'landmark-not-visible': 'The joints this exercise watches are not visible. Step back so all of you is in the picture.',
+  'landmark-outside-frame': 'Part of you is outside the picture. Step back or move the camera so all of you is in view.',
+};
+
+/** Why a frame gave no angle, in words. */
+function reasonText(reason: string | null | undefined): string | null {
+  if (!reason) return null;
+  return LANDMARK_REASONS[reason] ?? refusal(reason as RefusalCode).message ?? null;
+}
+
+export function createSetSession(deps: SetSessionDeps): SetSession {
+  const { store } = deps;
+  let tracker: ExerciseTracker | null = null;
+  let exercise: Exercise | null = null;
+  let record: SetRecord | null = null;
+  /** The record is in the database (an autosave or the end happened). */
+  let stored = false;
+  let dirty = false;
+  let lastRefresh = -Infinity;
+  /** The latest frame's time, paused or not: the counter pauses and resumes on the frames' clock. */
+  let lastFrameMs: number | null = null;
+  /** Time counted while running (frames at most a second apart), for the set's clock. */
+  let countedMs = 0;
+  let checksKey = '';
+  /** Frames that passed the setup check in a row, not yet counted. */
+  let setupFrames: { pose: Pose | null; timestampMs: number }[] = [];
+  let lastCountedMs: number | null = null;
+  let saving: Promise<unknown> = Promise.resolve();
+  const timers: ReturnType<typeof setInterval>[] = [];
+
+  const machine = () => store.getState().machine;
+  const hasWork = () => {
+    const s = tracker?.summary();
+    return s ? s.reps + s.holds.length > 0 : false;
+  };
+
+  const publishCounts = (clockMs: number | null) => {
+    const summary = tracker?.summary();
+    const state = tracker?.state;
+    const elapsedMs = state?.exercise.kind === 'timed' ? state.activeMs : countedMs;
+    store.getState().update({
+      elapsedMs,
+      reps: summary?.reps ?? 0,
+      shortHolds: summary?.shortHolds ?? 0,
+      valueDeg: tracker?.lastValueDeg ?? null,
+      whyNoValue: tracker?.lastValueDeg === null && tracker?.lastSample ? reasonText(tracker.lastSample.reason) : null,
+      clockMs,
+    });
+  };
+
+  const current = (status: SetStatus): SetRecord | null => {
+    if (!tracker || !record) return null;
+    return { ...record, status, updatedAt: Date.now(), summary: tracker.summary(), counterState: status === 'in-progress' ? tracker.state : null };
+  };
+
+  /** Saves the set; one save at a time, in order. */
+  const save = (status: SetStatus): Promise<boolean> => {
+    const next = current(status);
+    if (!next) return Promise.resolve(false);
+    record = next;
+    dirty = false;
+    const run = saving.then(async () => {
+      try {
+        await saveSet(deps.db(), next);
+        stored = true;
+        // The set joined a session as it was stored: keep its id for the check-in.
+        const sessionId = (await deps.db().sets.get(next.id))?.sessionId;
+        if (sessionId && record?.id === next.id) record = { ...record, sessionId };
+        store.getState().update({ autosaveError: null });
+        return true;
+      } catch (err) {
+        // Everything stays in memory; the next autosave (or the retry button) tries again.
+        dirty = true;
+        const message = toStorageError(err, 'the set').message;
+        if (status === 'in-progress') store.getState().update({ autosaveError: message });
+        else dispatch({ type: 'save-failed', message });
+        return false;
+      }
+    });
+    saving = run;
+    return run;
+  };
+
+  const feedCounter = (events: readonly CounterEvent[]) => {
+    for (const event of events) {
+      dirty = true;
+      dispatch({ type: 'counter', event });
+    }
+  };
+
+  /** One frame into the counter, while the set runs. */
+  const countFrame = (pose: Pose | null, timestampMs: number) => {
+    if (!tracker || machine().phase !== 'running') return;
+    if (lastCountedMs !== null && timestampMs > lastCountedMs && timestampMs - lastCountedMs <= 1000) countedMs += timestampMs - lastCountedMs;
+    lastCountedMs = timestampMs;
+    dispatch({ type: 'frame', atMs: timestampMs });
+    feedCounter(tracker.push(pose, timestampMs));
+    if (timestampMs - lastRefresh >= REFRESH_MS || timestampMs < lastRefresh) {
+      lastRefresh = timestampMs;
+      publishCounts(timestampMs);
+    }
+  };
+
+  const run = (effect: SetEffect) => {
+    switch (effect.type) {
+      case 'start-camera':
+        void deps.camera.start().then((ok) => dispatch({ type: ok ? 'camera-ready' : 'camera-failed' }));
+        break;
+      case 'stop-camera':
+        deps.camera.stop();
+        break;
+      case 'pause-counter':
+        if (tracker) feedCounter(tracker.pause(lastFrameMs ?? tracker.state.lastMs ?? 0));
+        break;
+      case 'resume-counter':
+        if (tracker) feedCounter(tracker.resume(lastFrameMs ?? tracker.state.lastMs ?? 0));
+        break;
+      case 'persist': {
+        const saved = save(effect.status);
+        // The summary shows at once; whether it is saved follows.
+        store.getState().update({ finished: record });
+        void saved.then((ok) => {
+          if (!ok) return;
+          store.getState().update({ finished: record });
+          dispatch({ type: 'saved' });
+        });
+        break;
+      }
+      case 'discard': {
+        const id = record?.id;
+        if (id && stored) void saving.then(() => deleteSet(deps.db(), id)).catch(() => {});
+        store.getState().update({ finished: null });
+        break;
+      }
+      case 'say':
+        deps.cues.say(effect.text);
+        break;
+      case 'tone':
+        deps.cues.tone(effect.kind);
+        break;
+      case 'announce':
+        deps.announce(effect.text);
+        break;
+      case 'focus':
+        deps.focus(effect.target);
+        break;
+    }
+  };
+
+  function dispatch(event: SetEvent): void {
+    const before = machine();
+    const step = stepSet(before, event);
+    if (step.state !== before) store.getState().update({ machine: step.state });
+    // Counts and the clock follow every change of phase or activity at once.
+    if (step.state.phase !== before.phase || step.state.activity !== before.activity || event.type === 'counter') publishCounts(step.state.nowMs);
+    for (const effect of step.effects) run(effect);
+  }
+
+  timers.push(
+    setInterval(() => {
+      const m = machine();
+      if ((m.phase === 'running' || m.phase === 'paused') && dirty && hasWork()) void save('in-progress');
+    }, AUTOSAVE_MS),
+  );
+
+  return {
+    start(ex, targetReps, options) {
+      const resumeFrom = options.resumeFrom;
+      exercise = ex;
+      tracker = createExerciseTracker(ex, { targetReps: targetReps ?? undefined });
+      if (resumeFrom?.counterState) {
+        tracker.restore(resumeFrom.counterState as CounterState);
+        // The reload interrupted the set: it waits, paused, until the person is back in place.
+        if (tracker.state.lastMs !== null) tracker.pause(tracker.state.lastMs);
+      }
+      const { engine, model } = deps.engine();
+      const measured = options.source === 'recording' ? { engine: null, model: null } : { engine, model };
+      const now = Date.now();
+      record = resumeFrom
+        ? { ...resumeFrom, source: options.source, ...measured }
+        : {
+            id: newRecordId(),
+            exerciseId: ex.id,
+            exerciseName: ex.name,
+            startedAt: now,
+            updatedAt: now,
+            status: 'in-progress',
+            source: options.source,
+            ...measured,
+            targetReps,
+            summary: tracker.summary(),
+            counterState: tracker.state,
+          };
+      stored = resumeFrom !== undefined;
+      lastFrameMs = null;
+      countedMs = 0;
+      lastCountedMs = null;
+      setupFrames = [];
+      checksKey = '';
+      dirty = false;
+      store.getState().update({ exercise: ex, targetReps, finished: null, autosaveError: null, checks: [], valueDeg: null, whyNoValue: null });
+      dispatch({ type: 'start', source: options.source, kind: ex.kind, calibrates: ex.signal.type === 'trunk-extension', restored: resumeFrom !== undefined });
+      publishCounts(null);
+    },
+
+    frame(pose, timestampMs) {
+      lastFrameMs = timestampMs;
+      const m = machine();
+      if (m.phase === 'setup' && exercise) {
+        const a = assessFrame(pose, needOf(exercise));
+        // The checklist re-renders only when an item changes, not every frame.
+        const key = a.checks.map((c) => `${c.id}:${c.ok}:${c.hint}`).join('|');
+        if (key !== checksKey) {
+          checksKey = key;
+          store.getState().update({ checks: a.checks });
+        }
+        // Frames that passed the check are real frames of the set: once it holds, they are
+        // counted too, so a rep begun while the check was settling is not lost.
+        if (a.ok) setupFrames.push({ pose, timestampMs });
+        else setupFrames = [];
+        // (A set carrying on after a pause resumes its counter at this frame: only it is counted.)
+        const resuming = m.pausedBy !== null;
+        dispatch({ type: 'setup-frame', atMs: timestampMs, ok: a.ok, hint: a.issues[0]?.message ?? null });
+        if (machine().phase === 'running') {
+          const frames = resuming ? setupFrames.slice(-1) : setupFrames;
+          setupFrames = [];
+          for (const f of frames) countFrame(f.pose, f.timestampMs);
+        }
+        return a;
+      }
+      setupFrames = [];
+      if (m.phase !== 'running' || !tracker) {
+        lastCountedMs = null;
+        return null;
+      }
+      countFrame(pose, timestampMs);
+      return null;
+    },
+
+    dispatch,
+
+    end() {
+      const m = machine();
+      if (m.phase === 'done' || m.phase === 'idle') return;
+      // Ending mid-hold still records that hold.
+      if (tracker && m.phase === 'running') feedCounter(tracker.finish(m.nowMs ?? undefined));
+      dispatch({ type: 'end', hasWork: hasWork() });
+    },
+
+    setMuted(muted) {
+      deps.cues.muted = muted;
+      store.getState().update({ muted });
+    },
+
+    dispose() {
+      for (const t of timers) clearInterval(t);
+      // Leaving mid-set: the last state is saved so the set can be resumed.
+      const m = machine();
+      if ((m.phase === 'running' || m.phase === 'paused') && dirty && hasWork()) void save('in-progress');
+    },
+  };
+}

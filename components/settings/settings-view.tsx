@@ -1,0 +1,101 @@
+'use client';
+
+import Link from 'next/link';
+import { useEffect, useState } from 'react';
+import { ENGINE_KINDS, MODEL_VARIANTS } from '@/lib/pose/config';
+import { DEFAULT_SETTINGS, hasWebGl2, loadSettings, resolveEngine, saveSetting, type Settings } from '@/lib/settings';
+import { appDb } from '@/lib/storage/db';
+import { ENGINE_LABELS } from '../camera/camera-controls';
+
+const MODEL_LABELS = { lite: 'Lite: fastest, least accurate', full: 'Full: accurate, real time on most devices', heavy: 'Heavy: most accurate, slow on phones' } as const;
+
+/** Preferences: the pose engine and model (automatic by default), sound, snapshot pictures. */
+export function SettingsView() {
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [webgl2, setWebgl2] = useState(true);
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+
+  useEffect(() => {
+    setWebgl2(hasWebGl2());
+    void loadSettings(appDb()).then(setSettings, (e: Error) => {
+      setError(e.message);
+      setSettings(DEFAULT_SETTINGS);
+    });
+  }, []);
+
+  const change = async <K extends keyof Settings>(key: K, value: Settings[K], what: string) => {
+    setSettings((s) => (s ? { ...s, [key]: value } : s));
+    try {
+      await saveSetting(appDb(), key, value);
+      setError(null);
+      setSaved(`${what} saved.`);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+
+  if (!settings) return <p role="status">Loading your settings…</p>;
+  const choice = resolveEngine(settings, { webgl2 });
+
+  return (
+    <section aria-labelledby="settings-title" className="settings-form">
+      <h1 id="settings-title">Settings</h1>
+      <fieldset>
+        <legend>Pose engine</legend>
+        <p className="lead">
+          The pose engine finds your body in the camera picture, on this device. Automatic suits almost everyone; the choice applies from the next
+          time the camera starts, never in the middle of a set.
+        </p>
+        <p data-testid="engine-choice">
+          In use: <strong>{ENGINE_LABELS[choice.engineKind]}</strong>, <strong>{choice.model}</strong> model. {choice.reason}
+        </p>
+        <div className="choice-row" role="radiogroup" aria-label="Engine">
+          {(['auto', ...ENGINE_KINDS] as const).map((k) => (
+            <label key={k} className="choice">
+              <input type="radio" name="engine" checked={settings.engine === k} onChange={() => void change('engine', k, 'Engine')} />
+              {k === 'auto' ? 'Automatic (recommended)' : ENGINE_LABELS[k]}
+            </label>
+          ))}
+        </div>
+        <div className="stage-choice" role="radiogroup" aria-label="Model" style={{ marginTop: '0.75rem' }}>
+          {(['auto', ...MODEL_VARIANTS] as const).map((m) => (
+            <label key={m} className="choice">
+              <input type="radio" name="model" checked={settings.model === m} onChange={() => void change('model', m, 'Model')} />
+              {m === 'auto' ? 'Automatic model (recommended)' : MODEL_LABELS[m]}
+            </label>
+          ))}
+        </div>
+        {!webgl2 && <p className="why">This browser has no WebGL2, so the MediaPipe engine cannot run here; TensorFlow.js works without it.</p>}
+      </fieldset>
+
+      <fieldset>
+        <legend>During a set</legend>
+        <label className="checkbox">
+          <input type="checkbox" checked={!settings.cuesMuted} onChange={(e) => void change('cuesMuted', !e.target.checked, 'Sound setting')} />
+          <span>Sound and spoken counts (a visible cue is always shown)</span>
+        </label>
+      </fieldset>
+
+      <fieldset>
+        <legend>Posture snapshots</legend>
+        <label className="checkbox">
+          <input type="checkbox" checked={settings.keepSnapshotPicture} onChange={(e) => void change('keepSnapshotPicture', e.target.checked, 'Snapshot setting')} />
+          <span>Keep the picture with each snapshot (stored only in this browser; off keeps the numbers and lines only)</span>
+        </label>
+      </fieldset>
+
+      <p>
+        <Link href="/welcome">Walk through the first-run guide again</Link> · <Link href="/setup">Check my setup</Link>
+      </p>
+      <div role="status" className="status">
+        {saved}
+      </div>
+      {error && (
+        <div role="alert" className="problem" data-problem="storage">
+          <p>{error}</p>
+        </div>
+      )}
+    </section>
+  );
+}
