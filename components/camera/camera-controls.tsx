@@ -23,7 +23,7 @@ export function CameraControls({
   showStartStop?: boolean;
   readyHint?: string;
   startLabel?: string;
-  /** What "Try again" does after a camera problem (default: start the camera). */
+  /** What "Try again" does after a camera or engine problem (default: start the camera, or reload the engine). */
   onRetry?: () => void;
 }) {
   const phase = useLiveStore((s) => s.phase);
@@ -65,7 +65,7 @@ export function CameraControls({
       ) : engineProblem ? (
         <EngineProblemPanel
           problem={engineProblem}
-          onRetry={camera.retry}
+          onRetry={onRetry ?? camera.retry}
           onSwitchEngine={engineKind === 'mediapipe' ? () => camera.choose('tfjs', model) : undefined}
           engineLabel={`${ENGINE_LABELS[engineKind]} ${model}`}
         />

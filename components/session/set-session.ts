@@ -158,7 +158,11 @@ export function createSetSession(deps: SetSessionDeps): SetSession {
   const run = (effect: SetEffect) => {
     switch (effect.type) {
       case 'start-camera':
-        void deps.camera.start().then((ok) => dispatch({ type: ok ? 'camera-ready' : 'camera-failed' }));
+        void deps.camera.start().then((ok) => {
+          // The camera may have opened although the engine failed: no set, so no camera.
+          if (!ok) deps.camera.stop();
+          dispatch({ type: ok ? 'camera-ready' : 'camera-failed' });
+        });
         break;
       case 'stop-camera':
         deps.camera.stop();
@@ -259,6 +263,9 @@ export function createSetSession(deps: SetSessionDeps): SetSession {
 
     frame(pose, timestampMs) {
       lastFrameMs = timestampMs;
+      // A recorded video's first frame says it is playing: count from it, not from when the
+      // player's promise settles (a few frames later).
+      if (machine().phase === 'starting' && machine().source === 'video') dispatch({ type: 'camera-ready' });
       const m = machine();
       if (m.phase === 'setup' && exercise) {
         const a = assessFrame(pose, needOf(exercise));

@@ -50,7 +50,10 @@ export function SettingsView() {
         <p data-testid="engine-choice">
           In use: <strong>{ENGINE_LABELS[choice.engineKind]}</strong>, <strong>{choice.model}</strong> model. {choice.reason}
         </p>
-        <div className="choice-row" role="radiogroup" aria-label="Engine">
+        <p className="group-label" id="engine-label">
+          Engine
+        </p>
+        <div className="choice-row" role="radiogroup" aria-labelledby="engine-label">
           {(['auto', ...ENGINE_KINDS] as const).map((k) => (
             <label key={k} className="choice">
               <input type="radio" name="engine" checked={settings.engine === k} onChange={() => void change('engine', k, 'Engine')} />
@@ -58,7 +61,10 @@ export function SettingsView() {
             </label>
           ))}
         </div>
-        <div className="stage-choice" role="radiogroup" aria-label="Model" style={{ marginTop: '0.75rem' }}>
+        <p className="group-label" id="model-label">
+          Model
+        </p>
+        <div className="stage-choice" role="radiogroup" aria-labelledby="model-label">
           {(['auto', ...MODEL_VARIANTS] as const).map((m) => (
             <label key={m} className="choice">
               <input type="radio" name="model" checked={settings.model === m} onChange={() => void change('model', m, 'Model')} />

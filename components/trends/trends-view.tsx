@@ -243,9 +243,13 @@ export function TrendsView() {
                     <XAxis dataKey="t" type="number" scale="time" domain={domain} tickFormatter={dateLabel} minTickGap={24} />
                     <YAxis unit="°" width={48} domain={['auto', 'auto']} />
                     <Tooltip itemStyle={TOOLTIP_ITEM} labelFormatter={(v) => new Date(Number(v)).toLocaleString()} formatter={(v) => (Array.isArray(v) ? v.map((x) => fmt(Number(x))).join(' to ') : fmt(Number(v)))} />
-                    <Legend />
-                    <Area data={view.weekly} dataKey="band" name="noise band" stroke="none" fill="#99f6e4" fillOpacity={0.5} isAnimationActive={false} connectNulls={false} />
-                    <Line data={view.weekly} dataKey="median" name="weekly median" stroke="#0f766e" strokeWidth={3} dot={{ r: 5 }} isAnimationActive={false} connectNulls={false} />
+                    <Legend formatter={legendText} />
+                    {weeksWithRange >= 2 && (
+                      <Area data={view.weekly} dataKey="band" name="noise band" stroke="none" fill="#99f6e4" fillOpacity={0.5} isAnimationActive={false} connectNulls={false} />
+                    )}
+                    {weeksWithRange >= 2 && (
+                      <Line data={view.weekly} dataKey="median" name="weekly median" stroke="#0f766e" strokeWidth={3} dot={{ r: 5 }} isAnimationActive={false} connectNulls={false} />
+                    )}
                     <Scatter data={view.points} dataKey="range" name="session" fill="#d97706" shape={Dot} isAnimationActive={false} />
                   </ComposedChart>
                 </ResponsiveContainer>
@@ -291,7 +295,7 @@ export function TrendsView() {
                   <XAxis dataKey="label" minTickGap={12} />
                   <YAxis allowDecimals={false} width={40} />
                   <Tooltip itemStyle={TOOLTIP_ITEM} labelFormatter={(l) => `Week of ${l}`} />
-                  <Legend />
+                  <Legend formatter={legendText} />
                   <Bar dataKey="prescribed" name="prescribed" fill="#94a3b8" isAnimationActive={false} />
                   <Bar dataKey="sessions" name="done" fill="#0f766e" isAnimationActive={false} />
                 </BarChart>
@@ -334,6 +338,11 @@ export function TrendsView() {
       <StageTimeline programme={data.programme} />
     </section>
   );
+}
+
+/** Legend entries in the page's ink; the swatch carries the series colour. */
+function legendText(value: string) {
+  return <span style={{ color: '#0f172a' }}>{value}</span>;
 }
 
 /** A session's dot: large enough to see and to touch. */

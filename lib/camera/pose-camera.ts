@@ -132,6 +132,10 @@ export function createPoseCamera(options: PoseCameraOptions): PoseCamera {
     const tick = async (mediaTimeS: number) => {
       if (runId !== id) return;
       if (v.readyState < 2 || v.videoWidth === 0) return schedule();
+      // A recorded video waits while each frame is measured, so none is skipped however slow
+      // the engine (the camera cannot wait: its frames are taken as they come).
+      const holdVideo = clock === 'media' && !v.paused && !v.ended;
+      if (holdVideo) v.pause();
       try {
         // Recorded video is counted on its own timeline, whatever the processing speed.
         // Camera frames carry epoch milliseconds (timeOrigin + now): increasing, and still
@@ -155,6 +159,7 @@ export function createPoseCamera(options: PoseCameraOptions): PoseCamera {
           return;
         }
       }
+      if (holdVideo && runId === id) await v.play().catch(() => {});
       schedule();
     };
     schedule();

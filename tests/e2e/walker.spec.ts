@@ -123,6 +123,7 @@ test.describe('an empty set', () => {
     await page.goto('/');
     const done = page.getByTestId('today-done');
     await expect(done).toHaveText('Done today: 0 of 2 sessions.');
+    await checkScreen(page, 'today', LAPTOP.name);
 
     await page.getByRole('link', { name: /^Start wall extension hold/ }).click();
     const session = new SessionPage(page);

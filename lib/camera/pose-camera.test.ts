@@ -1,0 +1,171 @@
+// The camera controller's lifecycle in plain Node: a stand-in page (document, window, a camera
+// that hands out tracks) and a stand-in engine. What matters is when tracks end.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createLiveStore } from '../store/live-store';
+import { createPoseCamera, HIDDEN_STOP_MS } from './pose-camera';
+
+vi.mock('../pose/worker/worker-engine', () => ({
+  createWorkerPoseEngine: vi.fn(async (config: { kind: string; model: string }) => ({
+    info: { kind: config.kind, model: config.model, delegate: 'CPU', runningMode: 'VIDEO', fallbackReason: null },
+    lastInferenceMs: 0,
+    estimate: vi.fn(async () => null),
+    reset: vi.fn(),
+    dispose: vi.fn(),
+  })),
+}));
+
+class FakeTrack {
+  readyState: 'live' | 'ended' = 'live';
+  onended: (() => void) | null = null;
+  stop() {
+    this.readyState = 'ended';
+  }
+  /** The device goes away: the browser ends the track and fires `ended`. */
+  lose() {
+    this.readyState = 'ended';
+    this.onended?.();
+  }
+}
+
+class FakeEvents {
+  private listeners = new Map<string, Set<() => void>>();
+  addEventListener(type: string, fn: () => void) {
+    if (!this.listeners.has(type)) this.listeners.set(type, new Set());
+    this.listeners.get(type)!.add(fn);
+  }
+  removeEventListener(type: string, fn: () => void) {
+    this.listeners.get(type)?.delete(fn);
+  }
+  fire(type: string) {
+    for (const fn of this.listeners.get(type) ?? []) fn();
+  }
+  count(type: string) {
+    return this.listeners.get(type)?.size ?? 0;
+  }
+}
+
+let tracks: FakeTrack[];
+let doc: FakeEvents & { visibilityState: 'visible' | 'hidden' };
+let win: FakeEvents & { isSecureContext: boolean };
+
+function fakeVideo() {
+  return {
+    readyState: 0,
+    videoWidth: 0,
+    srcObject: null as unknown,
+    play: vi.fn(async () => {}),
+    pause: vi.fn(),
+    removeAttribute: vi.fn(),
+    // Frames never arrive: the loop waits, which is all these tests need.
+    requestVideoFrameCallback: vi.fn(),
+    onended: null,
+  } as unknown as HTMLVideoElement;
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  tracks = [];
+  doc = Object.assign(new FakeEvents(), { visibilityState: 'visible' as const });
+  win = Object.assign(new FakeEvents(), { isSecureContext: true });
+  vi.stubGlobal('document', doc);
+  vi.stubGlobal('window', win);
+  vi.stubGlobal('navigator', {
+    mediaDevices: {
+      getUserMedia: vi.fn(async () => {
+        const t = new FakeTrack();
+        tracks.push(t);
+        return { getTracks: () => [t], getVideoTracks: () => [t] };
+      }),
+    },
+  });
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+});
+
+function setup() {
+  const store = createLiveStore();
+  const calls = { hidden: 0, hiddenStop: 0, lost: 0 };
+  const camera = createPoseCamera({
+    store,
+    onFrame: () => {},
+    onHidden: () => calls.hidden++,
+    onHiddenStop: () => calls.hiddenStop++,
+    onLost: () => calls.lost++,
+  });
+  camera.attach(fakeVideo());
+  return { store, camera, calls };
+}
+
+describe('pose camera lifecycle', () => {
+  it('start opens one track and runs; stop ends it and keeps the engine', async () => {
+    const { store, camera } = setup();
+    expect(await camera.start()).toBe(true);
+    expect(store.getState().phase).toBe('running');
+    expect(camera.cameraOn).toBe(true);
+    camera.stop();
+    expect(tracks.map((t) => t.readyState)).toEqual(['ended']);
+    expect(camera.cameraOn).toBe(false);
+    expect(store.getState().phase).toBe('ready');
+  });
+
+  it('a page hidden for a while turns the camera off; back in time, it stays on', async () => {
+    const { camera, calls } = setup();
+    await camera.start();
+    doc.visibilityState = 'hidden';
+    doc.fire('visibilitychange');
+    expect(calls.hidden).toBe(1);
+    vi.advanceTimersByTime(HIDDEN_STOP_MS - 1000);
+    doc.visibilityState = 'visible';
+    doc.fire('visibilitychange');
+    vi.advanceTimersByTime(HIDDEN_STOP_MS);
+    expect(tracks[0].readyState).toBe('live');
+
+    doc.visibilityState = 'hidden';
+    doc.fire('visibilitychange');
+    vi.advanceTimersByTime(HIDDEN_STOP_MS);
+    expect(tracks[0].readyState).toBe('ended');
+    expect(calls.hiddenStop).toBe(1);
+  });
+
+  it('leaving the page ends the camera', async () => {
+    const { camera } = setup();
+    await camera.start();
+    win.fire('pagehide');
+    expect(tracks[0].readyState).toBe('ended');
+    expect(camera.cameraOn).toBe(false);
+  });
+
+  it('a track that ends by itself is reported as a lost camera, in words', async () => {
+    const { store, camera, calls } = setup();
+    await camera.start();
+    tracks[0].lose();
+    expect(calls.lost).toBe(1);
+    expect(store.getState().cameraProblem?.code).toBe('lost');
+    expect(camera.cameraOn).toBe(false);
+    // Stopping it ourselves is not a loss.
+    await camera.start();
+    camera.stop();
+    expect(calls.lost).toBe(1);
+  });
+
+  it('a start superseded by a stop releases the camera it was given', async () => {
+    const { camera } = setup();
+    const starting = camera.start();
+    camera.stop();
+    expect(await starting).toBe(false);
+    expect(tracks.map((t) => t.readyState)).toEqual(['ended']);
+  });
+
+  it('dispose stops everything and removes its listeners', async () => {
+    const { camera } = setup();
+    await camera.start();
+    expect(doc.count('visibilitychange')).toBe(1);
+    camera.dispose();
+    expect(tracks[0].readyState).toBe('ended');
+    expect(doc.count('visibilitychange')).toBe(0);
+    expect(win.count('pagehide')).toBe(0);
+  });
+});
