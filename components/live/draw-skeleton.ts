@@ -34,3 +34,18 @@ export function drawSkeleton(ctx: CanvasRenderingContext2D, pose: Pose | null): 
   });
   return drawn;
 }
+
+/**
+ * Sizes the overlay canvas to the video frame (when it changed), draws the pose and records
+ * how many landmarks were drawn in `data-landmarks`. Returns the context for further drawing.
+ */
+export function drawPoseOverlay(canvas: HTMLCanvasElement | null, video: HTMLVideoElement, pose: Pose | null): CanvasRenderingContext2D | null {
+  const ctx = canvas?.getContext('2d');
+  if (!canvas || !ctx) return null;
+  if (canvas.width !== video.videoWidth || canvas.height !== video.videoHeight) {
+    canvas.width = video.videoWidth;
+    canvas.height = video.videoHeight;
+  }
+  canvas.dataset.landmarks = String(drawSkeleton(ctx, pose));
+  return ctx;
+}

@@ -5,7 +5,7 @@ import { measurePosture, type PostureMeasurement } from '@/lib/angles/posture';
 import { CameraControls, ENGINE_LABELS } from '../camera/camera-controls';
 import { usePoseCamera } from '../camera/use-pose-camera';
 import { LiveStoreProvider, useLiveStore } from '../providers/live-store-provider';
-import { drawSkeleton } from './draw-skeleton';
+import { drawPoseOverlay } from './draw-skeleton';
 import { PostureReadout } from './posture-readout';
 
 export function LiveView() {
@@ -22,14 +22,7 @@ function LiveViewInner() {
   const postureRef = useRef<PostureMeasurement | null>(null);
   const camera = usePoseCamera({
     onFrame: (pose, { video, timestampMs }) => {
-      const canvas = canvasRef.current;
-      const ctx = canvas?.getContext('2d');
-      if (!canvas || !ctx) return;
-      if (canvas.width !== video.videoWidth || canvas.height !== video.videoHeight) {
-        canvas.width = video.videoWidth;
-        canvas.height = video.videoHeight;
-      }
-      canvas.dataset.landmarks = String(drawSkeleton(ctx, pose));
+      if (!drawPoseOverlay(canvasRef.current, video, pose)) return;
       // Live display follows the main person even when others are in view.
       postureRef.current = measurePosture(pose, timestampMs, { allowMultiplePeople: true });
     },

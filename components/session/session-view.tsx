@@ -13,7 +13,7 @@ import type { SetRecord } from '@/lib/storage/set-record';
 import { saveSet, unfinishedSet } from '@/lib/storage/sets';
 import { CameraControls } from '../camera/camera-controls';
 import { usePoseCamera } from '../camera/use-pose-camera';
-import { drawSkeleton } from '../live/draw-skeleton';
+import { drawPoseOverlay } from '../live/draw-skeleton';
 import { drawSetupOverlay } from '../quality/draw-setup';
 import { LiveStoreProvider, useLiveStore, useLiveStoreApi } from '../providers/live-store-provider';
 import { createCuePlayer } from './cues';
@@ -70,15 +70,8 @@ function SessionScreen({ query, store }: { query?: SessionQuery; store: SetStore
   const camera = usePoseCamera({
     onFrame: (pose, { video, timestampMs }) => {
       const assessment = sessionRef.current?.frame(pose, timestampMs) ?? null;
-      const canvas = canvasRef.current;
-      const ctx = canvas?.getContext('2d');
-      if (!canvas || !ctx) return;
-      if (canvas.width !== video.videoWidth || canvas.height !== video.videoHeight) {
-        canvas.width = video.videoWidth;
-        canvas.height = video.videoHeight;
-      }
-      canvas.dataset.landmarks = String(drawSkeleton(ctx, pose));
-      if (assessment) drawSetupOverlay(ctx, assessment);
+      const ctx = drawPoseOverlay(canvasRef.current, video, pose);
+      if (ctx && assessment) drawSetupOverlay(ctx, assessment);
     },
     onEnded: () => sessionRef.current?.end(),
     onLost: () => sessionRef.current?.dispatch({ type: 'camera-lost' }),

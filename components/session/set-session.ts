@@ -1,7 +1,7 @@
 // The session page's shell: wires the camera to the setup check, the tracker and the set
 // machine, carries out the machine's effects (camera, counter, storage, sound), and publishes
 // what the screen shows to the set store. A plain factory, not a hook: React only renders it.
-import { assessFrame, type FrameAssessment } from '@/lib/angles/quality';
+import { assessFrame, checklistKey, type FrameAssessment } from '@/lib/angles/quality';
 import { refusal, type RefusalCode } from '@/lib/angles/refusals';
 import { createExerciseTracker, needOf, type ExerciseTracker } from '@/lib/exercise';
 import type { CounterState } from '@/lib/exercise/counter';
@@ -270,7 +270,7 @@ export function createSetSession(deps: SetSessionDeps): SetSession {
       if (m.phase === 'setup' && exercise) {
         const a = assessFrame(pose, needOf(exercise));
         // The checklist re-renders only when an item changes, not every frame.
-        const key = a.checks.map((c) => `${c.id}:${c.ok}:${c.hint}`).join('|');
+        const key = checklistKey(a.checks);
         if (key !== checksKey) {
           checksKey = key;
           store.getState().update({ checks: a.checks });

@@ -1,10 +1,10 @@
 'use client';
 
 import { useRef, useState } from 'react';
-import { assessFrame, SNAPSHOT_NEED, type FrameAssessment } from '@/lib/angles/quality';
+import { assessFrame, checklistKey, SNAPSHOT_NEED, type FrameAssessment } from '@/lib/angles/quality';
 import { CameraControls } from '../camera/camera-controls';
 import { usePoseCamera } from '../camera/use-pose-camera';
-import { drawSkeleton } from '../live/draw-skeleton';
+import { drawPoseOverlay } from '../live/draw-skeleton';
 import { LiveStoreProvider, useLiveStore } from '../providers/live-store-provider';
 import { Checklist } from '../quality/checklist';
 import { drawSetupOverlay } from '../quality/draw-setup';
@@ -36,7 +36,7 @@ function SetupCheckInner({ onVerdict, headingLevel = 1 }: SetupCheckProps) {
   const camera = usePoseCamera({
     onFrame: (pose, { video }) => {
       const a = assessFrame(pose, SNAPSHOT_NEED);
-      const key = a.checks.map((c) => `${c.id}:${c.ok}:${c.hint}`).join('|');
+      const key = checklistKey(a.checks);
       if (key !== keyRef.current) {
         keyRef.current = key;
         setAssessment(a);
@@ -45,15 +45,8 @@ function SetupCheckInner({ onVerdict, headingLevel = 1 }: SetupCheckProps) {
         okRef.current = a.ok;
         onVerdict?.(a.ok);
       }
-      const canvas = canvasRef.current;
-      const ctx = canvas?.getContext('2d');
-      if (!canvas || !ctx) return;
-      if (canvas.width !== video.videoWidth || canvas.height !== video.videoHeight) {
-        canvas.width = video.videoWidth;
-        canvas.height = video.videoHeight;
-      }
-      canvas.dataset.landmarks = String(drawSkeleton(ctx, pose));
-      drawSetupOverlay(ctx, a);
+      const ctx = drawPoseOverlay(canvasRef.current, video, pose);
+      if (ctx) drawSetupOverlay(ctx, a);
     },
   });
   const live = phase === 'running' || phase === 'loading' || phase === 'camera';

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { formatDeg, formatDeltaDeg } from '@/lib/angles/format';
 import { HEAD_FORWARD_PROXY_CAVEAT, interpretHeadForward, interpretTrunkExtension } from '@/lib/angles/norms';
 import { measurePosture, type PostureMeasurement } from '@/lib/angles/posture';
-import { assessFrame, SNAPSHOT_NEED, type FrameAssessment } from '@/lib/angles/quality';
+import { assessFrame, checklistKey, SNAPSHOT_NEED, type FrameAssessment } from '@/lib/angles/quality';
 import { compareSnapshots, movementRefusal, summarizeSnapshot, type SnapshotResult } from '@/lib/angles/snapshot';
 import type { Pose } from '@/lib/pose/types';
 import { appDb } from '@/lib/storage/db';
@@ -16,7 +16,7 @@ import { DEFAULT_SETTINGS, loadSettings, saveSetting } from '@/lib/settings';
 import { CameraControls } from '../camera/camera-controls';
 import { usePoseCamera } from '../camera/use-pose-camera';
 import { LiveStoreProvider, useLiveStore, useLiveStoreApi } from '../providers/live-store-provider';
-import { drawSkeleton } from '../live/draw-skeleton';
+import { drawPoseOverlay } from '../live/draw-skeleton';
 import { Checklist } from '../quality/checklist';
 import { drawSetupOverlay } from '../quality/draw-setup';
 import { drawAnnotations } from './draw-annotations';
@@ -168,21 +168,13 @@ function SnapshotViewInner({ embedded = false, onSaved }: SnapshotViewProps) {
       latestRef.current = measurement;
       const a = assessFrame(pose, SNAPSHOT_NEED);
       // The checklist re-renders when an item changes, not every frame.
-      const key = a.checks.map((c) => `${c.id}:${c.ok}:${c.hint}`).join('|');
+      const key = checklistKey(a.checks);
       if (key !== checksKeyRef.current) {
         checksKeyRef.current = key;
         setAssessment(a);
       }
-      const canvas = overlayRef.current;
-      const ctx = canvas?.getContext('2d');
-      if (canvas && ctx) {
-        if (canvas.width !== video.videoWidth || canvas.height !== video.videoHeight) {
-          canvas.width = video.videoWidth;
-          canvas.height = video.videoHeight;
-        }
-        canvas.dataset.landmarks = String(drawSkeleton(ctx, pose));
-        if (stageRef.current.kind === 'setup') drawSetupOverlay(ctx, a);
-      }
+      const ctx = drawPoseOverlay(overlayRef.current, video, pose);
+      if (ctx && stageRef.current.kind === 'setup') drawSetupOverlay(ctx, a);
       if (stageRef.current.kind !== 'collecting') return;
       collectStartRef.current ??= timestampMs;
       collectedRef.current.push({ pose, measurement });

@@ -14,3 +14,8 @@ export function formatDeltaDeg(delta: number, digits = 1): string {
   const sign = Number(text) === 0 ? '±' : delta > 0 ? '+' : '−';
   return `${sign}${text}°`;
 }
+
+/** "a", "a and b", "a, b and c". */
+export function joinWords(words: readonly string[]): string {
+  return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+}

@@ -4,6 +4,7 @@
 import { LANDMARK_INDEX, MIN_VISIBILITY, resolveLandmark, type LandmarkName } from '../pose/landmarks';
 import type { NormalizedLandmark, Pose } from '../pose/types';
 import { classifyView, nearSide, type Side, type ViewEstimate } from './posture';
+import { joinWords } from './format';
 import { refusal, type Refusal } from './refusals';
 
 /** Which way the body must face the camera. 'side-or-oblique': side-on, or turned up to a three-quarter view. */
@@ -70,10 +71,6 @@ const NO_EDGES: CutEdges = { left: false, right: false, top: false, bottom: fals
 const inFrame = (l: NormalizedLandmark) => l.x >= 0 && l.x <= 1 && l.y >= 0 && l.y <= 1;
 /** "near_hip" -> "hip", "left_wrist" -> "left wrist". */
 const partWord = (name: string) => name.replace(/^near_/, '').replace(/_index$/, ' toes').replace(/_/g, ' ');
-
-function joinWords(words: readonly string[]): string {
-  return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
-}
 
 /** "Ear, shoulder and hip in the picture". */
 export function partsLabel(need: FrameNeed): string {
@@ -209,4 +206,9 @@ export function assessFrame(pose: Pose | null, need: FrameNeed): FrameAssessment
   }
 
   return { ok: issues.length === 0, checks, issues, side, view, tiltDeg, cutEdges: edgesOf(points.filter((p) => p && p.visibility >= MIN_VISIBILITY)) };
+}
+
+/** A short key that changes only when a line of the checklist changes (to re-render only then). */
+export function checklistKey(checks: readonly QualityCheck[]): string {
+  return checks.map((c) => `${c.id}:${c.ok}:${c.hint}`).join('|');
 }

@@ -20,6 +20,7 @@
 // decision for a week is made on or after the following Monday. Asking again about a week
 // already decided returns the recorded decision (a red flag reported since still stops).
 // Skipped weeks are not decided retroactively: the dose grows once per decision.
+import { joinWords } from '../angles/format';
 import type { Dose, LadderStage } from '../exercise/types';
 import {
   BACK_OFF_PAIN,
@@ -122,10 +123,6 @@ const fmtDeg = (deg: number) => `${deg.toFixed(1)}°`;
 const fmtNumber = (n: number) => String(Math.round(n * 10) / 10);
 const fmtPercent = (ratio: number) => `${Math.round(ratio * 100)} %`;
 const fmtPain = (pain: number) => `${fmtNumber(pain)}/10`;
-
-function joinWords(words: readonly string[]): string {
-  return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
-}
 
 /** The weekly decision for the last full ISO week before `atMs`. Pure: time is an argument. */
 export function decideWeek(input: DecideWeekInput): WeekDecision {
