@@ -2,8 +2,7 @@
 // machine, carries out the machine's effects (camera, counter, storage, sound), and publishes
 // what the screen shows to the set store. A plain factory, not a hook: React only renders it.
 import { assessFrame, checklistKey, type FrameAssessment } from '@/lib/angles/quality';
-import { refusal, type RefusalCode } from '@/lib/angles/refusals';
-import { createExerciseTracker, needOf, type ExerciseTracker } from '@/lib/exercise';
+import { createExerciseTracker, needOf, reasonMessage, type ExerciseTracker } from '@/lib/exercise';
 import type { CounterState } from '@/lib/exercise/counter';
 import type { CounterEvent, Exercise } from '@/lib/exercise/types';
 import type { Pose } from '@/lib/pose/types';
@@ -51,17 +50,6 @@ export interface SetSession {
   dispose(): void;
 }
 
-const LANDMARK_REASONS: Readonly<Record<string, string>> = {
-  'landmark-not-visible': 'The joints this exercise watches are not visible. Step back so all of you is in the picture.',
-  'landmark-outside-frame': 'Part of you is outside the picture. Step back or move the camera so all of you is in view.',
-};
-
-/** Why a frame gave no angle, in words. */
-function reasonText(reason: string | null | undefined): string | null {
-  if (!reason) return null;
-  return LANDMARK_REASONS[reason] ?? refusal(reason as RefusalCode).message ?? null;
-}
-
 export function createSetSession(deps: SetSessionDeps): SetSession {
   const { store } = deps;
   let tracker: ExerciseTracker | null = null;
@@ -97,7 +85,7 @@ export function createSetSession(deps: SetSessionDeps): SetSession {
       reps: summary?.reps ?? 0,
       shortHolds: summary?.shortHolds ?? 0,
       valueDeg: tracker?.lastValueDeg ?? null,
-      whyNoValue: tracker?.lastValueDeg === null && tracker?.lastSample ? reasonText(tracker.lastSample.reason) : null,
+      whyNoValue: tracker?.lastValueDeg === null && tracker?.lastSample && exercise ? reasonMessage(exercise, tracker.lastSample.reason) : null,
       clockMs,
     });
   };

@@ -41,3 +41,23 @@ export function jointAngleDeg(a: PixelPoint, b: PixelPoint, c: PixelPoint): Degr
   const v2y = c[1] - b[1];
   return radToDeg(Math.atan2(Math.abs(v1x * v2y - v1y * v2x), v1x * v2x + v1y * v2y));
 }
+
+/**
+ * The angle at `b` of the path a-b-c, signed by which side of the line a-c the point `b` lies,
+ * in [0, 360): 180 is straight; it grows past 180 as `b` moves to the `towards` side of the
+ * line (a direction in pixels, e.g. [0, -1] for up) and falls below 180 as it moves to the
+ * other side. Unlike the interior angle, it does not fold back at 180, so "hips lifted above
+ * the shoulder-ankle line" and "hips on the floor" read differently.
+ */
+export function signedJointAngleDeg(a: PixelPoint, b: PixelPoint, c: PixelPoint, towards: readonly [number, number]): Degrees {
+  const interior = jointAngleDeg(a, b, c);
+  // Normal of the line a->c, turned to point the `towards` way.
+  let nx = -(c[1] - a[1]);
+  let ny = c[0] - a[0];
+  if (nx * towards[0] + ny * towards[1] < 0) {
+    nx = -nx;
+    ny = -ny;
+  }
+  const side = (b[0] - a[0]) * nx + (b[1] - a[1]) * ny;
+  return deg(side > 0 ? 360 - interior : interior);
+}

@@ -8,6 +8,7 @@ export type RefusalCode =
   | 'not-side-view'
   | 'not-front-view'
   | 'parts-not-visible'
+  | 'wrong-position'
   | 'moving';
 
 /** Why a measurement was not taken, in words a person can act on. */
@@ -26,12 +27,16 @@ const MESSAGES: Record<RefusalCode, string> = {
   'not-side-view': 'You seem to be facing the camera. Turn sideways, so one shoulder points at the camera.',
   'not-front-view': 'You seem to be side-on. Face the camera for this exercise.',
   'parts-not-visible': 'Part of your body that this exercise watches is not visible. Step back so all of you is in the picture.',
+  'wrong-position': 'You are not in the position this exercise is done in.',
   'moving': 'You moved during the measurement. Stand still in your usual posture for a few seconds and try again.',
 };
 
 export function refusal(code: RefusalCode, parts?: readonly string[]): Refusal {
   if (code === 'cut-off' && parts?.length) {
     return { code, message: `Part of you is outside the picture (your ${parts.join(' and ')}). Step back or tilt the camera so all of you is in view.` };
+  }
+  if (code === 'wrong-position' && parts?.length) {
+    return { code, message: `This exercise is counted ${parts.join(' or ')}. Get into position, side-on to the camera.` };
   }
   if (code === 'parts-not-visible' && parts?.length) {
     return { code, message: `Your ${parts.join(' and ')} ${parts.length > 1 ? 'are' : 'is'} not visible. Step back or move the camera until it sees ${parts.length > 1 ? 'them' : 'it'}.` };

@@ -15,9 +15,11 @@ const MOVEMENT: Record<string, { rest: number; full: number; partial: number }> 
   'cat-cow': { rest: -40, full: 30, partial: 0 },
   'wall-extension-hold': { rest: 0, full: 9, partial: 4 },
   'wall-facing-squat': { rest: 170, full: 120, partial: 140 },
-  'swiss-ball-hip-extension-lowering': { rest: 135, full: 178, partial: 158 },
+  // Signed: draped over the ball the hips are above the shoulder-knee line (225 = 135 of bend).
+  'swiss-ball-hip-extension-lowering': { rest: 225, full: 182, partial: 202 },
   'dumbbell-pullover': { rest: 90, full: 165, partial: 130 },
-  'back-bridge': { rest: 130, full: 175, partial: 150 },
+  // Signed shoulder-hip-ankle: about 185 lying, 225 with the hips up.
+  'back-bridge': { rest: 185, full: 225, partial: 200 },
   'band-pull-apart': { rest: 80, full: 145, partial: 120 },
   squat: { rest: 170, full: 95, partial: 130 },
   'push-up': { rest: 170, full: 90, partial: 125 },
@@ -55,9 +57,28 @@ describe('CATALOGUE', () => {
     expect(landmarks('wall-facing-squat')).toEqual(['near_hip', 'near_knee', 'near_ankle']);
     expect(landmarks('push-up')).toEqual(['near_shoulder', 'near_elbow', 'near_wrist']);
     expect(landmarks('dumbbell-pullover')).toEqual(['near_hip', 'near_shoulder', 'near_elbow']);
-    expect(landmarks('back-bridge')).toEqual(['near_shoulder', 'near_hip', 'near_knee']);
+    expect(landmarks('back-bridge')).toEqual(['near_shoulder', 'near_hip', 'near_ankle']);
     expect(directionOf(getExercise('squat')!)).toBe('below');
     expect(directionOf(getExercise('back-bridge')!)).toBe('above');
+    const signed = (id: string) => {
+      const signal = getExercise(id)!.signal;
+      return signal.type === 'joint-angle' ? (signal.signed ?? null) : null;
+    };
+    expect(signed('back-bridge')).toBe('up');
+    expect(signed('swiss-ball-hip-extension-lowering')).toBe('up');
+    expect(signed('squat')).toBeNull();
+  });
+
+  it('says where the body must be for every exercise', () => {
+    const position = (id: string) => getExercise(id)!.position;
+    expect(position('cat-cow')).toEqual(['all-fours']);
+    expect(position('wall-extension-hold')).toEqual(['standing']);
+    expect(position('swiss-ball-hip-extension-lowering')).toEqual(['prone']);
+    expect(position('dumbbell-pullover')).toEqual(['supine']);
+    expect(position('back-bridge')).toEqual(['supine']);
+    expect(position('squat')).toEqual(['standing']);
+    expect(position('push-up')).toEqual(['prone', 'all-fours']);
+    for (const e of CATALOGUE) expect(e.position?.length, e.id).toBeGreaterThan(0);
   });
 
   it.each(CATALOGUE.map((e) => [e.id, e] as const))('%s: a typical movement counts once, a half-hearted one not at all', (id, exercise) => {

@@ -27,6 +27,8 @@ export const CATALOGUE: readonly Exercise[] = [
     dose: { sets: 1, durationSeconds: 45, perDay: 3 },
     instructions: 'On hands and knees, side-on to the camera. Breathe in as you drop the belly and lift the head (cow); breathe out as you round the back and tuck the chin (cat).',
     camera: 'side',
+    // The head lifts and tucks in other poses too (a lunge, a forward fold): only on all fours is it cat-cow.
+    position: ['all-fours'],
   },
   {
     id: 'wall-extension-hold',
@@ -45,6 +47,7 @@ export const CATALOGUE: readonly Exercise[] = [
     dose: { sets: 1, reps: 10, holdSeconds: 10, perDay: 2 },
     instructions: 'Side-on to the camera, heels a foot from the wall. Stand relaxed for 2 s, then lift the chest and arch the upper back towards the wall and hold.',
     camera: 'side',
+    position: ['standing'],
   },
   {
     id: 'wall-facing-squat',
@@ -60,23 +63,27 @@ export const CATALOGUE: readonly Exercise[] = [
     dose: { sets: 2, reps: 10 },
     instructions: 'Face a wall, toes a hand-width from it, side-on to the camera. Squat as low as you can without touching the wall, chest tall.',
     camera: 'side',
+    position: ['standing'],
   },
   {
     id: 'swiss-ball-hip-extension-lowering',
     name: 'Swiss ball hip extension, slow lowering',
     stage: 3,
     kind: 'reps',
-    // Hip angle between trunk and thigh: about 130-150 deg draped over the ball, 175-180 deg
-    // with the body in one line. A rep is up past 165 and back down below 145; the time from
-    // the top back down is the eccentric (lowering) phase, which this stage trains.
-    signal: { type: 'joint-angle', landmarks: ['near_shoulder', 'near_hip', 'near_knee'] },
-    enterDeg: 165,
-    exitDeg: 145,
+    // Hip angle between trunk and thigh, signed: draped over the ball the hips are the top of
+    // the body, above the shoulder-knee line, 130-150 deg of bend reads 210-230; with the body in
+    // one line it reads 180, and lifting the legs higher takes it below 180. A rep is up to 195
+    // (15 deg short of straight) and back down past 215; the time from the top back down is the
+    // eccentric (lowering) phase, which this stage trains.
+    signal: { type: 'joint-angle', landmarks: ['near_shoulder', 'near_hip', 'near_knee'], signed: 'up' },
+    enterDeg: 195,
+    exitDeg: 215,
     minRepMs: 800,
     measureLowering: true,
     dose: { sets: 2, reps: 10, perDay: 1 },
     instructions: 'Lie face down with the hips on a Swiss ball, side-on to the camera. Lift the legs until the body is straight, then lower slowly (3-4 s).',
     camera: 'side',
+    position: ['prone'],
   },
   {
     id: 'dumbbell-pullover',
@@ -93,23 +100,28 @@ export const CATALOGUE: readonly Exercise[] = [
     dose: { sets: 3, reps: 10, repsMax: 20, everyNDays: 2 },
     instructions: 'Lie on your back across a bench, side-on to the camera, a dumbbell held over the chest with both hands. Lower it behind the head with slightly bent arms, then pull it back over the chest.',
     camera: 'side',
+    position: ['supine'],
   },
   {
     id: 'back-bridge',
     name: 'Back bridge',
     stage: 5,
     kind: 'reps',
-    // Hip angle between trunk and thigh: about 120-140 deg lying with the knees bent, 170-180
-    // with shoulders, hips and knees in one line. The picture's angle cannot exceed 180, so a
-    // full wheel that arches past straight reads a little lower again; 160 is reached on the
-    // way up in both the shoulder bridge and the full bridge.
-    signal: { type: 'joint-angle', landmarks: ['near_shoulder', 'near_hip', 'near_knee'] },
-    enterDeg: 160,
-    exitDeg: 140,
+    // How far the hips rise above the line from the shoulders to the feet, as a signed angle at
+    // the hip: lying with the knees bent (or the legs straight) shoulders, hips and ankles lie
+    // on the floor, about 180 (within 5-10 deg: the joints sit at different heights); a bridge
+    // lifts the hips 15-25 cm, 35-50 deg past straight; a full bridge more. The unsigned
+    // shoulder-hip-knee angle read about 180 both at the top and lying flat with straight legs,
+    // which counted lying down as a rep. A rep rises past 205 (hips clearly off the floor) and
+    // ends back under 195.
+    signal: { type: 'joint-angle', landmarks: ['near_shoulder', 'near_hip', 'near_ankle'], signed: 'up' },
+    enterDeg: 205,
+    exitDeg: 195,
     minRepMs: 800,
     dose: { sets: 4, reps: 5, repsMax: 16, perWeek: 1, perWeekMax: 2 },
     instructions: 'Lie on your back, knees bent and feet flat, side-on to the camera. Push the hips up until shoulders, hips and knees are in line (or into a full bridge), then lower.',
     camera: 'side',
+    position: ['supine'],
   },
   {
     id: 'band-pull-apart',
@@ -127,6 +139,7 @@ export const CATALOGUE: readonly Exercise[] = [
     dose: { sets: 1, reps: 15 },
     instructions: 'Face the camera, arms straight in front at shoulder height holding a light band. Pull the hands apart out to the sides, then bring them back to shoulder width.',
     camera: 'front',
+    position: ['standing'],
   },
   {
     id: 'squat',
@@ -143,6 +156,7 @@ export const CATALOGUE: readonly Exercise[] = [
     dose: { sets: 3, reps: 10 },
     instructions: 'Side-on (or three-quarter) to the camera, whole body in view. Squat until the thighs are at least halfway to parallel, then stand up.',
     camera: 'side',
+    position: ['standing'],
   },
   {
     id: 'push-up',
@@ -158,6 +172,8 @@ export const CATALOGUE: readonly Exercise[] = [
     dose: { sets: 3, reps: 10 },
     instructions: 'Side-on to the camera, whole body in view. Lower the chest until the elbows are bent to about a right angle, then push back up.',
     camera: 'side',
+    // A plank, face down; push-ups from the knees are on all fours.
+    position: ['prone', 'all-fours'],
   },
 ];
 

@@ -24,6 +24,25 @@ export const CALIBRATION_MAX_SPREAD_DEG = 4;
 const CALIBRATION_MIN_SAMPLES = 5;
 /** Within this of the peak still counts as "at the top" for the lowering time (smoothed jitter is 1-2 deg). */
 export const LOWERING_PEAK_MARGIN_DEG = 5;
+/**
+ * A rep's top (a bridge held up, say) is the span its angle stays within this share of the
+ * rep's range of the peak (and at least LOWERING_PEAK_MARGIN_DEG): a held top wobbles by a
+ * few degrees, a movement passes through in a frame or two.
+ */
+export const TOP_SHARE = 0.25;
+
+/** First and last time of `trace` within the top margin of `peakDeg` (depth units, larger is further in). */
+function topSpan(trace: readonly (readonly [number, number])[], peakDepth: number, restDepth: number, dir: Direction): { startMs: number; endMs: number } | null {
+  const margin = Math.max(LOWERING_PEAK_MARGIN_DEG, TOP_SHARE * (peakDepth - restDepth));
+  const near = trace.filter(([, v]) => depthOf(dir, v) >= peakDepth - margin);
+  return near.length ? { startMs: near[0][0], endMs: near[near.length - 1][0] } : null;
+}
+
+/** Appends to a bounded trace: past the limit every other entry is dropped. */
+function traced(trace: readonly (readonly [number, number])[] | undefined, atMs: number, value: number): readonly (readonly [number, number])[] {
+  const next = [...(trace ?? []), [atMs, value] as const];
+  return next.length > MAX_SAMPLED_VALUES ? next.filter((_, i) => i % 2 === 0 || i === next.length - 1) : next;
+}
 
 export interface CounterOptions {
   /** Reps (holds) that complete the set. Default the dose's reps; null: no target. Timed sets end by time. */
@@ -45,6 +64,8 @@ interface RepProgress {
   readonly peakDeg: number | null;
   /** The last time the signal was within LOWERING_PEAK_MARGIN_DEG of its peak: the lowering starts here. */
   readonly nearPeakMs: number | null;
+  /** [time, value] while in the rep (every frame, thinned past MAX_SAMPLED_VALUES), for its top. */
+  readonly trace?: readonly (readonly [number, number])[];
 }
 
 /**
@@ -300,14 +321,14 @@ function stepRep(s: Draft, events: CounterEvent[], value: number, atMs: number):
   }
   if (r.phase === 'rest') {
     if (p <= exit) s.rep = { ...r, restDeg: p < depthOf(dir, r.restDeg) ? value : r.restDeg, restMs: atMs };
-    else if (p >= enter) s.rep = { ...r, phase: 'in', peakDeg: value, nearPeakMs: atMs };
+    else if (p >= enter) s.rep = { ...r, phase: 'in', peakDeg: value, nearPeakMs: atMs, trace: [[atMs, value]] };
     return;
   }
   const peak = depthOf(dir, r.peakDeg!);
   const peakDeg = p > peak ? value : r.peakDeg!;
   const nearPeakMs = p >= Math.max(p, peak) - LOWERING_PEAK_MARGIN_DEG ? atMs : r.nearPeakMs!;
   if (p > exit) {
-    s.rep = { ...r, peakDeg, nearPeakMs };
+    s.rep = { ...r, peakDeg, nearPeakMs, trace: traced(r.trace, atMs, value) };
     return;
   }
   // Back past exitDeg: the rep is over. Count it if it was big enough and not implausibly fast.
@@ -320,7 +341,16 @@ function stepRep(s: Draft, events: CounterEvent[], value: number, atMs: number):
   s.repPeaksDeg = [...s.repPeaksDeg, peakDeg];
   const loweringMs = ex.kind === 'reps' && ex.measureLowering ? atMs - nearPeakMs : undefined;
   if (loweringMs !== undefined) s.loweringTimesMs = [...s.loweringTimesMs, loweringMs];
-  events.push({ type: 'rep', atMs, count: s.reps, durationMs, peakDeg, ...(loweringMs !== undefined ? { loweringMs } : {}) });
+  const top = r.trace ? topSpan(r.trace, depthOf(dir, peakDeg), depthOf(dir, r.restDeg), dir) : null;
+  events.push({
+    type: 'rep',
+    atMs,
+    count: s.reps,
+    durationMs,
+    peakDeg,
+    ...(loweringMs !== undefined ? { loweringMs } : {}),
+    ...(top ? { topStartMs: top.startMs, topEndMs: top.endMs } : {}),
+  });
   if (reachedTarget(s)) completeSet(s, events, atMs);
 }
 
@@ -429,7 +459,8 @@ export function stepCounter(state: CounterState, sample: ExerciseSample): Counte
   if (value !== null && s.baselineDeg !== null) value -= s.baselineDeg;
   s.lastValueDeg = value;
 
-  if (s.exercise.kind === 'timed' && !wasPaused && continuous && s.timerStarted) s.activeMs += atMs - prevMs!;
+  // A timed exercise's clock runs only while it is being done (measured, in position).
+  if (s.exercise.kind === 'timed' && !wasPaused && continuous && s.timerStarted && value !== null) s.activeMs += atMs - prevMs!;
   if (s.restUntilMs !== null && atMs >= s.restUntilMs) {
     s.restUntilMs = null;
     events.push({ type: 'rest-end', atMs });

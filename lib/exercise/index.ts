@@ -45,3 +45,4 @@ export {
   type Direction,
 } from './rules';
 export { needOf } from './need';
+export { reasonMessage } from './reasons';

@@ -8,7 +8,8 @@ import type { Exercise } from './types';
 const EPSILON_DEG = 1e-6;
 const SQUAT = getExercise('squat')!;
 const WALL = getExercise('wall-extension-hold')!;
-const CAT_COW = getExercise('cat-cow')!;
+/** Cat-cow's head signal, without its all-fours position (these poses stand). */
+const CAT_COW = { ...getExercise('cat-cow')!, position: undefined };
 /** Knee bent to a right angle: hip 100 px above the knee, ankle 100 px ahead of it. */
 const RIGHT_ANGLE_KNEE: BodyOptions['body'] = { knee: [0, -100], ankle: [100, -100], heel: [85, -110], foot: [135, -110] };
 
@@ -72,5 +73,27 @@ describe('sampleFromPose', () => {
     expect(s.status).toBe('ok');
     expect(s.peopleCount).toBe(2);
     expect(sample(SQUAT, { peopleCount: 3 }).status).toBe('ok');
+  });
+});
+
+describe('position and signed angles', () => {
+  it('a frame where the body is not in the exercise position gives no value, and says so', () => {
+    const standing = sample(getExercise('cat-cow')!, {});
+    expect([standing.status, standing.valueDeg, standing.reason]).toEqual(['out-of-position', null, 'wrong-position']);
+    expect(sample(SQUAT, {}).status).toBe('ok');
+  });
+
+  it('a signed angle reads past 180 when the middle point moves to its side of the line', () => {
+    const bridge = { ...SQUAT, id: 'hips', position: undefined, signal: { type: 'joint-angle', landmarks: ['near_shoulder', 'near_hip', 'near_ankle'], signed: 'up' } } as const;
+    // Standing straight: about 180 either way.
+    const straight = sample(bridge, {});
+    expect(Math.abs(straight.valueDeg! - 180)).toBeLessThan(10);
+    // Hips pushed forward (towards where the person faces) read past 180 for "front", below for "back".
+    const hipsForward = { pixelOf: { right_hip: [400, 450] as const } };
+    const front = sample({ ...bridge, signal: { ...bridge.signal, signed: 'front' } }, hipsForward).valueDeg!;
+    const back = sample({ ...bridge, signal: { ...bridge.signal, signed: 'back' } }, hipsForward).valueDeg!;
+    expect(front).toBeGreaterThan(190);
+    expect(back).toBeLessThan(170);
+    expect(front + back).toBeCloseTo(360, 6);
   });
 });

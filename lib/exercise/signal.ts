@@ -1,14 +1,34 @@
 // One frame's pose to the one number an exercise watches, with the reason when it cannot be read.
-import { jointAngleDeg } from '../angles/geometry';
+import { jointAngleDeg, signedJointAngleDeg } from '../angles/geometry';
+import { bodyPlacement } from '../angles/orientation';
 import { measurePosture, type Side } from '../angles/posture';
 import { pixel } from '../angles/units';
 import { LANDMARK_INDEX, MIN_VISIBILITY, resolveLandmark } from '../pose/landmarks';
 import type { Pose } from '../pose/types';
-import type { Exercise, ExerciseSample } from './types';
+import type { Exercise, ExerciseSample, SignedSide } from './types';
 
 export { resolveLandmark };
 
-function jointAngle(pose: Pose, names: readonly [string, string, string], side: Side): { valueDeg: number | null; reason: string | null } {
+/** The direction, in picture pixels, a signed angle grows towards. */
+function towards(sideOfLine: SignedSide, facing: 1 | -1): readonly [number, number] {
+  switch (sideOfLine) {
+    case 'up':
+      return [0, -1];
+    case 'down':
+      return [0, 1];
+    case 'front':
+      return [facing, 0];
+    case 'back':
+      return [-facing, 0];
+  }
+}
+
+function jointAngle(
+  pose: Pose,
+  names: readonly [string, string, string],
+  side: Side,
+  signed: { readonly side: SignedSide; readonly facing: 1 | -1 } | null,
+): { valueDeg: number | null; reason: string | null } {
   const points = names.map((name) => {
     const index = LANDMARK_INDEX[resolveLandmark(name, side)];
     return index === undefined ? undefined : pose.landmarks[index];
@@ -21,17 +41,28 @@ function jointAngle(pose: Pose, names: readonly [string, string, string], side: 
   }
   // Pixel space: normalized x and y have different scales unless the frame is square.
   const [a, b, c] = points.map((l) => pixel(l!.x * pose.imageWidth, l!.y * pose.imageHeight));
-  return { valueDeg: jointAngleDeg(a, b, c), reason: null };
+  return { valueDeg: signed ? signedJointAngleDeg(a, b, c, towards(signed.side, signed.facing)) : jointAngleDeg(a, b, c), reason: null };
 }
 
 /**
  * The exercise's signal in one frame. Several people in view do not stop counting: the engine
- * already picked the main person, whose landmarks these are.
+ * already picked the main person, whose landmarks these are. A frame where the body is not in
+ * the exercise's position (standing, lying on the back...) gives no value: counting waits.
  */
 export function sampleFromPose(exercise: Exercise, pose: Pose | null, timestampMs: number): ExerciseSample {
   if (!pose) return { timestampMs, valueDeg: null, status: 'no-person', peopleCount: 0, headForwardDeg: null, reason: 'no-person' };
   const posture = measurePosture(pose, timestampMs, { allowMultiplePeople: true });
   const headForwardDeg = posture.headForwardDeg;
+  if (exercise.position?.length) {
+    const place = bodyPlacement(pose);
+    if (place.unseen) {
+      // Whether the body is in position cannot be told without the trunk: not counted.
+      return { timestampMs, valueDeg: null, status: 'low-visibility', peopleCount: pose.peopleCount, headForwardDeg, reason: `${place.unseen}-not-visible` };
+    }
+    if (place.position === null || !exercise.position.includes(place.position)) {
+      return { timestampMs, valueDeg: null, status: 'out-of-position', peopleCount: pose.peopleCount, headForwardDeg, reason: 'wrong-position' };
+    }
+  }
   let valueDeg: number | null;
   let reason: string | null;
   switch (exercise.signal.type) {
@@ -43,9 +74,11 @@ export function sampleFromPose(exercise: Exercise, pose: Pose | null, timestampM
       valueDeg = headForwardDeg;
       reason = posture.refusals.headForward?.code ?? null;
       break;
-    case 'joint-angle':
-      ({ valueDeg, reason } = jointAngle(pose, exercise.signal.landmarks, posture.side));
+    case 'joint-angle': {
+      const spec = exercise.signal;
+      ({ valueDeg, reason } = jointAngle(pose, spec.landmarks, posture.side, spec.signed ? { side: spec.signed, facing: posture.facing } : null));
       break;
+    }
   }
   return {
     timestampMs,

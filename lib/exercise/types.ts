@@ -1,4 +1,7 @@
 // Exercise catalogue entries and the counting engine's inputs, events and summaries.
+import type { BodyPosition } from '../angles/orientation';
+
+export type { BodyPosition };
 // Everything here is plain data (JSON-serializable): a counter's state can be autosaved and
 // restored after a reload, and recorded traces replay in unit tests.
 
@@ -9,10 +12,16 @@ export type SignalSpec =
   /** Head-forward angle (degrees, absolute). */
   | { readonly type: 'head-forward' }
   /**
-   * The angle at the middle of three landmarks (degrees, 0-180, pixel space). Names are
-   * BlazePose names ("left_knee"); "near_knee" means the side facing the camera.
+   * The angle at the middle of three landmarks (degrees, pixel space). Names are BlazePose
+   * names ("left_knee"); "near_knee" means the side facing the camera. Unsigned it is the
+   * interior angle, 0-180. With `signed`, it is 0-360: 180 is straight, and it grows past 180
+   * as the middle point moves to that side of the line through the other two ("up": towards
+   * the top of the picture, "front": the way the person faces), falling below 180 the other way.
    */
-  | { readonly type: 'joint-angle'; readonly landmarks: readonly [string, string, string] };
+  | { readonly type: 'joint-angle'; readonly landmarks: readonly [string, string, string]; readonly signed?: SignedSide };
+
+/** Which side of the line a signed joint angle grows towards. */
+export type SignedSide = 'up' | 'down' | 'front' | 'back';
 
 export type ExerciseKind = 'hold' | 'reps' | 'timed';
 export type LadderStage = 1 | 2 | 3 | 4 | 5;
@@ -51,6 +60,11 @@ interface ExerciseCommon {
   readonly instructions?: string;
   /** The view the camera needs. Default 'side'. */
   readonly camera?: 'side' | 'front';
+  /**
+   * Where the body must be for a frame to count (any of these): standing (or kneeling)
+   * upright, lying on the back (supine), lying face down (prone), on all fours. Absent: anywhere.
+   */
+  readonly position?: readonly BodyPosition[];
 }
 
 export interface HoldExercise extends ExerciseCommon {
@@ -86,8 +100,11 @@ export interface ExerciseSample {
   readonly timestampMs: number;
   /** The signal in degrees; null when it could not be measured in this frame. */
   readonly valueDeg: number | null;
-  /** 'low-visibility': the needed landmarks were not seen well enough to count this frame. */
-  readonly status: 'ok' | 'low-visibility' | 'no-person';
+  /**
+   * 'low-visibility': the needed landmarks were not seen well enough to count this frame;
+   * 'out-of-position': the body is not where the exercise is done (its `position`).
+   */
+  readonly status: 'ok' | 'low-visibility' | 'out-of-position' | 'no-person';
   readonly peopleCount: number;
   /** Head-forward angle in the same frame when measurable (reported for holds). */
   readonly headForwardDeg?: number | null;
@@ -101,7 +118,17 @@ export interface ExerciseSample {
 export type CounterEvent =
   | { readonly type: 'calibrating'; readonly atMs: number }
   | { readonly type: 'calibrated'; readonly atMs: number; readonly baselineDeg: number }
-  | { readonly type: 'rep'; readonly atMs: number; readonly count: number; readonly durationMs: number; readonly peakDeg: number; readonly loweringMs?: number }
+  | {
+      readonly type: 'rep';
+      readonly atMs: number;
+      readonly count: number;
+      readonly durationMs: number;
+      readonly peakDeg: number;
+      readonly loweringMs?: number;
+      /** When the rep was at its top: the span the angle stayed near its peak (see counter.ts, TOP_SHARE). */
+      readonly topStartMs?: number;
+      readonly topEndMs?: number;
+    }
   | { readonly type: 'hold-start'; readonly atMs: number }
   /** The hold reached its target: the moment to cue "done". */
   | { readonly type: 'hold-complete'; readonly atMs: number; readonly count: number }

@@ -2,7 +2,8 @@
 // Every error names the field and says what is wrong in words a person can act on.
 import { LANDMARK_NAMES } from '../pose/landmarks';
 import { DEFAULT_MIN_AMPLITUDE_DEG, DEFAULT_MIN_REP_MS, DEFAULT_REST_SECONDS, MIN_HYSTERESIS_DEG } from './rules';
-import type { Dose, Exercise, ExerciseKind, LadderStage, SignalSpec } from './types';
+import { BODY_POSITIONS, type BodyPosition } from '../angles/orientation';
+import type { Dose, Exercise, ExerciseKind, LadderStage, SignalSpec, SignedSide } from './types';
 
 export class ExerciseValidationError extends Error {
   /** The field path, as in the message: "enterDeg", "signal.landmarks[1]", "dose.sets". */
@@ -18,7 +19,8 @@ type Json = Record<string, unknown>;
 
 const KINDS: readonly ExerciseKind[] = ['hold', 'reps', 'timed'];
 const SIGNAL_TYPES = ['trunk-extension', 'head-forward', 'joint-angle'] as const;
-const COMMON_KEYS = ['id', 'name', 'stage', 'kind', 'signal', 'enterDeg', 'exitDeg', 'dose', 'instructions', 'camera'];
+const COMMON_KEYS = ['id', 'name', 'stage', 'kind', 'signal', 'enterDeg', 'exitDeg', 'dose', 'instructions', 'camera', 'position'];
+const SIGNED_SIDES: readonly SignedSide[] = ['up', 'down', 'front', 'back'];
 const KIND_KEYS: Readonly<Record<ExerciseKind, readonly string[]>> = {
   hold: ['targetSeconds', 'restSeconds'],
   reps: ['minAmplitudeDeg', 'minRepMs', 'measureLowering'],
@@ -106,7 +108,7 @@ function parseSignal(value: unknown): SignalSpec {
     checkKeys(value, ['type'], 'signal.', (key) => (key === 'landmarks' ? 'only "joint-angle" signals take landmarks' : null));
     return { type: type as 'trunk-extension' | 'head-forward' };
   }
-  checkKeys(value, ['type', 'landmarks'], 'signal.');
+  checkKeys(value, ['type', 'landmarks', 'signed'], 'signal.');
   const list = value.landmarks;
   if (!Array.isArray(list) || list.length !== 3) {
     return fail('signal.landmarks', `expected a list of three landmark names (the angle is measured at the middle one), got ${list === undefined ? 'nothing' : Array.isArray(list) ? `${list.length} names` : describe(list)}`);
@@ -115,7 +117,26 @@ function parseSignal(value: unknown): SignalSpec {
   names.forEach((name, i) => {
     if (names.indexOf(name) !== i) fail(`signal.landmarks[${i}]`, `"${name}" is used twice; an angle needs three different points`);
   });
-  return { type: 'joint-angle', landmarks: [names[0], names[1], names[2]] };
+  const signed = value.signed;
+  if (signed !== undefined && !(SIGNED_SIDES as readonly unknown[]).includes(signed)) {
+    return fail(
+      'signal.signed',
+      `must be ${oneOf(SIGNED_SIDES)}: the side of the line through the first and last landmark towards which the angle grows past 180 (e.g. "up" for hips lifted above the shoulder-ankle line); got ${describe(signed)}`,
+    );
+  }
+  return { type: 'joint-angle', landmarks: [names[0], names[1], names[2]], ...(signed !== undefined ? { signed: signed as SignedSide } : {}) };
+}
+
+function parsePosition(value: unknown): readonly BodyPosition[] {
+  const list = typeof value === 'string' ? [value] : value;
+  const explain = `${oneOf(BODY_POSITIONS)}, or a list of them (standing includes kneeling upright; supine is lying on the back, prone lying face down)`;
+  if (!Array.isArray(list) || list.length === 0) return fail('position', `expected ${explain}; got ${describe(value)}`);
+  return list.map((v, i) => {
+    if (typeof v === 'string' && (BODY_POSITIONS as readonly string[]).includes(v)) return v as BodyPosition;
+    const path = typeof value === 'string' ? 'position' : `position[${i}]`;
+    const near = typeof v === 'string' ? closest(v, BODY_POSITIONS) : null;
+    return fail(path, `expected ${explain}; got ${describe(v)}${near && near.distance <= 3 ? `; did you mean "${near.choice}"?` : ''}`);
+  });
 }
 
 function parseDose(value: unknown): Dose {
@@ -169,7 +190,12 @@ export function parseExercise(json: unknown): Exercise {
   }
 
   const signal = parseSignal(json.signal);
-  const [lo, hi, what] = signal.type === 'joint-angle' ? [0, 180, ' of degrees (a joint angle)'] : [-180, 180, ' of degrees'];
+  const [lo, hi, what] =
+    signal.type === 'joint-angle'
+      ? signal.signed
+        ? [0, 360, ' of degrees (a signed joint angle: 180 is straight)']
+        : [0, 180, ' of degrees (a joint angle)']
+      : [-180, 180, ' of degrees'];
   const enterDeg = number(json, 'enterDeg', 'enterDeg', what, lo, hi);
   const exitDeg = number(json, 'exitDeg', 'exitDeg', what, lo, hi);
   if (Math.abs(enterDeg - exitDeg) < MIN_HYSTERESIS_DEG) {
@@ -178,6 +204,7 @@ export function parseExercise(json: unknown): Exercise {
 
   const camera = json.camera === undefined ? 'side' : json.camera;
   if (camera !== 'side' && camera !== 'front') return fail('camera', `must be "side" or "front"; got ${describe(camera)}`);
+  const position = json.position === undefined ? undefined : parsePosition(json.position);
   const instructions = json.instructions;
   if (instructions !== undefined && (typeof instructions !== 'string' || instructions.length > 1000)) {
     fail('instructions', `expected a text of at most 1000 characters, got ${describe(instructions)}`);
@@ -191,6 +218,7 @@ export function parseExercise(json: unknown): Exercise {
     enterDeg,
     exitDeg,
     camera,
+    ...(position ? { position } : {}),
     ...(json.dose !== undefined ? { dose: parseDose(json.dose) } : {}),
     ...(typeof instructions === 'string' ? { instructions } : {}),
   } as const;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { measurePosture } from '../../lib/angles/posture';
 import { summarizeSnapshot, type SnapshotResult } from '../../lib/angles/snapshot';
-import { CATALOGUE, createExerciseTracker, getExercise, parseExercise, type CounterEvent, type Exercise, type ExerciseKind } from '../../lib/exercise';
+import { CATALOGUE, createExerciseTracker, getExercise, parseExercise, reasonMessage, type CounterEvent, type Exercise, type ExerciseKind } from '../../lib/exercise';
 import type { EngineKind, ModelVariant, Pose } from '../../lib/pose/types';
 import { decodeFrames, probeMedia } from '../media/decode';
 import { openPoseRunner, type Runtime, type RunnerOptions } from '../harness/pose-runner';
@@ -173,6 +173,18 @@ export interface ExerciseJson {
   readonly baselineDeg: number | null;
   readonly peakDeg: number | null;
   readonly medianDeg: number | null;
+  /** Each counted rep: when it ended, how long it took, its peak and its top (the span it stayed near the peak). */
+  readonly repDetails: readonly {
+    readonly atMs: number;
+    readonly durationMs: number;
+    readonly peakDeg: number;
+    readonly topStartMs: number | null;
+    readonly topEndMs: number | null;
+  }[];
+  /** Frames that did not count, by reason ("wrong-position", "hips-not-visible", "no-person", ...). */
+  readonly framesNotCounted: Readonly<Record<string, number>>;
+  /** Nothing was counted: the most common reason, in words; otherwise null. */
+  readonly why: string | null;
 }
 
 /**
@@ -201,7 +213,15 @@ export function loadExercise(idOrFile: string): Exercise {
 export function exerciseOf(frames: readonly FrameResult[], exercise: Exercise): ExerciseJson {
   const tracker = createExerciseTracker(exercise, { targetReps: null });
   const events: CounterEvent[] = [];
-  for (const f of frames) events.push(...tracker.push(f.pose, f.timestampMs));
+  const notCounted: Record<string, number> = {};
+  for (const f of frames) {
+    events.push(...tracker.push(f.pose, f.timestampMs));
+    const sample = tracker.lastSample;
+    if (sample && sample.status !== 'ok') {
+      const reason = sample.reason ?? sample.status;
+      notCounted[reason] = (notCounted[reason] ?? 0) + 1;
+    }
+  }
   events.push(...tracker.finish());
   const s = tracker.summary();
   const r = (v: number | null) => (v === null ? null : round(v, 2));
@@ -226,5 +246,12 @@ export function exerciseOf(frames: readonly FrameResult[], exercise: Exercise): 
     baselineDeg: r(s.baselineDeg),
     peakDeg: r(s.peakDeg),
     medianDeg: r(s.medianDeg),
+    repDetails: events.flatMap((e) =>
+      e.type === 'rep'
+        ? [{ atMs: e.atMs, durationMs: e.durationMs, peakDeg: round(e.peakDeg, 2), topStartMs: e.topStartMs ?? null, topEndMs: e.topEndMs ?? null }]
+        : [],
+    ),
+    framesNotCounted: notCounted,
+    why: s.reps === 0 && s.holds.length === 0 ? reasonMessage(exercise, Object.entries(notCounted).sort((a, b) => b[1] - a[1])[0]?.[0]) : null,
   };
 }
