@@ -9,6 +9,11 @@ import { frameSize, isRgbaFrame } from '../frame';
 import { PoseEngineError, type EngineInfo, type Pose, type PoseEngine, type PoseFrame } from '../types';
 
 type Detector = Awaited<ReturnType<typeof loadBlazePose>>;
+
+/** The second look pads each side by this share of the picture's width and height. */
+const SECOND_LOOK_MARGIN = 0.25;
+
+const isTensor3D = (v: unknown): v is tf.Tensor3D => v instanceof tf.Tensor;
 type DetectorInput = Parameters<Detector['estimatePoses']>[0];
 
 interface ModelJson {
@@ -139,22 +144,33 @@ class TfjsEngine implements PoseEngine {
     } else {
       input = frame as DetectorInput;
     }
+    let padded: tf.Tensor3D | null = null;
     try {
-      const poses = await this.detector.estimatePoses(
-        input,
-        { maxPoses: 1, flipHorizontal: false },
-        video ? timestampMs : undefined,
-      );
+      let poses = await this.detector.estimatePoses(input, { maxPoses: 1, flipHorizontal: false }, video ? timestampMs : undefined);
+      // A second look, with a margin round the picture: this detector misses a body that
+      // reaches the picture's edges (a plank filling a wide frame), which MediaPipe's finds.
+      let margin = { x: 0, y: 0 };
+      if (!poses.length) {
+        margin = { x: Math.round(width * SECOND_LOOK_MARGIN), y: Math.round(height * SECOND_LOOK_MARGIN) };
+        padded = tf.tidy(() => {
+          const pixels = (tensor ?? (isTensor3D(input) ? input : tf.browser.fromPixels(input as Exclude<DetectorInput, tf.Tensor3D>))) as tf.Tensor3D;
+          return tf.pad(pixels, [[margin.y, margin.y], [margin.x, margin.x], [0, 0]], 127);
+        });
+        this.detector.reset();
+        poses = await this.detector.estimatePoses(padded, { maxPoses: 1, flipHorizontal: false });
+        // Its tracking state is in the padded picture's coordinates: the next frame starts afresh.
+        this.detector.reset();
+      }
       const pose = poses[0];
       if (!pose) return null;
       // pose-detection scales z by the image width, as it does x. When its landmark smoothing
       // runs (VIDEO mode), 2.1.3 scales z once more: keypointsToNormalizedKeypoints divides
       // the input's z instead of the copy it returns.
-      const zScale = video ? width * width : width;
+      const zScale = padded ? width + 2 * margin.x : video ? width * width : width;
       return {
         landmarks: pose.keypoints.map((k) => ({
-          x: k.x / width,
-          y: k.y / height,
+          x: (k.x - margin.x) / width,
+          y: (k.y - margin.y) / height,
           z: (k.z ?? 0) / zScale,
           visibility: k.score ?? 0,
         })),
@@ -168,6 +184,7 @@ class TfjsEngine implements PoseEngine {
       };
     } finally {
       tensor?.dispose();
+      padded?.dispose();
     }
   }
 

@@ -1,0 +1,68 @@
+// Every fixture clip with its exercise, on both engines: the true count from MANIFEST.md, the
+// bridge's top where it was held, and a reason when nothing is counted.
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { AnalyzeSummary, ExerciseJson } from '../../tools/analyze/analyze';
+import { fixture, ROOT, runAnalyzeCli } from './fixtures';
+
+const CLI_TIMEOUT_MS = 240_000;
+/** The bridge clip: 30 fps, top held f18-f71 (MANIFEST.md). */
+const BRIDGE_FRAME_MS = 1000 / 30;
+const BRIDGE_TOP = [18, 71] as const;
+/** "Top hold found within 0.2 s" of where it was held. */
+const TOP_TOLERANCE_MS = 200;
+/** Squats: 5 fps, standing again at f18 and f41; one frame either way (a threshold falls between frames). */
+const SQUAT_FRAME_MS = 200;
+const SQUAT_STANDING = [18, 41];
+/**
+ * Push-ups: 10 fps. A rep is counted on the frame the elbow is straight again (after smoothing);
+ * MANIFEST.md's "back up" frames (f12, f21, f31, f42, f52) were read off the picture and are up to
+ * 2 frames earlier.
+ */
+const PUSHUP_FRAME_MS = 100;
+const PUSHUP_UP = [12, 21, 31, 42, 52];
+const PUSHUP_COUNT_LAG_FRAMES = [0, 2] as const;
+
+const CLIPS = [
+  { clip: 'videos/tfjs_pose_squats.mp4', exercise: 'squat', reps: 2 },
+  { clip: 'videos/mpdocs_pushups_side_OVERLAY.mp4', exercise: 'push-up', reps: 5 },
+  { clip: 'videos/physioplus_bridge_side.mp4', exercise: 'back-bridge', reps: 1 },
+  { clip: 'videos/quickpose_cobra_wings_prone_side_OVERLAY.mp4', exercise: path.join(ROOT, 'examples/prone-chest-lift.json'), reps: 3 },
+  { clip: 'videos/mpdocs_yoga_flow_side_OVERLAY.mp4', exercise: 'cat-cow', reps: 0 },
+] as const;
+
+type Output = AnalyzeSummary & { exercise: ExerciseJson };
+
+async function count(engine: 'mediapipe' | 'tfjs', clip: string, exercise: string): Promise<ExerciseJson> {
+  const r = await runAnalyzeCli([fixture(clip), '--engine', engine, '--exercise', exercise, '--json']);
+  if (r.code !== 0) throw new Error(`analyze exited ${r.code}: ${r.stderr}`);
+  return (JSON.parse(r.stdout) as Output).exercise;
+}
+
+describe.each(['mediapipe', 'tfjs'] as const)('%s engine, every clip with its exercise', (engine) => {
+  it.each(CLIPS)('$clip with $exercise: $reps', { timeout: CLI_TIMEOUT_MS }, async ({ clip, exercise, reps }) => {
+    const e = await count(engine, clip, exercise);
+    console.log(`[clips] ${engine} ${path.basename(clip)}: ${e.reps} reps at ${JSON.stringify(e.repAtMs)}; tops ${JSON.stringify(e.repDetails.map((r) => [r.topStartMs, r.topEndMs]))}; not counted ${JSON.stringify(e.framesNotCounted)}`);
+    expect(e.reps).toBe(reps);
+    if (reps === 0) {
+      // Nobody is on all fours in the yoga flow: it says so.
+      expect(e.framesNotCounted['wrong-position']).toBeGreaterThan(0);
+      expect(e.why).toMatch(/on hands and knees/);
+    } else {
+      expect(e.why).toBeNull();
+    }
+    if (exercise === 'squat') e.repAtMs.forEach((atMs, i) => expect(Math.abs(atMs / SQUAT_FRAME_MS - SQUAT_STANDING[i])).toBeLessThanOrEqual(1));
+    if (exercise === 'push-up') {
+      e.repAtMs.forEach((atMs, i) => {
+        const lag = atMs / PUSHUP_FRAME_MS - PUSHUP_UP[i];
+        expect(lag).toBeGreaterThanOrEqual(PUSHUP_COUNT_LAG_FRAMES[0]);
+        expect(lag).toBeLessThanOrEqual(PUSHUP_COUNT_LAG_FRAMES[1]);
+      });
+    }
+    if (exercise === 'back-bridge') {
+      const [top] = e.repDetails;
+      expect(Math.abs(top.topStartMs! - BRIDGE_TOP[0] * BRIDGE_FRAME_MS)).toBeLessThanOrEqual(TOP_TOLERANCE_MS);
+      expect(Math.abs(top.topEndMs! - BRIDGE_TOP[1] * BRIDGE_FRAME_MS)).toBeLessThanOrEqual(TOP_TOLERANCE_MS);
+    }
+  });
+});
