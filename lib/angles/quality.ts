@@ -3,6 +3,7 @@
 // walk-through all show this one verdict, item by item.
 import { LANDMARK_INDEX, MIN_VISIBILITY, resolveLandmark, type LandmarkName } from '../pose/landmarks';
 import type { NormalizedLandmark, Pose } from '../pose/types';
+import { bodyPlacement, POSITION_WORDS, type BodyPosition } from './orientation';
 import { classifyView, nearSide, type Side, type ViewEstimate } from './posture';
 import { joinWords } from './format';
 import { refusal, type Refusal } from './refusals';
@@ -18,6 +19,8 @@ export interface FrameNeed {
   readonly allowMultiplePeople: boolean;
   /** Check that the camera is upright (only meaningful standing, feet flat on the floor). */
   readonly level: boolean;
+  /** Where the body must be (any of these); absent: anywhere. */
+  readonly position?: readonly BodyPosition[];
 }
 
 /** A posture snapshot: ear, shoulder and hip on the near side, side-on, alone, camera level. */
@@ -28,7 +31,7 @@ export const SNAPSHOT_NEED: FrameNeed = {
   level: true,
 };
 
-export type CheckId = 'person' | 'one-person' | 'parts' | 'view' | 'level';
+export type CheckId = 'person' | 'one-person' | 'parts' | 'view' | 'position' | 'level';
 
 /** One line of the setup checklist. */
 export interface QualityCheck {
@@ -77,6 +80,12 @@ export function partsLabel(need: FrameNeed): string {
   const words = [...new Set(need.parts.map(partWord))];
   const text = joinWords(words);
   return `${text.charAt(0).toUpperCase()}${text.slice(1)} in the picture`;
+}
+
+/** "Lying on your back", "Lying face down or on hands and knees". */
+function positionLabel(positions: readonly BodyPosition[]): string {
+  const text = joinWords(positions.map((p) => POSITION_WORDS[p])).replace(/ and ([^,]*)$/, ' or $1');
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 }
 
 const VIEW_LABELS: Record<ViewNeed, string> = {
@@ -149,6 +158,7 @@ export function assessFrame(pose: Pose | null, need: FrameNeed): FrameAssessment
     if (!need.allowMultiplePeople) add({ id: 'one-person', label: 'Only you in view', ok: null, blocking: true, hint: null }, null);
     add({ id: 'parts', label: parts, ok: false, blocking: true, hint: null }, null);
     if (need.view !== 'any') add({ id: 'view', label: viewLabel, ok: null, blocking: true, hint: null }, null);
+    if (need.position?.length) add({ id: 'position', label: positionLabel(need.position), ok: null, blocking: true, hint: null }, null);
     if (need.level) add({ id: 'level', label: 'Camera upright', ok: null, blocking: false, hint: null }, null);
     return { ok: false, checks, issues, side: null, view: null, tiltDeg: null, cutEdges: NO_EDGES };
   }
@@ -182,6 +192,13 @@ export function assessFrame(pose: Pose | null, need: FrameNeed): FrameAssessment
     const ok = viewOk(need.view, view);
     const problem = ok ? null : need.view === 'front' ? refusal('not-front-view') : refusal('not-side-view');
     add({ id: 'view', label: viewLabel, ok, blocking: true, hint: problem?.message ?? null }, problem);
+  }
+
+  if (need.position?.length) {
+    const place = bodyPlacement(pose);
+    const ok = place.unseen ? null : place.position !== null && need.position.includes(place.position);
+    const problem = ok === false ? refusal('wrong-position', need.position.map((p) => POSITION_WORDS[p])) : null;
+    add({ id: 'position', label: positionLabel(need.position), ok, blocking: true, hint: problem?.message ?? null }, problem);
   }
 
   let tiltDeg: number | null = null;

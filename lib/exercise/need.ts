@@ -18,5 +18,5 @@ export function needOf(exercise: Exercise): FrameNeed {
   const signal = exercise.signal;
   const parts = signal.type === 'joint-angle' ? [...signal.landmarks] : [...POSTURE_PARTS[signal.type]];
   const view = (exercise.camera ?? 'side') === 'front' ? 'front' : signal.type === 'joint-angle' ? 'side-or-oblique' : 'side';
-  return { parts, view, allowMultiplePeople: true, level: signal.type === 'trunk-extension' };
+  return { parts, view, allowMultiplePeople: true, level: signal.type === 'trunk-extension', ...(exercise.position?.length ? { position: exercise.position } : {}) };
 }

@@ -6,4 +6,5 @@ export default function globalSetup(): void {
   fakeCameraFile('videos/tfjs_pose_squats.mp4', SESSION_CLIP);
   fakeCameraFile('videos/mpdocs_pushups_side_OVERLAY.mp4', SESSION_CLIP);
   fakeCameraFile('images/sports2d_f150_walker_side_view_crop.jpg');
+  fakeCameraFile('videos/physioplus_bridge_side.mp4', SESSION_CLIP);
 }
