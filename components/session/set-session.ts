@@ -21,6 +21,8 @@ import type { PoseCameraHandle } from '../camera/use-pose-camera';
 export const AUTOSAVE_MS = 3000;
 /** How often the numbers on screen refresh (per-frame data stays out of React). */
 const REFRESH_MS = 200;
+/** A setup problem that lasts this long is also spoken (the person may be across the room). */
+const SPEAK_HINT_AFTER_MS = 3000;
 
 export interface SetSessionDeps {
   readonly store: SetStore;
@@ -64,6 +66,8 @@ export function createSetSession(deps: SetSessionDeps): SetSession {
   /** Time counted while running (frames at most a second apart), for the set's clock. */
   let countedMs = 0;
   let checksKey = '';
+  /** The setup check's current problem, since when, and whether it was said aloud. */
+  let hint: { text: string; sinceMs: number; spoken: boolean } | null = null;
   /** Frames that passed the setup check in a row, not yet counted. */
   let setupFrames: { pose: Pose | null; timestampMs: number }[] = [];
   let lastCountedMs: number | null = null;
@@ -243,6 +247,7 @@ export function createSetSession(deps: SetSessionDeps): SetSession {
       lastCountedMs = null;
       setupFrames = [];
       checksKey = '';
+      hint = null;
       dirty = false;
       store.getState().update({ exercise: ex, targetReps, finished: null, autosaveError: null, checks: [], valueDeg: null, whyNoValue: null });
       dispatch({ type: 'start', source: options.source, kind: ex.kind, calibrates: ex.signal.type === 'trunk-extension', restored: resumeFrom !== undefined });
@@ -267,6 +272,13 @@ export function createSetSession(deps: SetSessionDeps): SetSession {
         // counted too, so a rep begun while the check was settling is not lost.
         if (a.ok) setupFrames.push({ pose, timestampMs });
         else setupFrames = [];
+        const problem = a.issues[0]?.message ?? null;
+        if (problem === null) hint = null;
+        else if (hint?.text !== problem) hint = { text: problem, sinceMs: timestampMs, spoken: false };
+        else if (!hint.spoken && timestampMs - hint.sinceMs >= SPEAK_HINT_AFTER_MS) {
+          hint.spoken = true;
+          deps.cues.say(problem);
+        }
         // (A set carrying on after a pause resumes its counter at this frame: only it is counted.)
         const resuming = m.pausedBy !== null;
         dispatch({ type: 'setup-frame', atMs: timestampMs, ok: a.ok, hint: a.issues[0]?.message ?? null });

@@ -2,6 +2,7 @@ export * from './units';
 export * from './geometry';
 export * from './refusals';
 export * from './posture';
+export * from './orientation';
 export * from './snapshot';
 export * from './norms';
 export { median, robustSpread, standardDeviation } from './stats';

@@ -3,7 +3,7 @@
 // pixels with the camera upright (the setup check looks after that).
 import { LANDMARK_INDEX, MIN_VISIBILITY, type LandmarkName } from '../pose/landmarks';
 import type { NormalizedLandmark, Pose } from '../pose/types';
-import { nearSide } from './posture';
+import { nearSide } from './view';
 
 export type BodyPosition = 'standing' | 'supine' | 'prone' | 'all-fours';
 export const BODY_POSITIONS: readonly BodyPosition[] = ['standing', 'supine', 'prone', 'all-fours'];

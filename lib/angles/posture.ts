@@ -1,28 +1,16 @@
+// The two posture angles of one frame. Whether each may be given at all is decided by the one
+// quality gate (quality.ts, `assessFrame`), the same the setup check, snapshots, counting and
+// `npm run analyze` use: a refused angle is null, with the reason.
 import { LANDMARK_INDEX, MIN_VISIBILITY, type LandmarkName } from '../pose/landmarks';
-import type { NormalizedLandmark, Pose, WorldLandmark } from '../pose/types';
+import type { Pose } from '../pose/types';
 import { elevationDeg, leanBackDeg, type Facing } from './geometry';
+import { assessFrame, type FrameNeed } from './quality';
 import { refusal, type Refusal } from './refusals';
-import { deg, distance, midpoint, pixel, radToDeg, type Degrees, type PixelPoint } from './units';
-
-export type Side = 'left' | 'right';
-export type View = 'side' | 'oblique' | 'front';
+import { deg, distance, pixel, type Degrees, type PixelPoint } from './units';
+import { classifyView, facingOf, nearSide, sideName, type Side, type ViewEstimate } from './view';
 
 export { MIN_VISIBILITY };
-/** Below this normalized depth difference the two sides are too close to call by depth. */
-const DEPTH_MARGIN = 0.02;
-/** Body rotation from facing the camera (0) to side-on (90): class boundaries in degrees. */
-export const SIDE_VIEW_MIN_YAW_DEG = 60;
-export const FRONT_VIEW_MAX_YAW_DEG = 30;
-/** Shoulder width over torso length of a person squarely facing the camera (2D fallback). */
-const FRONTAL_SHOULDER_RATIO = 0.75;
-
-export interface ViewEstimate {
-  readonly view: View;
-  /** 0.5 at a class boundary, 1 when far inside the class. */
-  readonly confidence: number;
-  /** Estimated rotation of the body away from facing the camera, 0 to 90. */
-  readonly yawDeg: Degrees;
-}
+export { classifyView, facingOf, FRONT_VIEW_MAX_YAW_DEG, nearSide, SIDE_VIEW_MIN_YAW_DEG, type Side, type View, type ViewEstimate } from './view';
 
 export interface PostureMeasurement {
   readonly timestampMs: number;
@@ -46,91 +34,18 @@ export interface MeasureOptions {
   readonly allowMultiplePeople?: boolean;
 }
 
-const lm = (pose: Pose, name: LandmarkName): NormalizedLandmark => pose.landmarks[LANDMARK_INDEX[name]];
+/** What the head-forward angle needs: ear and shoulder, a true side view. */
+export const HEAD_FORWARD_NEED: FrameNeed = { parts: ['near_ear', 'near_shoulder'], view: 'side', allowMultiplePeople: false, level: false };
+/**
+ * What the trunk angle needs: shoulder and hip, seen from the side or three-quarters (facing
+ * the camera, a lean forward or back is foreshortened to nothing).
+ */
+export const TRUNK_NEED: FrameNeed = { parts: ['near_shoulder', 'near_hip'], view: 'side-or-oblique', allowMultiplePeople: false, level: false };
+
 const px = (pose: Pose, name: LandmarkName): PixelPoint => {
-  const l = lm(pose, name);
+  const l = pose.landmarks[LANDMARK_INDEX[name]];
   return pixel(l.x * pose.imageWidth, l.y * pose.imageHeight);
 };
-const sideName = (side: Side, part: 'ear' | 'shoulder' | 'hip' | 'heel' | 'foot_index'): LandmarkName =>
-  `${side}_${part}` as LandmarkName;
-
-/**
- * The side facing the camera. Depth (z, smaller is nearer) decides: BlazePose reports
- * visibility near 1 even for the hidden side in profile, but its depth separates the two.
- * Visibility breaks ties.
- */
-export function nearSide(pose: Pose): { side: Side; confidence: number } {
-  const parts = ['ear', 'shoulder', 'hip'] as const;
-  const mean = (side: Side, key: 'z' | 'visibility') =>
-    parts.reduce((s, p) => s + lm(pose, sideName(side, p))[key], 0) / parts.length;
-  const dz = mean('right', 'z') - mean('left', 'z');
-  if (Math.abs(dz) >= DEPTH_MARGIN) {
-    return { side: dz > 0 ? 'left' : 'right', confidence: Math.min(1, 0.5 + Math.abs(dz)) };
-  }
-  const dv = mean('left', 'visibility') - mean('right', 'visibility');
-  return { side: dv >= 0 ? 'left' : 'right', confidence: 0.5 };
-}
-
-/** Which way the person faces in the image: the nose is ahead of the ear, toes ahead of the heel. */
-export function facingOf(pose: Pose, side: Side): Facing {
-  const nose = px(pose, 'nose');
-  const ear = px(pose, sideName(side, 'ear'));
-  const torso = distance(px(pose, sideName(side, 'shoulder')), px(pose, sideName(side, 'hip')));
-  const byHead = nose[0] - ear[0];
-  if (Math.abs(byHead) > 0.05 * torso) return byHead > 0 ? 1 : -1;
-  const byFoot = px(pose, sideName(side, 'foot_index'))[0] - px(pose, sideName(side, 'heel'))[0];
-  if (byFoot !== 0) return byFoot > 0 ? 1 : -1;
-  return byHead >= 0 ? 1 : -1;
-}
-
-function yawFromWorld(world: readonly WorldLandmark[]): number {
-  const yaw = (a: LandmarkName, b: LandmarkName) => {
-    const p = world[LANDMARK_INDEX[a]];
-    const q = world[LANDMARK_INDEX[b]];
-    return Math.atan2(Math.abs(p.zM - q.zM), Math.abs(p.xM - q.xM));
-  };
-  return (yaw('left_shoulder', 'right_shoulder') + yaw('left_hip', 'right_hip')) / 2;
-}
-
-function yawFromImage(pose: Pose): number {
-  const shoulders = distance(px(pose, 'left_shoulder'), px(pose, 'right_shoulder'));
-  const torso = distance(
-    midpoint(px(pose, 'left_shoulder'), px(pose, 'right_shoulder')),
-    midpoint(px(pose, 'left_hip'), px(pose, 'right_hip')),
-  );
-  if (torso === 0) return 0;
-  return Math.acos(Math.min(1, shoulders / torso / FRONTAL_SHOULDER_RATIO));
-}
-
-/**
- * Side, oblique or front view from how far the shoulder and hip lines turn away from the
- * image plane: from the model's 3D (world) landmarks when present, else from shoulder
- * width against torso length in the picture.
- */
-export function classifyView(pose: Pose): ViewEstimate {
-  const yawDeg = radToDeg(pose.worldLandmarks ? yawFromWorld(pose.worldLandmarks) : yawFromImage(pose));
-  const view: View = yawDeg >= SIDE_VIEW_MIN_YAW_DEG ? 'side' : yawDeg <= FRONT_VIEW_MAX_YAW_DEG ? 'front' : 'oblique';
-  const margin =
-    view === 'side'
-      ? yawDeg - SIDE_VIEW_MIN_YAW_DEG
-      : view === 'front'
-        ? FRONT_VIEW_MAX_YAW_DEG - yawDeg
-        : Math.min(yawDeg - FRONT_VIEW_MAX_YAW_DEG, SIDE_VIEW_MIN_YAW_DEG - yawDeg);
-  return { view, yawDeg, confidence: 0.5 + 0.5 * Math.min(1, margin / 15) };
-}
-
-const inFrame = (l: NormalizedLandmark) => l.x >= 0 && l.x <= 1 && l.y >= 0 && l.y <= 1;
-
-/** The first reason the named near-side parts cannot be used, or null. */
-function partsRefusal(pose: Pose, side: Side, parts: readonly ('ear' | 'shoulder' | 'hip')[]): Refusal | null {
-  for (const part of parts) {
-    const l = lm(pose, sideName(side, part));
-    if (!(l.visibility >= MIN_VISIBILITY)) return refusal(`${part}s-not-visible` as const);
-  }
-  const outside = parts.filter((part) => !inFrame(lm(pose, sideName(side, part))));
-  if (outside.length) return refusal('cut-off', outside.map((p) => `${p}s`));
-  return null;
-}
 
 /** Both posture angles for one frame, each with the reason when it cannot be measured. */
 export function measurePosture(pose: Pose | null, timestampMs: number, options: MeasureOptions = {}): PostureMeasurement {
@@ -148,19 +63,17 @@ export function measurePosture(pose: Pose | null, timestampMs: number, options: 
       points: { ear: null, shoulder: null, hip: null },
     };
   }
+  const allowMultiplePeople = options.allowMultiplePeople ?? false;
   const { side } = nearSide(pose);
   const facing = facingOf(pose, side);
   const view = classifyView(pose);
+  const headRefusal = assessFrame(pose, { ...HEAD_FORWARD_NEED, allowMultiplePeople }).issues[0] ?? null;
+  const trunkRefusal = assessFrame(pose, { ...TRUNK_NEED, allowMultiplePeople }).issues[0] ?? null;
   const ear = px(pose, sideName(side, 'ear'));
   const shoulder = px(pose, sideName(side, 'shoulder'));
   const hip = px(pose, sideName(side, 'hip'));
-  const crowd = !options.allowMultiplePeople && pose.peopleCount > 1 ? refusal('multiple-people') : null;
-
-  const headRefusal = crowd ?? partsRefusal(pose, side, ['ear', 'shoulder']) ?? (view.view !== 'side' ? refusal('not-side-view') : null);
-  const trunkRefusal = crowd ?? partsRefusal(pose, side, ['shoulder', 'hip']);
   const trunkLength = distance(shoulder, hip);
-
-  const seen = (part: 'ear' | 'shoulder' | 'hip', p: PixelPoint) => (lm(pose, sideName(side, part)).visibility >= MIN_VISIBILITY ? p : null);
+  const seen = (part: 'ear' | 'shoulder' | 'hip', p: PixelPoint) => (pose.landmarks[LANDMARK_INDEX[sideName(side, part)]].visibility >= MIN_VISIBILITY ? p : null);
   return {
     timestampMs,
     view,

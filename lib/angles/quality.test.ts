@@ -110,3 +110,24 @@ describe('assessFrame', () => {
     );
   });
 });
+
+describe('body proportions', () => {
+  it('hips too close to the shoulders for a real body are not hips', () => {
+    // A head and shoulders with "hips" a head and a half below the shoulders, as a model puts them
+    // on the arms of a portrait.
+    const portrait = bodyPose({ body: { hip: [0, 130], knee: [5, 80], ankle: [0, 20], heel: [-15, 10], foot: [35, 10] }, anchor: [360, 600] });
+    const a = assessFrame(portrait, SNAPSHOT_NEED);
+    expect(a.issues.map((i) => i.code)).toContain('hips-not-visible');
+    const m = measurePosture(portrait, 0);
+    expect(m.trunkExtensionDeg).toBeNull();
+    expect(m.refusals.trunkExtension?.code).toBe('hips-not-visible');
+    // The head-forward angle needs no hips.
+    expect(m.refusals.headForward).toBeNull();
+  });
+
+  it('a real trunk passes, and a head not seen leaves the check out', () => {
+    expect(assessFrame(bodyPose(), SNAPSHOT_NEED).ok).toBe(true);
+    const faint = bodyPose({ body: { hip: [0, 130] }, visibilityOf: { nose: 0.2 } });
+    expect(assessFrame(faint, { ...SNAPSHOT_NEED, parts: ['near_shoulder', 'near_hip'] }).ok).toBe(true);
+  });
+});

@@ -426,3 +426,37 @@ describe('state', () => {
     expect(() => createCounter({ ...SQUAT, exitDeg: 120 } as Exercise)).toThrow(/enterDeg and exitDeg/);
   });
 });
+
+describe('calibration that means something', () => {
+  const HOLD_FPS = 15;
+  it('a neutral that no longer holds (standing 6 deg further forward, still, for 4 s) is measured again, and holds follow the new one', () => {
+    const neutral = trace(0, [[3000, 0]], HOLD_FPS);
+    const slumped = then(neutral, 0, [[300, -6], [6000, -6]]);
+    const hold = then([...neutral, ...slumped], -6, [[300, 4], [11_000, 4], [300, -6], [1000, -6]]);
+    const { events, state } = run(createCounter(WALL, { targetReps: null }), [...neutral, ...slumped, ...hold]);
+    const calibrating = ofType(events, 'calibrating');
+    expect(calibrating.map((e) => e.drift ?? false)).toEqual([false, true]);
+    const calibrated = ofType(events, 'calibrated');
+    expect(calibrated).toHaveLength(2);
+    expect(Math.abs(calibrated[1].baselineDeg + 6)).toBeLessThan(0.5);
+    // +10 from the new neutral: a completed hold (from the old neutral it would read +4: none).
+    expect(state.reps).toBe(1);
+  });
+
+  it('leaning back a little without reaching a hold is not drift', () => {
+    const neutral = trace(0, [[3000, 0]], HOLD_FPS);
+    const hovering = then(neutral, 0, [[300, 5], [8000, 5]]);
+    const { events } = run(createCounter(WALL, { targetReps: null }), [...neutral, ...hovering]);
+    expect(ofType(events, 'calibrating')).toHaveLength(1);
+  });
+
+  it('a set of short holds has no peak or median: only completed holds are measurements', () => {
+    const neutral = trace(0, [[3000, 0]], HOLD_FPS);
+    const shortHold = then(neutral, 0, [[300, 12], [3000, 12], [300, 0], [1000, 0]]);
+    const summary = summarizeCounter(run(createCounter(WALL), [...neutral, ...shortHold]).state);
+    expect(summary.shortHolds).toBe(1);
+    expect(summary.holds[0].peakDeg).toBeGreaterThan(10);
+    expect(summary.peakDeg).toBeNull();
+    expect(summary.medianDeg).toBeNull();
+  });
+});

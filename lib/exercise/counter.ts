@@ -22,6 +22,13 @@ export const MAX_FRAME_GAP_MS = 1000;
 export const CALIBRATION_MAX_SPREAD_DEG = 4;
 /** Fewest frames behind a baseline (2 s at 5 fps gives 10). */
 const CALIBRATION_MIN_SAMPLES = 5;
+/**
+ * At rest, standing still at least this far forward of the neutral for DRIFT_MS means the
+ * neutral no longer holds (the camera was moved, or the person stands differently now): it is
+ * measured again. Only forward: hovering a little back, short of a hold, is someone trying.
+ */
+export const DRIFT_DEG = 4;
+export const DRIFT_MS = 4000;
 /** Within this of the peak still counts as "at the top" for the lowering time (smoothed jitter is 1-2 deg). */
 export const LOWERING_PEAK_MARGIN_DEG = 5;
 /**
@@ -123,6 +130,8 @@ export interface CounterState {
   /** Neutral stance (trunk-extension), subtracted from every value; null until calibrated or when not needed. */
   readonly baselineDeg: number | null;
   readonly calibration: { readonly announced: boolean; readonly startMs: number | null; readonly values: readonly number[] } | null;
+  /** At rest after calibration: since when, and the values, the stance has sat DRIFT_DEG or more forward of neutral. */
+  readonly drift?: { readonly sinceMs: number; readonly values: readonly number[] } | null;
   readonly firstMs: number | null;
   readonly lastMs: number | null;
   readonly pause: { readonly reason: 'no-person' | 'user'; readonly sinceMs: number } | null;
@@ -306,6 +315,25 @@ function calibrate(s: Draft, events: CounterEvent[], value: number | null, atMs:
   s.calibration = { announced, startMs, values };
 }
 
+/** Notices a neutral that no longer holds (see DRIFT_DEG) and starts measuring it again; true when it did. */
+function watchDrift(s: Draft, events: CounterEvent[], value: number, atMs: number): boolean {
+  if (value > -DRIFT_DEG) {
+    s.drift = null;
+    return false;
+  }
+  const drift = s.drift ?? { sinceMs: atMs, values: [] };
+  const values = [...drift.values, value];
+  if (atMs - drift.sinceMs < DRIFT_MS || robustSpread(values) > CALIBRATION_MAX_SPREAD_DEG) {
+    s.drift = { sinceMs: drift.sinceMs, values: values.length > MAX_SAMPLED_VALUES ? values.slice(-MAX_SAMPLED_VALUES) : values };
+    return false;
+  }
+  s.drift = null;
+  s.armed = false;
+  s.calibration = { announced: true, startMs: null, values: [] };
+  events.push({ type: 'calibrating', atMs, drift: true });
+  return true;
+}
+
 function stepRep(s: Draft, events: CounterEvent[], value: number, atMs: number): void {
   const ex = s.exercise;
   if (ex.kind === 'hold') return;
@@ -457,6 +485,7 @@ export function stepCounter(state: CounterState, sample: ExerciseSample): Counte
     if (s.calibration) value = null;
   }
   if (value !== null && s.baselineDeg !== null) value -= s.baselineDeg;
+  if (value !== null && needsBaseline(s.exercise) && !s.calibration && !s.hold && watchDrift(s, events, value, atMs)) value = null;
   s.lastValueDeg = value;
 
   // A timed exercise's clock runs only while it is being done (measured, in position).
@@ -516,7 +545,7 @@ export function finishCounter(state: CounterState, atMs: number | null = state.l
 
 export function summarizeCounter(state: CounterState): SetSummary {
   const dir = direction(state);
-  const peaks = state.exercise.kind === 'hold' ? state.holds.map((h) => h.peakDeg) : state.repPeaksDeg;
+  const peaks = state.exercise.kind === 'hold' ? state.holds.filter((h) => h.completed).map((h) => h.peakDeg) : state.repPeaksDeg;
   return {
     exerciseId: state.exercise.id,
     kind: state.exercise.kind,

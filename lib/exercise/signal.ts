@@ -1,10 +1,11 @@
 // One frame's pose to the one number an exercise watches, with the reason when it cannot be read.
 import { jointAngleDeg, signedJointAngleDeg } from '../angles/geometry';
-import { bodyPlacement } from '../angles/orientation';
+import { assessFrame } from '../angles/quality';
 import { measurePosture, type Side } from '../angles/posture';
 import { pixel } from '../angles/units';
 import { LANDMARK_INDEX, MIN_VISIBILITY, resolveLandmark } from '../pose/landmarks';
 import type { Pose } from '../pose/types';
+import { needOf } from './need';
 import type { Exercise, ExerciseSample, SignedSide } from './types';
 
 export { resolveLandmark };
@@ -34,10 +35,10 @@ function jointAngle(
     return index === undefined ? undefined : pose.landmarks[index];
   });
   for (const l of points) {
-    if (!l || !(l.visibility >= MIN_VISIBILITY)) return { valueDeg: null, reason: 'landmark-not-visible' };
+    if (!l || !(l.visibility >= MIN_VISIBILITY)) return { valueDeg: null, reason: 'parts-not-visible' };
   }
   for (const l of points) {
-    if (!(l!.x >= 0 && l!.x <= 1 && l!.y >= 0 && l!.y <= 1)) return { valueDeg: null, reason: 'landmark-outside-frame' };
+    if (!(l!.x >= 0 && l!.x <= 1 && l!.y >= 0 && l!.y <= 1)) return { valueDeg: null, reason: 'cut-off' };
   }
   // Pixel space: normalized x and y have different scales unless the frame is square.
   const [a, b, c] = points.map((l) => pixel(l!.x * pose.imageWidth, l!.y * pose.imageHeight));
@@ -53,15 +54,12 @@ export function sampleFromPose(exercise: Exercise, pose: Pose | null, timestampM
   if (!pose) return { timestampMs, valueDeg: null, status: 'no-person', peopleCount: 0, headForwardDeg: null, reason: 'no-person' };
   const posture = measurePosture(pose, timestampMs, { allowMultiplePeople: true });
   const headForwardDeg = posture.headForwardDeg;
-  if (exercise.position?.length) {
-    const place = bodyPlacement(pose);
-    if (place.unseen) {
-      // Whether the body is in position cannot be told without the trunk: not counted.
-      return { timestampMs, valueDeg: null, status: 'low-visibility', peopleCount: pose.peopleCount, headForwardDeg, reason: `${place.unseen}-not-visible` };
-    }
-    if (place.position === null || !exercise.position.includes(place.position)) {
-      return { timestampMs, valueDeg: null, status: 'out-of-position', peopleCount: pose.peopleCount, headForwardDeg, reason: 'wrong-position' };
-    }
+  // The one quality gate, with what this exercise needs: its joints seen inside the picture on a
+  // plausible body, the view, and the body's position.
+  const gate = assessFrame(pose, needOf(exercise));
+  if (!gate.ok) {
+    const reason = gate.issues[0].code;
+    return { timestampMs, valueDeg: null, status: reason === 'wrong-position' ? 'out-of-position' : 'low-visibility', peopleCount: pose.peopleCount, headForwardDeg, reason };
   }
   let valueDeg: number | null;
   let reason: string | null;

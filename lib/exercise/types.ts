@@ -109,14 +109,15 @@ export interface ExerciseSample {
   /** Head-forward angle in the same frame when measurable (reported for holds). */
   readonly headForwardDeg?: number | null;
   /**
-   * Why `valueDeg` is null: a lib/angles refusal code ('no-person', 'hips-not-visible',
-   * 'cut-off', 'not-side-view', ...) or 'landmark-not-visible' / 'landmark-outside-frame'.
+   * Why `valueDeg` is null: a lib/angles refusal code from the quality gate ('no-person',
+   * 'hips-not-visible', 'parts-not-visible', 'cut-off', 'not-side-view', 'wrong-position', ...).
    */
   readonly reason?: string | null;
 }
 
 export type CounterEvent =
-  | { readonly type: 'calibrating'; readonly atMs: number }
+  /** Measuring the neutral stance; `drift`: again, because the stance at rest moved away from it. */
+  | { readonly type: 'calibrating'; readonly atMs: number; readonly drift?: boolean }
   | { readonly type: 'calibrated'; readonly atMs: number; readonly baselineDeg: number }
   | {
       readonly type: 'rep';
@@ -167,7 +168,10 @@ export interface SetSummary {
   readonly loweringTimesMs: readonly number[];
   readonly framesWithoutPose: number;
   readonly baselineDeg: number | null;
-  /** Peak and median of hold peaks (holds) or rep peaks (reps), baseline-relative where calibrated. */
+  /**
+   * Peak and median of completed holds' peaks (holds) or rep peaks (reps), baseline-relative
+   * where calibrated; null when nothing was completed (a short hold is not a measurement).
+   */
   readonly peakDeg: number | null;
   readonly medianDeg: number | null;
   readonly startedAtMs: number | null;

@@ -147,6 +147,11 @@ function onCounter(s: SetMachineState, e: CounterEvent): SetStep {
   const base = { ...s, nowMs: Math.max(s.nowMs ?? at, at) };
   switch (e.type) {
     case 'calibrating':
+      if (e.drift) {
+        const text = 'Your relaxed stance has moved away from the neutral measured before (or the camera moved): measuring it again.';
+        effects.push({ type: 'say', text: 'Stand relaxed and still: measuring your neutral again.' }, { type: 'announce', text });
+        return { state: { ...base, activity: 'calibrating', note: note(text, at) }, effects };
+      }
       return { state: { ...base, activity: 'calibrating', note: null }, effects };
     case 'calibrated':
       effects.push({ type: 'say', text: s.kind === 'hold' ? 'Ready. Arch and hold.' : 'Ready.' }, { type: 'announce', text: 'Neutral measured. Ready.' });
@@ -352,7 +357,7 @@ export function messageOf(s: SetMachineState, nowMs: number | null = s.nowMs): S
     case 'running':
       switch (s.activity) {
         case 'calibrating':
-          return { cue: 'Stand still, relaxed.', detail: 'Measuring your neutral stance (2 seconds).' };
+          return { cue: 'Stand still, relaxed.', detail: fresh ?? 'Measuring your neutral stance (2 seconds).' };
         case 'away':
           return { cue: 'Paused: nobody in view.', detail: 'Step back into the picture to carry on.' };
         case 'rest':

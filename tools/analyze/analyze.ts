@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { measurePosture } from '../../lib/angles/posture';
+import { assessFrame, SNAPSHOT_NEED } from '../../lib/angles/quality';
 import { summarizeSnapshot, type SnapshotResult } from '../../lib/angles/snapshot';
 import { CATALOGUE, createExerciseTracker, getExercise, parseExercise, reasonMessage, type CounterEvent, type Exercise, type ExerciseKind } from '../../lib/exercise';
 import type { EngineKind, ModelVariant, Pose } from '../../lib/pose/types';
@@ -129,10 +130,22 @@ export interface SnapshotJson {
   readonly trunkExtensionSpreadDeg: number | null;
   readonly refusals: SnapshotResult['refusals'];
   readonly frames: number;
+  /**
+   * The snapshot's quality gate (lib/angles/quality.ts, the page's ready check) on every frame:
+   * how many passed, and how many were refused for each reason, first reason per frame.
+   */
+  readonly quality: { readonly framesAccepted: number; readonly framesRefused: Readonly<Record<string, number>>; readonly peopleMax: number };
 }
 
 export function snapshotOf(frames: readonly FrameResult[]): SnapshotJson {
   const s = summarizeSnapshot(frames.map((f) => measurePosture(f.pose, f.timestampMs)));
+  const refused: Record<string, number> = {};
+  let accepted = 0;
+  for (const f of frames) {
+    const a = assessFrame(f.pose, SNAPSHOT_NEED);
+    if (a.ok) accepted++;
+    else refused[a.issues[0].code] = (refused[a.issues[0].code] ?? 0) + 1;
+  }
   const r = (v: number | null, digits = 2) => (v === null ? null : round(v, digits));
   return {
     view: s.view,
@@ -146,6 +159,7 @@ export function snapshotOf(frames: readonly FrameResult[]): SnapshotJson {
     trunkExtensionSpreadDeg: r(s.trunkExtensionSpreadDeg),
     refusals: s.refusals,
     frames: s.frames,
+    quality: { framesAccepted: accepted, framesRefused: refused, peopleMax: Math.max(0, ...frames.map((f) => f.pose?.peopleCount ?? 0)) },
   };
 }
 
