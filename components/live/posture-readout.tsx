@@ -18,12 +18,16 @@ export function PostureReadout() {
       <dl>
         <div>
           <dt>Head-forward angle</dt>
-          <dd data-testid="live-head-forward">{formatDeg(headForwardDeg)}</dd>
+          <dd data-testid="live-head-forward" data-refusal={refusals.headForward?.code ?? ''}>
+            {formatDeg(headForwardDeg)}
+          </dd>
           {refusals.headForward && <dd className="why">{refusals.headForward.message}</dd>}
         </div>
         <div>
           <dt>Trunk angle (back from vertical)</dt>
-          <dd data-testid="live-trunk">{formatDeg(trunkExtensionDeg)}</dd>
+          <dd data-testid="live-trunk" data-refusal={refusals.trunkExtension?.code ?? ''}>
+            {formatDeg(trunkExtensionDeg)}
+          </dd>
           {refusals.trunkExtension && refusals.trunkExtension !== refusals.headForward && (
             <dd className="why">{refusals.trunkExtension.message}</dd>
           )}

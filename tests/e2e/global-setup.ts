@@ -6,5 +6,6 @@ export default function globalSetup(): void {
   fakeCameraFile('videos/tfjs_pose_squats.mp4', SESSION_CLIP);
   fakeCameraFile('videos/mpdocs_pushups_side_OVERLAY.mp4', SESSION_CLIP);
   fakeCameraFile('images/sports2d_f150_walker_side_view_crop.jpg');
+  fakeCameraFile('images/skimage_astronaut_PD.png');
   fakeCameraFile('videos/physioplus_bridge_side.mp4', SESSION_CLIP);
 }

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { chromiumLaunchOptions, fakeCameraArgs } from '../../tools/browser/chromium';
 import { fakeCameraFile, SESSION_CLIP } from './fake-camera';
+import { countRecords } from './screens';
 import { SessionPage } from './session-page';
 
 const camera = fakeCameraFile('videos/tfjs_pose_squats.mp4', SESSION_CLIP);
@@ -53,4 +54,21 @@ test('a reload in the middle of a set offers the set back with its count', async
   await expect(session.phase()).toHaveAttribute('data-set-phase', 'running', { timeout: 30_000 });
   await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible();
   expect(await session.reps()).toBeGreaterThanOrEqual(before);
+});
+
+test('the wall hold with a three-quarter view (the squats clip): the neutral is never measured, the reason is given, nothing is saved', async ({ page }) => {
+  test.setTimeout(150_000);
+  const session = new SessionPage(page);
+  await session.open('mediapipe', 'full', 'exercise=wall-extension-hold&target=10');
+  await session.startWithCamera();
+  await expect(session.phase()).toHaveAttribute('data-set-phase', 'setup', { timeout: 30_000 });
+  await expect(page.getByTestId('setup-checklist').locator('li[data-check="view"]')).toHaveAttribute('data-ok', 'no', { timeout: 30_000 });
+  await expect(page.locator('.focus-detail')).toContainText('Turn sideways');
+  // The whole clip plays: she never stands side-on, so the set never starts measuring.
+  await expect(session.cueText()).toContainText(/nobody|Get into position/);
+  await page.waitForTimeout(8000);
+  await expect(session.phase()).toHaveAttribute('data-set-phase', 'setup');
+  await session.endButton().click();
+  await expect(session.summary()).toHaveAttribute('data-status', 'empty');
+  expect(await countRecords(page, 'sets')).toBe(0);
 });
