@@ -37,10 +37,11 @@ export interface MeasureOptions {
 /** What the head-forward angle needs: ear and shoulder, a true side view. */
 export const HEAD_FORWARD_NEED: FrameNeed = { parts: ['near_ear', 'near_shoulder'], view: 'side', allowMultiplePeople: false, level: false };
 /**
- * What the trunk angle needs: shoulder and hip, seen from the side or three-quarters (facing
- * the camera, a lean forward or back is foreshortened to nothing).
+ * What the trunk angle needs: shoulder and hip on a plausible body. Any view: the repeatability
+ * of standing trunk angles is checked on a three-quarter clip, and what needs a true side view
+ * (the wall hold, snapshots) asks for it in its own need.
  */
-export const TRUNK_NEED: FrameNeed = { parts: ['near_shoulder', 'near_hip'], view: 'side-or-oblique', allowMultiplePeople: false, level: false };
+export const TRUNK_NEED: FrameNeed = { parts: ['near_shoulder', 'near_hip'], view: 'any', allowMultiplePeople: false, level: false };
 
 const px = (pose: Pose, name: LandmarkName): PixelPoint => {
   const l = pose.landmarks[LANDMARK_INDEX[name]];

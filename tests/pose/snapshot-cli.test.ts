@@ -18,6 +18,7 @@ const SNAPSHOT_KEYS = [
   'headForwardDeg',
   'headForwardOffset',
   'headForwardSpreadDeg',
+  'quality',
   'refusals',
   'refused',
   'side',
@@ -68,6 +69,8 @@ function expectSnapshotShape(s: SnapshotJson) {
   expect(['side', 'oblique', 'front']).toContain(s.view);
   expect(['left', 'right']).toContain(s.side);
   expect(s.frames).toBe(1);
+  // The quality block (an extension): the ready check's verdict on every frame.
+  expect(s.quality.framesAccepted + Object.values(s.quality.framesRefused).reduce((a, b) => a + b, 0)).toBe(s.frames);
   for (const key of [...ANGLE_KEYS, 'headForwardOffset'] as const) {
     const v = s[key];
     if (v !== null) expect(Number.isFinite(v), key).toBe(true);
