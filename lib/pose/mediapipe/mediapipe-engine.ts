@@ -2,6 +2,7 @@ import { FilesetResolver, PoseLandmarker, type PoseLandmarkerResult } from '@med
 import type { ResolvedConfig } from '../config';
 import { frameSize, isRgbaFrame } from '../frame';
 import { mainPersonIndex } from '../main-person';
+import { createSecondLook, cropRgba, isPerson, type Rect } from '../second-look';
 import {
   PoseEngineError,
   type Delegate,
@@ -96,7 +97,20 @@ export async function createMediapipeEngine(
     }
   }
   const info: EngineInfo = { kind: 'mediapipe', model: config.model, delegate, runningMode: config.runningMode, fallbackReason };
-  return new MediapipeEngine(landmarker, info);
+  // The second look (second-look.ts) runs stills on parts of the picture: its own IMAGE-mode
+  // landmarker, made when first needed, so the video's tracking is never disturbed.
+  const finalDelegate = delegate;
+  const imageLandmarker = () =>
+    PoseLandmarker.createFromOptions(fileset, {
+      baseOptions: { modelAssetBuffer: modelBytes.slice(), delegate: finalDelegate },
+      runningMode: 'IMAGE',
+      numPoses: 1,
+      minPoseDetectionConfidence: MIN_CONFIDENCE,
+      minPosePresenceConfidence: MIN_CONFIDENCE,
+      minTrackingConfidence: MIN_CONFIDENCE,
+      outputSegmentationMasks: false,
+    });
+  return new MediapipeEngine(landmarker, info, imageLandmarker);
 }
 
 function modelError(err: unknown, file: string): PoseEngineError {
@@ -110,11 +124,42 @@ class MediapipeEngine implements PoseEngine {
   /** MediaPipe keeps timestamps in 32 bits of milliseconds: count from the first frame. */
   private originMs: number | null = null;
   private disposed = false;
+  private looker: Promise<PoseLandmarker> | null = null;
+  private readonly secondLook = createSecondLook((regions) => this.search(regions));
+  private frame: PoseFrame | null = null;
 
   constructor(
     private readonly landmarker: PoseLandmarker,
     readonly info: EngineInfo,
+    private readonly makeImageLandmarker: () => Promise<PoseLandmarker>,
   ) {}
+
+  /** People found in the given parts of the current frame. */
+  private async search(regions: readonly Rect[]): Promise<number> {
+    const frame = this.frame;
+    if (!frame) return 0;
+    this.looker ??= this.makeImageLandmarker();
+    const looker = await this.looker;
+    let found = 0;
+    for (const r of regions) {
+      let crop: ImageData | ImageBitmap | null = null;
+      try {
+        if (isRgbaFrame(frame)) {
+          const c = cropRgba(frame, r);
+          crop = new ImageData(c.data, c.width, c.height);
+        } else if (typeof createImageBitmap === 'function') {
+          crop = await createImageBitmap(frame as ImageBitmapSource, Math.round(r.x), Math.round(r.y), Math.round(r.width), Math.round(r.height));
+        }
+        if (!crop || this.disposed) continue;
+        if (isPerson(toPose(looker.detect(crop), crop.width, crop.height, 0))) found++;
+      } catch {
+        // A failed second look finds nobody; the main result stands.
+      } finally {
+        if (crop && 'close' in crop) crop.close();
+      }
+    }
+    return found;
+  }
 
   async estimate(frame: PoseFrame, timestampMs: number): Promise<Pose | null> {
     if (this.disposed) throw new PoseEngineError('engine-failed', 'estimate() called after dispose().');
@@ -133,7 +178,12 @@ class MediapipeEngine implements PoseEngine {
     } else {
       result = this.landmarker.detect(source);
     }
-    return toPose(result, width, height, timestampMs);
+    this.frame = frame;
+    try {
+      return await this.secondLook.apply(toPose(result, width, height, timestampMs), timestampMs, this.info.runningMode === 'IMAGE');
+    } finally {
+      this.frame = null;
+    }
   }
 
   async reset(): Promise<void> {
@@ -141,12 +191,14 @@ class MediapipeEngine implements PoseEngine {
     await this.landmarker.setOptions({ runningMode: this.info.runningMode });
     this.lastTimestampMs = -Infinity;
     this.originMs = null;
+    this.secondLook.reset();
   }
 
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
     this.landmarker.close();
+    void this.looker?.then((l) => l.close()).catch(() => {});
   }
 }
 
