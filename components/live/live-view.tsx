@@ -27,6 +27,8 @@ function LiveViewInner() {
       postureRef.current = measurePosture(pose, timestampMs, { allowMultiplePeople: true });
     },
     latestPosture: () => postureRef.current,
+    // The readout says how many people are in view: look beside the main one too.
+    lookForOthers: true,
   });
   const live = phase === 'running' || phase === 'loading';
 

@@ -48,6 +48,8 @@ function SetupCheckInner({ onVerdict, headingLevel = 1 }: SetupCheckProps) {
       const ctx = drawPoseOverlay(canvasRef.current, video, pose);
       if (ctx) drawSetupOverlay(ctx, a);
     },
+    // "Only you in view" is one of the checks: look for others.
+    lookForOthers: true,
   });
   const live = phase === 'running' || phase === 'loading' || phase === 'camera';
   const Heading = headingLevel === 1 ? 'h1' : 'h2';

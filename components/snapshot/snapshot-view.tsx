@@ -182,6 +182,8 @@ function SnapshotViewInner({ embedded = false, onSaved }: SnapshotViewProps) {
       if ((elapsed >= COLLECT_MS && collectedRef.current.length >= MIN_FRAMES) || elapsed >= COLLECT_TIMEOUT_MS) finish(video);
     },
     latestPosture: () => latestRef.current,
+    // A snapshot is refused with someone else in view: look for them.
+    lookForOthers: true,
   });
 
   // 3-2-1, then collect.

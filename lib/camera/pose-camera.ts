@@ -34,6 +34,12 @@ export interface PoseCameraOptions {
   readonly onHiddenStop?: () => void;
   /** The page was hidden (a running set pauses at once). */
   readonly onHidden?: () => void;
+  /**
+   * Search the rest of the picture for other people now and then (lib/pose/second-look.ts):
+   * for pages that must refuse a crowd (snapshot, setup check, live view). A set follows the
+   * main person and keeps the speed. Default false.
+   */
+  readonly lookForOthers?: boolean;
 }
 
 export function toEngineProblem(err: unknown): EngineProblem {
@@ -174,7 +180,12 @@ export function createPoseCamera(options: PoseCameraOptions): PoseCamera {
     store.getState().setPhase('loading');
     store.getState().setLoadProgress(0);
     try {
-      const loaded = await createWorkerPoseEngine({ kind, model, onProgress: (fraction) => store.getState().setLoadProgress(fraction) });
+      const loaded = await createWorkerPoseEngine({
+        kind,
+        model,
+        lookForOthers: options.lookForOthers ?? false,
+        onProgress: (fraction) => store.getState().setLoadProgress(fraction),
+      });
       if (runId !== id || disposed) {
         loaded.dispose();
         return null;

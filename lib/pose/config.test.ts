@@ -14,14 +14,18 @@ function rejection(config: unknown): PoseEngineError {
 }
 
 describe('resolveConfig', () => {
-  it('fills in defaults: CPU, VIDEO, two people', () => {
+  it('fills in defaults: CPU, VIDEO, two people, no second look in a video', () => {
     expect(resolveConfig({ kind: 'mediapipe', model: 'full' })).toEqual({
       kind: 'mediapipe',
       model: 'full',
       delegate: 'CPU',
       runningMode: 'VIDEO',
       maxPeople: 2,
+      lookForOthers: false,
     });
+    expect(resolveConfig({ kind: 'tfjs', model: 'full', runningMode: 'IMAGE' }).lookForOthers).toBe(true);
+    expect(resolveConfig({ kind: 'tfjs', model: 'full', lookForOthers: true }).lookForOthers).toBe(true);
+    expect(() => resolveConfig({ kind: 'tfjs', model: 'full', lookForOthers: 'yes' as unknown as boolean })).toThrow(/lookForOthers must be true or false/);
   });
 
   it('keeps valid explicit values', () => {
@@ -31,6 +35,7 @@ describe('resolveConfig', () => {
       delegate: 'GPU',
       runningMode: 'IMAGE',
       maxPeople: MAX_PEOPLE_LIMIT,
+      lookForOthers: true,
     });
     expect(resolveConfig({ kind: 'tfjs', model: 'lite', maxPeople: 1 }).maxPeople).toBe(1);
   });

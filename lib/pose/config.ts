@@ -19,6 +19,7 @@ export interface ResolvedConfig {
   readonly delegate: Delegate;
   readonly runningMode: RunningMode;
   readonly maxPeople: number;
+  readonly lookForOthers: boolean;
 }
 
 function oneOf<T extends string>(field: string, value: unknown, allowed: readonly T[]): T {
@@ -48,7 +49,10 @@ export function resolveConfig(config: Partial<PoseEngineConfig> | null | undefin
   if (kind === 'tfjs' && delegate === 'GPU') {
     throw new PoseEngineError('invalid-config', 'delegate "GPU" applies to the mediapipe engine only; the tfjs engine runs on WebAssembly.');
   }
-  return { kind, model, delegate, runningMode, maxPeople };
+  if (config.lookForOthers !== undefined && typeof config.lookForOthers !== 'boolean') {
+    throw new PoseEngineError('invalid-config', `lookForOthers must be true or false; got ${JSON.stringify(config.lookForOthers)}.`);
+  }
+  return { kind, model, delegate, runningMode, maxPeople, lookForOthers: config.lookForOthers ?? runningMode === 'IMAGE' };
 }
 
 /** Files under `models/` that an engine needs, in load order. */

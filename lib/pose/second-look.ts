@@ -64,13 +64,13 @@ export function isPerson(pose: Pose | null): boolean {
  * Runs the second look at most every SECOND_LOOK_INTERVAL_MS of frame time (every frame for
  * stills) and keeps the count of other people found, for the frames in between.
  */
-export function createSecondLook(search: (regions: readonly Rect[]) => Promise<number>) {
+export function createSecondLook(search: (regions: readonly Rect[]) => Promise<number>, enabled = true) {
   let lastMs = -Infinity;
   let others = 0;
   return {
     /** `pose` with `peopleCount` raised to include anyone found beside the main person. */
     async apply(pose: Pose | null, timestampMs: number, still: boolean): Promise<Pose | null> {
-      if (!pose) {
+      if (!pose || !enabled) {
         others = 0;
         return pose;
       }

@@ -65,6 +65,12 @@ export interface PoseEngineConfig {
   readonly runningMode?: RunningMode;
   /** Most people to detect (MediaPipe); the main one is returned. Default 2. */
   readonly maxPeople?: number;
+  /**
+   * Also search the rest of the picture for other people (second-look.ts), so `peopleCount`
+   * notices someone the detector missed. Costs up to four extra inferences a second. Default:
+   * on for IMAGE mode, off for VIDEO (counting follows the main person and needs the speed).
+   */
+  readonly lookForOthers?: boolean;
   /** Base URL (browser) of the MediaPipe wasm files. Default `/wasm/mediapipe`. */
   readonly mediapipeWasmBase?: string;
   /** Base URL or directory of the tfjs wasm files. Default `/wasm/tfjs/`. */

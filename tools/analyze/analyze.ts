@@ -14,6 +14,8 @@ export interface AnalyzeOptions {
   /** Where the engine runs; mediapipe always runs in Chromium, tfjs defaults to Node. */
   readonly runtime?: Runtime;
   readonly browser?: RunnerOptions['browser'];
+  /** Search beside the main person for others (see lib/pose/second-look.ts); the snapshot needs it. */
+  readonly lookForOthers?: boolean;
   readonly onFrame?: (frame: FrameResult) => void | Promise<void>;
 }
 
@@ -45,6 +47,7 @@ export async function analyzeFile(file: string, options: AnalyzeOptions): Promis
   const info = await probeMedia(file);
   const runtime = options.runtime ?? (options.engine === 'tfjs' ? 'node' : 'browser');
   const runner = await openPoseRunner({
+    lookForOthers: options.lookForOthers ?? true,
     kind: options.engine,
     model: options.model,
     runtime,

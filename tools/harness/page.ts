@@ -3,7 +3,7 @@
 import { createPoseEngine } from '../../lib/pose/create-pose-engine';
 import { PoseEngineError, type Pose, type PoseEngine, type PoseEngineConfig } from '../../lib/pose/types';
 
-export type HarnessConfig = Pick<PoseEngineConfig, 'kind' | 'model' | 'delegate' | 'runningMode' | 'maxPeople'>;
+export type HarnessConfig = Pick<PoseEngineConfig, 'kind' | 'model' | 'delegate' | 'runningMode' | 'maxPeople' | 'lookForOthers'>;
 export type HarnessError = { code: string; message: string; file: string | null };
 export type HarnessInit = { ok: true; initMs: number; info: PoseEngine['info'] } | { ok: false; error: HarnessError };
 export type HarnessEstimate = { ok: true; pose: Pose | null; inferenceMs: number } | { ok: false; error: HarnessError };

@@ -51,6 +51,7 @@ export async function openPoseRunner(options: RunnerOptions): Promise<PoseRunner
     delegate: options.delegate,
     runningMode: options.runningMode,
     maxPeople: options.maxPeople,
+    lookForOthers: options.lookForOthers,
   };
   if (runtime === 'node') {
     if (options.kind !== 'tfjs') {

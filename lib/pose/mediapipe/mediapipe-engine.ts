@@ -110,7 +110,7 @@ export async function createMediapipeEngine(
       minTrackingConfidence: MIN_CONFIDENCE,
       outputSegmentationMasks: false,
     });
-  return new MediapipeEngine(landmarker, info, imageLandmarker);
+  return new MediapipeEngine(landmarker, info, imageLandmarker, config.lookForOthers);
 }
 
 function modelError(err: unknown, file: string): PoseEngineError {
@@ -125,14 +125,17 @@ class MediapipeEngine implements PoseEngine {
   private originMs: number | null = null;
   private disposed = false;
   private looker: Promise<PoseLandmarker> | null = null;
-  private readonly secondLook = createSecondLook((regions) => this.search(regions));
+  private readonly secondLook;
   private frame: PoseFrame | null = null;
 
   constructor(
     private readonly landmarker: PoseLandmarker,
     readonly info: EngineInfo,
     private readonly makeImageLandmarker: () => Promise<PoseLandmarker>,
-  ) {}
+    lookForOthers: boolean,
+  ) {
+    this.secondLook = createSecondLook((regions) => this.search(regions), lookForOthers);
+  }
 
   /** People found in the given parts of the current frame. */
   private async search(regions: readonly Rect[]): Promise<number> {

@@ -122,13 +122,13 @@ export async function createTfjsEngine(
   const info: EngineInfo = { kind: 'tfjs', model: config.model, delegate: 'CPU', runningMode: config.runningMode, fallbackReason: null };
   // The second look (second-look.ts) uses its own detector on stills, so the video's tracking
   // and smoothing are left alone; made when first needed.
-  return new TfjsEngine(detector, info, () => load(false));
+  return new TfjsEngine(detector, info, () => load(false), config.lookForOthers);
 }
 
 class TfjsEngine implements PoseEngine {
   private disposed = false;
   private looker: Promise<Detector> | null = null;
-  private readonly secondLook = createSecondLook((regions) => this.search(regions));
+  private readonly secondLook;
   /** The current frame as an RGB tensor, while the second look may need it. */
   private pixels: (() => tf.Tensor3D) | null = null;
 
@@ -136,7 +136,10 @@ class TfjsEngine implements PoseEngine {
     private readonly detector: Detector,
     readonly info: EngineInfo,
     private readonly makeLooker: () => Promise<Detector>,
-  ) {}
+    lookForOthers: boolean,
+  ) {
+    this.secondLook = createSecondLook((regions) => this.search(regions), lookForOthers);
+  }
 
   /** People found in the given parts of the current frame (each searched with a margin, as the second look does). */
   private async search(regions: readonly Rect[]): Promise<number> {

@@ -1,7 +1,7 @@
 import type { EngineInfo, Pose, PoseEngineConfig, PoseErrorCode } from '../types';
 
 /** The part of an engine config that can cross a thread boundary. */
-export type WorkerEngineConfig = Pick<PoseEngineConfig, 'kind' | 'model' | 'delegate' | 'runningMode' | 'maxPeople' | 'mediapipeWasmBase' | 'tfjsWasmBase' | 'modelBase'>;
+export type WorkerEngineConfig = Pick<PoseEngineConfig, 'kind' | 'model' | 'delegate' | 'runningMode' | 'maxPeople' | 'lookForOthers' | 'mediapipeWasmBase' | 'tfjsWasmBase' | 'modelBase'>;
 
 export interface SerializedPoseError {
   readonly code: PoseErrorCode;

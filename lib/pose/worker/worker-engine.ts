@@ -30,6 +30,7 @@ export async function createWorkerPoseEngine(config: PoseEngineConfig): Promise<
     delegate: resolved.delegate,
     runningMode: resolved.runningMode,
     maxPeople: resolved.maxPeople,
+    lookForOthers: resolved.lookForOthers,
     mediapipeWasmBase: config.mediapipeWasmBase,
     tfjsWasmBase: config.tfjsWasmBase,
     modelBase,
