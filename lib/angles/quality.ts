@@ -16,6 +16,8 @@ export interface FrameNeed {
   /** Landmarks that must be seen inside the picture; "near_" names mean the side facing the camera. */
   readonly parts: readonly string[];
   readonly view: ViewNeed;
+  /** The view is advice, not a condition (a joint angle still reads, a little off, from three-quarters to nearly front). */
+  readonly viewAdvisory?: boolean;
   readonly allowMultiplePeople: boolean;
   /** Check that the camera is upright (only meaningful standing, feet flat on the floor). */
   readonly level: boolean;
@@ -185,7 +187,7 @@ export function assessFrame(pose: Pose | null, need: FrameNeed): FrameAssessment
     add({ id: 'person', label: 'You are in the picture', ok: false, blocking: true, hint: none.message }, none);
     if (!need.allowMultiplePeople) add({ id: 'one-person', label: 'Only you in view', ok: null, blocking: true, hint: null }, null);
     add({ id: 'parts', label: parts, ok: false, blocking: true, hint: null }, null);
-    if (need.view !== 'any') add({ id: 'view', label: viewLabel, ok: null, blocking: true, hint: null }, null);
+    if (need.view !== 'any') add({ id: 'view', label: viewLabel, ok: null, blocking: !need.viewAdvisory, hint: null }, null);
     if (need.position?.length) add({ id: 'position', label: positionLabel(need.position), ok: null, blocking: true, hint: null }, null);
     if (need.level) add({ id: 'level', label: 'Camera upright', ok: null, blocking: false, hint: null }, null);
     return { ok: false, checks, issues, side: null, view: null, tiltDeg: null, cutEdges: NO_EDGES };
@@ -222,7 +224,7 @@ export function assessFrame(pose: Pose | null, need: FrameNeed): FrameAssessment
   if (need.view !== 'any') {
     const ok = viewOk(need.view, view);
     const problem = ok ? null : need.view === 'front' ? refusal('not-front-view') : refusal('not-side-view');
-    add({ id: 'view', label: viewLabel, ok, blocking: true, hint: problem?.message ?? null }, problem);
+    add({ id: 'view', label: viewLabel, ok, blocking: !need.viewAdvisory, hint: problem?.message ?? null }, problem);
   }
 
   if (need.position?.length) {
