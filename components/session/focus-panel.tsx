@@ -201,7 +201,17 @@ function AngleGauge({ exercise }: { exercise: Exercise }) {
 
 function WhyNoAngle() {
   const why = useSetView((s) => s.whyNoValue);
+  const people = useSetView((s) => s.peopleInView);
   const phase = useSetView((s) => s.machine.phase);
-  if (!why || phase !== 'running') return null;
-  return <p className="focus-why">{why}</p>;
+  if (phase !== 'running') return null;
+  return (
+    <>
+      {why && <p className="focus-why">{why}</p>}
+      {people > 1 && (
+        <p className="focus-why" data-testid="people-note">
+          {people} people in view: counting the one nearest the middle.
+        </p>
+      )}
+    </>
+  );
 }

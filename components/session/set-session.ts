@@ -90,6 +90,7 @@ export function createSetSession(deps: SetSessionDeps): SetSession {
       shortHolds: summary?.shortHolds ?? 0,
       valueDeg: tracker?.lastValueDeg ?? null,
       whyNoValue: tracker?.lastValueDeg === null && tracker?.lastSample && exercise ? reasonMessage(exercise, tracker.lastSample.reason) : null,
+      peopleInView: tracker?.lastSample?.peopleCount ?? 0,
       clockMs,
     });
   };

@@ -18,6 +18,8 @@ export interface SetViewState {
   valueDeg: number | null;
   /** Why there is no angle right now, in words; null when there is one. */
   whyNoValue: string | null;
+  /** People in view in the latest frame (the main one is counted). */
+  peopleInView: number;
   /** The latest setup check, item by item. */
   checks: readonly QualityCheck[];
   /** Time counted in the set so far (timed exercises: active time only). */
@@ -41,6 +43,7 @@ export const INITIAL_SET_VIEW: SetViewState = {
   shortHolds: 0,
   valueDeg: null,
   whyNoValue: null,
+  peopleInView: 0,
   checks: [],
   elapsedMs: 0,
   clockMs: null,

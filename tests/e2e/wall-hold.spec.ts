@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,21 +7,29 @@ import { LANDMARK_NAMES } from '../../lib/pose/landmarks';
 import { FIXTURES } from './fake-camera';
 import { SessionPage } from './session-page';
 
-// A recorded landmark trace replayed through the page's counting: a real standing pose
-// (frame 0 of the squats clip, upstream landmarks) whose upper body is tilted back by the
-// hold's extension angle around the hips.
-const WIDTH = 720;
-const HEIGHT = 1280;
+// No real footage of wall holds exists, so this is a trace built from real landmarks and
+// replayed through the page's counting: a real side-on standing pose (the walker still,
+// measured by the model when the test runs) whose upper body is tilted back by the hold's
+// extension angle around the hips. The wall hold needs a side-on neutral, so a
+// three-quarter pose (such as the squats clip) would rightly be refused.
+const STILL = 'images/sports2d_f150_walker_side_view_crop.jpg';
 const FPS = 30;
 const EXTENSION_DEG = 10;
 const HOLDS_S = [11, 11, 11, 11, 11, 7, 11, 11, 11, 11, 11];
 const UPPER_BODY = LANDMARK_NAMES.filter((n) => !/hip|knee|ankle|heel|foot/.test(n));
 
-function trace(): string {
-  const golden = JSON.parse(readFileSync(path.join(FIXTURES, 'annotations/tfjs_squat_f000_standing.landmarks.json'), 'utf8')) as {
-    landmarks_px_xyz: Record<string, [number, number, number]>;
-  };
-  const base = LANDMARK_NAMES.map((n) => golden.landmarks_px_xyz[n]);
+function measuredStill(dir: string): { base: number[][]; width: number; height: number } {
+  const out = path.join(dir, 'still.jsonl');
+  const report = JSON.parse(
+    execFileSync('node_modules/.bin/tsx', ['tools/analyze/cli.ts', path.join(FIXTURES, STILL), '--json', '--landmarks', out], { maxBuffer: 1 << 24 }).toString(),
+  ) as { width: number; height: number };
+  const line = JSON.parse(readFileSync(out, 'utf8').split('\n')[0]) as { landmarks: number[][] | null };
+  if (!line.landmarks) throw new Error(`no pose found in ${STILL}`);
+  return { base: line.landmarks, width: report.width, height: report.height };
+}
+
+function trace(dir: string): string {
+  const { base, width: WIDTH, height: HEIGHT } = measuredStill(dir);
   const hip = [(base[23][0] + base[24][0]) / 2, (base[23][1] + base[24][1]) / 2];
   const facing = Math.sign(base[0][0] - (base[7][0] + base[8][0]) / 2) || 1;
   const posed = (deg: number) => {
@@ -53,7 +62,7 @@ function trace(): string {
 test('wall hold: 10 holds of 11 s and one of 7 s give 10 reps, 1 short hold and 10 cues', async ({ page }) => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'wall-hold-'));
   const file = path.join(dir, 'wall-hold.jsonl');
-  writeFileSync(file, trace());
+  writeFileSync(file, trace(dir));
   const session = new SessionPage(page);
   await session.open();
   await session.choose(/^Wall extension hold/, 10);

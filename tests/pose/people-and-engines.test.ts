@@ -6,13 +6,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SnapshotJson } from '../../tools/analyze/analyze';
+import type { Browser } from 'playwright-core';
+import { analyzeFile, snapshotOf, type SnapshotJson } from '../../tools/analyze/analyze';
+import { launchChromium } from '../../tools/browser/chromium';
 import { fixture, FIXTURES, runAnalyzeCli } from './fixtures';
 
 const run = promisify(execFile);
 const CLI_TIMEOUT_MS = 120_000;
 let dir: string;
 let twoPeople: string;
+let browser: Browser;
 
 async function snapshot(file: string, engine: 'mediapipe' | 'tfjs'): Promise<SnapshotJson> {
   const r = await runAnalyzeCli([file, '--engine', engine, '--snapshot', '--json']);
@@ -20,7 +23,14 @@ async function snapshot(file: string, engine: 'mediapipe' | 'tfjs'): Promise<Sna
   return (JSON.parse(r.stdout) as { snapshot: SnapshotJson }).snapshot;
 }
 
+/** The same as `npm run analyze -- FILE --snapshot` (the CLI is run above), in this process with one browser. */
+async function snapshotInProcess(file: string, engine: 'mediapipe' | 'tfjs'): Promise<SnapshotJson> {
+  const { frames } = await analyzeFile(file, { engine, model: 'full', browser, lookForOthers: true });
+  return snapshotOf(frames);
+}
+
 beforeAll(async () => {
+  browser = await launchChromium();
   dir = await mkdtemp(path.join(os.tmpdir(), 'people-'));
   twoPeople = path.join(dir, 'two-people.png');
   // The walker, full size, and beside her the woman of the squats clip at less than half her
@@ -36,6 +46,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await browser?.close();
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -55,7 +66,7 @@ describe('both engines on every fixture still', () => {
     const stills = (await readdir(path.join(FIXTURES, 'images'))).filter((f) => /\.(jpe?g|png)$/i.test(f)).sort();
     expect(stills.length).toBeGreaterThanOrEqual(8);
     for (const still of stills) {
-      const [mp, tf] = [await snapshot(fixture(`images/${still}`), 'mediapipe'), await snapshot(fixture(`images/${still}`), 'tfjs')];
+      const [mp, tf] = [await snapshotInProcess(fixture(`images/${still}`), 'mediapipe'), await snapshotInProcess(fixture(`images/${still}`), 'tfjs')];
       const verdict = (s: SnapshotJson) => ({ view: s.view, side: s.side, quality: Object.keys(s.quality.framesRefused)[0] ?? 'accepted', people: s.quality.peopleMax });
       console.log(`[engines] ${still}: mediapipe ${JSON.stringify(verdict(mp))}, tfjs ${JSON.stringify(verdict(tf))}`);
       expect(verdict(tf), still).toEqual(verdict(mp));

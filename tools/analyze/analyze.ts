@@ -14,7 +14,7 @@ export interface AnalyzeOptions {
   /** Where the engine runs; mediapipe always runs in Chromium, tfjs defaults to Node. */
   readonly runtime?: Runtime;
   readonly browser?: RunnerOptions['browser'];
-  /** Search beside the main person for others (see lib/pose/second-look.ts); the snapshot needs it. */
+  /** Search beside the main person for others (see lib/pose/second-look.ts); the snapshot needs it. Default false. */
   readonly lookForOthers?: boolean;
   readonly onFrame?: (frame: FrameResult) => void | Promise<void>;
 }
@@ -47,7 +47,7 @@ export async function analyzeFile(file: string, options: AnalyzeOptions): Promis
   const info = await probeMedia(file);
   const runtime = options.runtime ?? (options.engine === 'tfjs' ? 'node' : 'browser');
   const runner = await openPoseRunner({
-    lookForOthers: options.lookForOthers ?? true,
+    lookForOthers: options.lookForOthers ?? false,
     kind: options.engine,
     model: options.model,
     runtime,

@@ -132,6 +132,8 @@ async function main(argv: string[]): Promise<number> {
       engine: args.engine,
       model: args.model,
       runtime: args.runtime,
+      // A snapshot is refused with someone else in view: look beside the main person too.
+      lookForOthers: args.snapshot,
       onFrame: async (frame) => {
         if (out && !out.write(landmarksLine(frame) + '\n')) await once(out, 'drain');
         if (!args.json && frame.frame % 25 === 0) process.stderr.write(`frame ${frame.frame}\r`);
