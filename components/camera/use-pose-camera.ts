@@ -35,6 +35,7 @@ export function usePoseCamera(options: Omit<PoseCameraOptions, 'store'>): PoseCa
       onLost: () => optionsRef.current.onLost?.(),
       onHidden: () => optionsRef.current.onHidden?.(),
       onHiddenStop: () => optionsRef.current.onHiddenStop?.(),
+      onTaken: () => optionsRef.current.onTaken?.(),
       lookForOthers: optionsRef.current.lookForOthers,
     });
     camera.attach(videoElRef.current);

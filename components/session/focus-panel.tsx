@@ -92,6 +92,7 @@ export function FocusPanel({
       </p>
       {message.detail && <p className="focus-detail">{message.detail}</p>}
       <WhyNoAngle />
+      <AutosaveProblem />
       {problems}
 
       <div className="focus-controls">
@@ -213,5 +214,16 @@ function WhyNoAngle() {
         </p>
       )}
     </>
+  );
+}
+
+/** An autosave that failed (storage full or failing): the set carries on in memory. */
+function AutosaveProblem() {
+  const error = useSetView((s) => s.autosaveError);
+  if (!error) return null;
+  return (
+    <p className="focus-why" role="status" data-testid="autosave-error">
+      Not saved yet. {error} Carry on: the set is kept on this page and saving is tried again every few seconds.
+    </p>
   );
 }

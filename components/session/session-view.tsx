@@ -11,6 +11,7 @@ import { createSetStore, type SetStore } from '@/lib/store/set-store';
 import { appDb } from '@/lib/storage/db';
 import type { SetRecord } from '@/lib/storage/set-record';
 import { saveSet, unfinishedSet } from '@/lib/storage/sets';
+import { setInUse } from './set-lock';
 import { CameraControls } from '../camera/camera-controls';
 import { usePoseCamera } from '../camera/use-pose-camera';
 import { drawPoseOverlay } from '../live/draw-skeleton';
@@ -75,6 +76,7 @@ function SessionScreen({ query, store }: { query?: SessionQuery; store: SetStore
     },
     onEnded: () => sessionRef.current?.end(),
     onLost: () => sessionRef.current?.dispatch({ type: 'camera-lost' }),
+    onTaken: () => sessionRef.current?.dispatch({ type: 'camera-taken' }),
     onHidden: () => sessionRef.current?.dispatch({ type: 'hidden' }),
     onHiddenStop: () => sessionRef.current?.dispatch({ type: 'stop-camera' }),
   });
@@ -96,7 +98,9 @@ function SessionScreen({ query, store }: { query?: SessionQuery; store: SetStore
       .then((s) => session.setMuted(s.cuesMuted));
     // Load the pose engine while the person chooses, so counting starts with the first frame.
     void camera.prepare();
+    // A set running in another tab is that tab's: not offered here.
     void unfinishedSet(appDb())
+      .then(async (set) => (set && (await setInUse(set.id)) ? null : set))
       .then(setUnfinished)
       .catch(() => setUnfinished(null));
     return () => {
@@ -112,6 +116,30 @@ function SessionScreen({ query, store }: { query?: SessionQuery; store: SetStore
     document.documentElement.classList.toggle('focus-mode', focusMode);
     return () => document.documentElement.classList.remove('focus-mode');
   }, [focusMode]);
+
+  // A set paused because the camera went away carries on by itself when a camera comes back.
+  useEffect(() => {
+    const devices = typeof navigator !== 'undefined' ? navigator.mediaDevices : undefined;
+    if (!devices?.addEventListener) return;
+    const onDeviceChange = () => {
+      const m = store.getState().machine;
+      if (m.phase === 'paused' && m.pausedBy === 'camera-lost') sessionRef.current?.dispatch({ type: 'resume' });
+    };
+    devices.addEventListener('devicechange', onDeviceChange);
+    return () => devices.removeEventListener('devicechange', onDeviceChange);
+  }, [store]);
+
+  // Leaving while a set is not in the database (storage full or failing) would lose it: the
+  // browser asks first.
+  useEffect(() => {
+    const onBeforeUnload = (e: BeforeUnloadEvent) => {
+      if (!sessionRef.current?.unsaved()) return;
+      e.preventDefault();
+      e.returnValue = '';
+    };
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => window.removeEventListener('beforeunload', onBeforeUnload);
+  }, []);
 
   // Space pauses and resumes (unless a field or button has the key).
   useEffect(() => {

@@ -36,6 +36,7 @@ export function SetDone({ onAgain, onClose, onRetrySave }: { onAgain: () => void
       {done.save === 'failed' && (
         <div role="alert" className="problem" data-problem="storage">
           <p>{done.error}</p>
+          <p>The set is kept on this page and saving is tried again every few seconds. Keep this page open until it says it is saved.</p>
           <button type="button" className="primary" onClick={onRetrySave}>
             Try saving again
           </button>
@@ -50,15 +51,18 @@ export function SetDone({ onAgain, onClose, onRetrySave }: { onAgain: () => void
       {finished && work && <SetSummary record={finished} />}
       {finished && work && done.save === 'saved' && <CheckInForm key={finished.id} sessionId={finished.sessionId ?? null} />}
       <div className="actions done-actions">
-        <button type="button" className="primary" onClick={onAgain}>
+        {/* A set that is not saved yet would be lost by starting another. */}
+        <button type="button" className="primary" onClick={onAgain} disabled={done.save === 'failed'}>
           Start another set
         </button>
-        <button type="button" onClick={onClose}>
+        <button type="button" onClick={onClose} disabled={done.save === 'failed'}>
           Choose another exercise
         </button>
-        <Link className="button" href="/">
-          Back to Today
-        </Link>
+        {done.save !== 'failed' && (
+          <Link className="button" href="/">
+            Back to Today
+          </Link>
+        )}
       </div>
     </section>
   );

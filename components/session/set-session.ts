@@ -16,9 +16,12 @@ import { deleteSet, saveSet } from '@/lib/storage/sets';
 import type { EngineKind, ModelVariant } from '@/lib/pose/types';
 import type { CuePlayer } from './cues';
 import type { PoseCameraHandle } from '../camera/use-pose-camera';
+import { holdSetLock } from './set-lock';
 
-/** Autosave period while a set runs. */
+/** Autosave period while a set runs (a failed autosave is tried again at the next one). */
 export const AUTOSAVE_MS = 3000;
+/** A finished set that could not be saved (storage full, failing) is tried again this often. */
+export const SAVE_RETRY_MS = 5000;
 /** How often the numbers on screen refresh (per-frame data stays out of React). */
 const REFRESH_MS = 200;
 /** A setup problem that lasts this long is also spoken (the person may be across the room). */
@@ -46,6 +49,8 @@ export interface SetSession {
   /** A processed frame (camera, video or recording); returns the setup check's verdict while it runs. */
   frame(pose: Pose | null, timestampMs: number): FrameAssessment | null;
   dispatch(event: SetEvent): void;
+  /** Work that is not in the database yet (a failed or pending save): leaving would lose it. */
+  unsaved(): boolean;
   /** The person (or the end of a file) ends the set. */
   end(): void;
   setMuted(muted: boolean): void;
@@ -73,6 +78,14 @@ export function createSetSession(deps: SetSessionDeps): SetSession {
   let lastCountedMs: number | null = null;
   let saving: Promise<unknown> = Promise.resolve();
   const timers: ReturnType<typeof setInterval>[] = [];
+  /** The finished set's save failed and is tried again on a timer until it lands. */
+  let retryTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Releases this tab's hold on the set's record. */
+  let releaseLock: () => void = () => {};
+  const clearRetry = () => {
+    if (retryTimer !== null) clearTimeout(retryTimer);
+    retryTimer = null;
+  };
 
   const machine = () => store.getState().machine;
   const hasWork = () => {
@@ -120,7 +133,15 @@ export function createSetSession(deps: SetSessionDeps): SetSession {
         dirty = true;
         const message = toStorageError(err, 'the set').message;
         if (status === 'in-progress') store.getState().update({ autosaveError: message });
-        else dispatch({ type: 'save-failed', message });
+        else {
+          dispatch({ type: 'save-failed', message });
+          // Nothing is lost: the set stays in memory and is saved as soon as storage allows.
+          clearRetry();
+          retryTimer = setTimeout(() => {
+            retryTimer = null;
+            if (machine().done?.save === 'failed') dispatch({ type: 'retry-save' });
+          }, SAVE_RETRY_MS);
+        }
         return false;
       }
     });
@@ -178,6 +199,7 @@ export function createSetSession(deps: SetSessionDeps): SetSession {
         break;
       }
       case 'discard': {
+        clearRetry();
         const id = record?.id;
         if (id && stored) void saving.then(() => deleteSet(deps.db(), id)).catch(() => {});
         store.getState().update({ finished: null });
@@ -243,6 +265,8 @@ export function createSetSession(deps: SetSessionDeps): SetSession {
             counterState: tracker.state,
           };
       stored = resumeFrom !== undefined;
+      releaseLock();
+      releaseLock = holdSetLock(record.id);
       lastFrameMs = null;
       countedMs = 0;
       lastCountedMs = null;
@@ -301,6 +325,12 @@ export function createSetSession(deps: SetSessionDeps): SetSession {
 
     dispatch,
 
+    unsaved() {
+      const m = machine();
+      if (m.phase === 'done') return m.done?.save === 'failed' || m.done?.save === 'saving';
+      return (m.phase === 'running' || m.phase === 'paused') && dirty && hasWork() && store.getState().autosaveError !== null;
+    },
+
     end() {
       const m = machine();
       if (m.phase === 'done' || m.phase === 'idle') return;
@@ -316,6 +346,8 @@ export function createSetSession(deps: SetSessionDeps): SetSession {
 
     dispose() {
       for (const t of timers) clearInterval(t);
+      clearRetry();
+      releaseLock();
       // Leaving mid-set: the last state is saved so the set can be resumed.
       const m = machine();
       if ((m.phase === 'running' || m.phase === 'paused') && dirty && hasWork()) void save('in-progress');

@@ -159,6 +159,27 @@ describe('pose camera lifecycle', () => {
     expect(tracks.map((t) => t.readyState)).toEqual(['ended']);
   });
 
+  it('one camera owner among tabs: the tab that turns its camera on last takes it', async () => {
+    const first = setup();
+    const second = setup();
+    let taken = 0;
+    const third = createPoseCamera({ store: createLiveStore(), onFrame: () => {}, onTaken: () => taken++ });
+    third.attach(fakeVideo());
+    await third.start();
+    vi.advanceTimersByTime(10);
+    await first.camera.start();
+    // Messages between tabs arrive asynchronously.
+    await vi.waitFor(() => expect(tracks[0].readyState).toBe('ended'));
+    expect(taken).toBe(1);
+    expect(third.cameraOn).toBe(false);
+    expect(first.camera.cameraOn).toBe(true);
+    vi.advanceTimersByTime(10);
+    await second.camera.start();
+    await vi.waitFor(() => expect(tracks[1].readyState).toBe('ended'));
+    expect(tracks.map((t) => t.readyState)).toEqual(['ended', 'ended', 'live']);
+    for (const c of [first.camera, second.camera, third]) c.dispose();
+  });
+
   it('dispose stops everything and removes its listeners', async () => {
     const { camera } = setup();
     await camera.start();

@@ -34,6 +34,8 @@ export interface PoseCameraOptions {
   readonly onHiddenStop?: () => void;
   /** The page was hidden (a running set pauses at once). */
   readonly onHidden?: () => void;
+  /** Another tab of the app turned its camera on, so this one turned its own off (one owner at a time). */
+  readonly onTaken?: () => void;
   /**
    * Search the rest of the picture for other people now and then (lib/pose/second-look.ts):
    * for pages that must refuse a crowd (snapshot, setup check, live view). A set follows the
@@ -41,6 +43,9 @@ export interface PoseCameraOptions {
    */
   readonly lookForOthers?: boolean;
 }
+
+/** Tabs of the app tell each other when they turn the camera on: the newest one owns it. */
+export const CAMERA_CHANNEL = 'posture-tracker-camera';
 
 export function toEngineProblem(err: unknown): EngineProblem {
   if (err instanceof PoseEngineError) return { code: err.code, message: err.message, file: err.file };
@@ -79,6 +84,15 @@ export function createPoseCamera(options: PoseCameraOptions): PoseCamera {
   let startToken = 0;
   let hiddenTimer: ReturnType<typeof setTimeout> | null = null;
   let disposed = false;
+  /** One camera owner among the app's tabs: the tab that turns its camera on last. */
+  const owner = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+  const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(CAMERA_CHANNEL) : null;
+  /** When this tab last turned its camera on (a claim that arrives late and is older loses). */
+  let claimedAt = 0;
+  const claimCamera = () => {
+    claimedAt = Date.now();
+    channel?.postMessage({ type: 'camera-on', owner, at: claimedAt });
+  };
 
   const stopEngine = () => {
     runId++;
@@ -222,6 +236,16 @@ export function createPoseCamera(options: PoseCameraOptions): PoseCamera {
   };
   // Leaving the page (or the browser freezing it) ends the camera.
   const onPageHide = () => camera.stop();
+  if (channel) {
+    channel.onmessage = (event: MessageEvent<{ type?: string; owner?: string; at?: number }>) => {
+      const claim = event.data;
+      if (claim?.type !== 'camera-on' || typeof claim.owner !== 'string' || claim.owner === owner || !stream) return;
+      const newer = (claim.at ?? 0) > claimedAt || ((claim.at ?? 0) === claimedAt && claim.owner > owner);
+      if (!newer) return;
+      camera.stop();
+      options.onTaken?.();
+    };
+  }
   if (typeof document !== 'undefined') {
     document.addEventListener('visibilitychange', onVisibility);
     window.addEventListener('pagehide', onPageHide);
@@ -259,6 +283,7 @@ export function createPoseCamera(options: PoseCameraOptions): PoseCamera {
         return false;
       }
       stream = opened;
+      claimCamera();
       for (const track of opened.getVideoTracks()) {
         track.onended = () => {
           if (stream !== opened) return;
@@ -350,6 +375,7 @@ export function createPoseCamera(options: PoseCameraOptions): PoseCamera {
       disposed = true;
       camera.stop();
       stopEngine();
+      channel?.close();
       if (typeof document !== 'undefined') {
         document.removeEventListener('visibilitychange', onVisibility);
         window.removeEventListener('pagehide', onPageHide);

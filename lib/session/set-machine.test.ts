@@ -202,6 +202,18 @@ describe('set machine', () => {
     expect(h.of('persist')).toEqual([{ type: 'persist', status: 'ended' }]);
   });
 
+  it('another tab taking the camera pauses the set with its count, and Resume takes it back', () => {
+    const h = new Harness(SQUAT, 10);
+    h.start();
+    h.feed(trace(170, [[1000, 170], [1000, 90], [1000, 170]], FPS));
+    h.dispatch({ type: 'camera-taken' });
+    expect(h.state).toMatchObject({ phase: 'paused', pausedBy: 'other-tab', cameraOn: false });
+    expect(messageOf(h.state).detail).toMatch(/in use in another tab/);
+    expect(h.tracker.summary().reps).toBe(1);
+    h.dispatch({ type: 'resume' });
+    expect(h.state.phase).toBe('starting');
+  });
+
   it('hidden page pauses a running set', () => {
     const h = new Harness(SQUAT, 10);
     h.start();

@@ -9,7 +9,7 @@ export type SetSource = 'camera' | 'video' | 'recording';
 /** What the person is doing while the set runs. 'away': nobody in view, the counter waits. */
 export type Activity = 'calibrating' | 'ready' | 'holding' | 'rest' | 'away';
 /** Who or what paused the set. 'restored': a set brought back after a reload. */
-export type PauseReason = 'user' | 'hidden' | 'camera-off' | 'camera-lost' | 'restored';
+export type PauseReason = 'user' | 'hidden' | 'camera-off' | 'camera-lost' | 'other-tab' | 'restored';
 export type SetPhase = 'idle' | 'starting' | 'setup' | 'running' | 'paused' | 'done';
 
 export interface DoneInfo {
@@ -62,6 +62,8 @@ export type SetEvent =
   | { readonly type: 'stop-camera' }
   /** The camera's track ended by itself (unplugged, taken by another app). */
   | { readonly type: 'camera-lost' }
+  /** Another tab of the app turned the camera on; this tab's camera is already off. */
+  | { readonly type: 'camera-taken' }
   | { readonly type: 'saved' }
   | { readonly type: 'save-failed'; readonly message: string }
   | { readonly type: 'retry-save' }
@@ -303,9 +305,11 @@ export function stepSet(s: SetMachineState, event: SetEvent): SetStep {
       if (s.phase === 'setup' && s.pausedBy === null) return { state: { ...IDLE, kind: s.kind }, effects: [{ type: 'stop-camera' }, { type: 'discard' }] };
       return pauseWith(s, 'camera-off', true);
     case 'camera-lost':
+    case 'camera-taken': {
       if (!s.cameraOn || !live(s)) return none;
       if (s.phase === 'setup' && s.pausedBy === null) return { state: { ...IDLE, kind: s.kind }, effects: [{ type: 'stop-camera' }, { type: 'discard' }] };
-      return pauseWith(s, 'camera-lost', true);
+      return pauseWith(s, event.type === 'camera-lost' ? 'camera-lost' : 'other-tab', true);
+    }
     case 'saved':
       return s.done?.save === 'saving' || s.done?.save === 'failed' ? { state: { ...s, done: { ...s.done, save: 'saved', error: null } }, effects: [] } : none;
     case 'save-failed':
@@ -336,7 +340,8 @@ const PAUSE_CUE: Record<PauseReason, string> = {
   user: 'Paused. Press Resume (or the space bar) to carry on.',
   hidden: 'Paused while the page was in the background. Press Resume when you are back in position.',
   'camera-off': 'Camera off. Your set is kept: press Resume to turn the camera back on.',
-  'camera-lost': 'The camera stopped (unplugged, or taken by another app). Your set is kept: press Resume to try again.',
+  'camera-lost': 'The camera stopped (unplugged, or taken by another app). Your set is kept, and carries on when the camera is back: press Resume to try now.',
+  'other-tab': 'Paused: the camera is in use in another tab of this app. Your set is kept here: press Resume to use the camera in this tab.',
   restored: 'Set restored. Press Resume when you are back in position.',
 };
 

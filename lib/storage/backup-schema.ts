@@ -27,16 +27,24 @@ function agrees<T>() {
 }
 
 const id = z.string().min(1).max(500);
-const num = z.number(); // zod 4 rejects NaN and +-Infinity
-const nullableNum = z.number().nullable();
-const count = z.number().int().min(0);
+/**
+ * Every number the app writes is far inside +-1e13 (epoch milliseconds reach 1e13 in the year
+ * 2286), so anything beyond is damage, not data. zod 4 also rejects NaN and +-Infinity.
+ */
+export const MAX_NUMBER = 1e13;
+const num = z.number().min(-MAX_NUMBER).max(MAX_NUMBER);
+const nullableNum = num.nullable();
+const count = z.number().int().min(0).max(1e9);
 const text = z.string().max(100_000);
 const ladderStage = z.literal([1, 2, 3, 4, 5]);
 const engine = z.enum(['mediapipe', 'tfjs']);
 const model = z.enum(['lite', 'full', 'heavy']);
 const point = z.tuple([num, num]).nullable();
-/** Present: any JSON value (a parsed file holds nothing else), but not a missing field. */
-const jsonValue = z.custom<unknown>((v) => v !== undefined, 'Is missing');
+/** Characters a free-form value (a set's saved counter, a setting) may take as JSON. */
+export const MAX_FREE_FORM_CHARS = 2_000_000;
+const fitsFreeForm = (v: unknown) => v !== undefined && JSON.stringify(v).length <= MAX_FREE_FORM_CHARS;
+/** Present: any JSON value (a parsed file holds nothing else) of a sane size, but not a missing field. */
+const jsonValue = z.custom<unknown>(fitsFreeForm, 'Is missing or too large');
 
 const MEDIA_TYPE = /^(?:[a-z0-9!#$&^_.+-]+\/[a-z0-9!#$&^_.+-]+)?$/i;
 // A plain character-class loop: a grouped pattern over megabytes of base64 overflows the regex stack.
@@ -228,7 +236,7 @@ const programmeState = agrees<ProgrammeState>()(
 const programme = agrees<ProgrammeRecord>()(z.strictObject({ id: z.literal('current'), state: programmeState, growthPercent: num }));
 
 // JsonValue is recursive, too deep for `agrees`; check the keys and that values fit JsonValue.
-const setting = z.strictObject({ key: z.string().min(1).max(500), value: z.json() });
+const setting = z.strictObject({ key: z.string().min(1).max(500), value: z.json().refine(fitsFreeForm, 'Is too large for a setting') });
 const settingAgrees: [SameKeys<z.infer<typeof setting>, SettingRecord>, z.infer<typeof setting> extends SettingRecord ? true : false] = [true, true];
 void settingAgrees;
 

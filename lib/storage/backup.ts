@@ -162,11 +162,35 @@ async function readText(file: Blob | string, maxBytes: number): Promise<string> 
   }
 }
 
+/** Nesting a backup never comes near (its deepest record is about 10 levels down). */
+export const MAX_NESTING = 64;
+
+/** The deepest nesting of objects and lists in a JSON text (strings skipped). */
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92 /* \\ */) i++;
+      else if (c === 34 /* " */) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 /* { */ || c === 91 /* [ */) deepest = Math.max(deepest, ++depth);
+    else if (c === 125 /* } */ || c === 93 /* ] */) depth--;
+  }
+  return deepest;
+}
+
 function parseJson(text: string): unknown {
   const start = text.search(/\S/);
   if (start < 0) throw new BackupError('empty', `The file is empty. ${NOTHING}`);
   if (text[start] !== '{' && text[start] !== '[') {
     throw new BackupError('not-json', `${NOT_BACKUP}: it is not JSON (a backup is the .json file that "Download backup" saves). ${NOTHING}`);
+  }
+  // Checked before parsing: thousands of nested lists are damage, and would only strain the parser.
+  if (nestingDepth(text) > MAX_NESTING) {
+    throw new BackupError('invalid', `This backup is damaged or was edited, so it cannot be imported: it is nested more than ${MAX_NESTING} levels deep, far deeper than any backup. ${NOTHING}`);
   }
   try {
     return JSON.parse(text);
