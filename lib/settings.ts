@@ -16,9 +16,21 @@ export interface Settings {
   readonly keepSnapshotPicture: boolean;
   /** The first-run walk-through was finished or skipped. */
   readonly introDone: boolean;
+  /** What the automatic model choice measured on this device last time (null: not yet). */
+  readonly autoModel: AutoModelRecord | null;
 }
 
-export const DEFAULT_SETTINGS: Settings = { engine: 'auto', model: 'auto', cuesMuted: false, keepSnapshotPicture: false, introDone: false };
+/** The automatic model choice's last verdict on this device. */
+export interface AutoModelRecord {
+  readonly engine: EngineKind;
+  readonly model: ModelVariant;
+  /** Frames per second measured, or null while measuring. */
+  readonly fps: number | null;
+  readonly reason: string;
+  readonly atMs: number;
+}
+
+export const DEFAULT_SETTINGS: Settings = { engine: 'auto', model: 'auto', cuesMuted: false, keepSnapshotPicture: false, introDone: false, autoModel: null };
 
 /** Storage key of each setting (kept apart from other keys in the table, such as reminder times). */
 const KEYS: Readonly<Record<keyof Settings, string>> = {
@@ -27,6 +39,20 @@ const KEYS: Readonly<Record<keyof Settings, string>> = {
   cuesMuted: 'cues.muted',
   keepSnapshotPicture: 'snapshot.keepPicture',
   introDone: 'intro.done',
+  autoModel: 'pose.autoModel',
+};
+
+const isAutoModel = (v: unknown): v is AutoModelRecord => {
+  const r = v as AutoModelRecord | null;
+  return (
+    typeof r === 'object' &&
+    r !== null &&
+    (ENGINE_KINDS as readonly unknown[]).includes(r.engine) &&
+    (MODEL_VARIANTS as readonly unknown[]).includes(r.model) &&
+    (r.fps === null || (typeof r.fps === 'number' && Number.isFinite(r.fps))) &&
+    typeof r.reason === 'string' &&
+    typeof r.atMs === 'number'
+  );
 };
 
 const VALID: { readonly [K in keyof Settings]: (v: unknown) => v is Settings[K] } = {
@@ -35,6 +61,7 @@ const VALID: { readonly [K in keyof Settings]: (v: unknown) => v is Settings[K] 
   cuesMuted: (v): v is boolean => typeof v === 'boolean',
   keepSnapshotPicture: (v): v is boolean => typeof v === 'boolean',
   introDone: (v): v is boolean => typeof v === 'boolean',
+  autoModel: (v): v is AutoModelRecord | null => v === null || isAutoModel(v),
 };
 
 /** Every setting, with the default wherever nothing (or something unusable) is stored. */
@@ -68,7 +95,10 @@ export interface EngineChoice {
  * in real time on an ordinary laptop or phone (the lite model misses reps in three-quarter views);
  * TensorFlow.js where the browser lacks WebGL2, which MediaPipe needs.
  */
-export function resolveEngine(settings: Pick<Settings, 'engine' | 'model'>, env: { readonly webgl2: boolean; readonly query?: URLSearchParams }): EngineChoice {
+export function resolveEngine(
+  settings: Pick<Settings, 'engine' | 'model'> & { readonly autoModel?: AutoModelRecord | null },
+  env: { readonly webgl2: boolean; readonly query?: URLSearchParams },
+): EngineChoice {
   const q = env.query;
   const fromQuery = {
     engine: ENGINE_KINDS.find((k) => k === q?.get('engine')),
@@ -76,12 +106,16 @@ export function resolveEngine(settings: Pick<Settings, 'engine' | 'model'>, env:
   };
   const autoEngine: EngineKind = env.webgl2 ? 'mediapipe' : 'tfjs';
   const engineKind = fromQuery.engine ?? (settings.engine === 'auto' ? autoEngine : settings.engine);
-  const model = fromQuery.model ?? (settings.model === 'auto' ? 'full' : settings.model);
-  const automatic = !fromQuery.engine && !fromQuery.model && settings.engine === 'auto' && settings.model === 'auto';
-  const reason = automatic
+  // The model measured on this device last time, for the same engine; full until measured.
+  const measured = settings.autoModel && settings.autoModel.engine === engineKind ? settings.autoModel : null;
+  const model = fromQuery.model ?? (settings.model === 'auto' ? (measured?.model ?? 'full') : settings.model);
+  const automatic = !fromQuery.model && settings.model === 'auto';
+  const reason = automatic && measured
+    ? `Automatic: ${measured.reason}`
+    : automatic
     ? env.webgl2
-      ? 'Automatic: the MediaPipe engine with the full model, accurate enough to count reps seen from three-quarters and fast enough for live counting.'
-      : 'Automatic: this browser has no WebGL2, which the MediaPipe engine needs, so the TensorFlow.js engine runs the full model instead.'
+      ? 'Automatic: the full model to start with (accurate enough to count reps seen from three-quarters); the camera pages measure its speed and step down to lite below 15 frames per second, or up to heavy where it would still run at 15.'
+      : 'Automatic: this browser has no WebGL2, which the MediaPipe engine needs, so the TensorFlow.js engine runs instead, starting with the full model; its speed is measured and the model stepped down or up to keep 15 frames per second.'
     : fromQuery.engine || fromQuery.model
       ? 'Set by the page address.'
       : 'Your choice.';

@@ -42,7 +42,8 @@ export function CameraControls({
               Stop camera
             </button>
           ) : (
-            <button type="button" className="primary" disabled={phase === 'loading'} onClick={() => void camera.start()}>
+            // The camera may start while the model is still loading: both are ready sooner.
+            <button type="button" className="primary" onClick={() => void camera.start()}>
               {startLabel}
             </button>
           )}

@@ -3,12 +3,12 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { createPoseCamera, type PoseCamera, type PoseCameraOptions } from '@/lib/camera/pose-camera';
 import { appDb } from '@/lib/storage/db';
-import { DEFAULT_SETTINGS, hasWebGl2, loadSettings, resolveEngine } from '@/lib/settings';
+import { DEFAULT_SETTINGS, hasWebGl2, loadSettings, resolveEngine, saveSetting } from '@/lib/settings';
 import { useLiveStoreApi } from '../providers/live-store-provider';
 
 export type { FrameContext } from '@/lib/camera/pose-camera';
 
-export type PoseCameraHandle = Omit<PoseCamera, 'attach' | 'dispose'> & {
+export type PoseCameraHandle = Omit<PoseCamera, 'attach' | 'dispose' | 'benchmark'> & {
   /** Ref callback for the page's <video>. */
   readonly videoRef: (video: HTMLVideoElement | null) => void;
 };
@@ -16,15 +16,23 @@ export type PoseCameraHandle = Omit<PoseCamera, 'attach' | 'dispose'> & {
 /**
  * The page's camera controller (lib/camera/pose-camera), made when the page mounts and
  * disposed when it unmounts: leaving a page always ends its camera. The engine and model come
- * from Settings (or the page address); callbacks may change between renders.
+ * from Settings (or the page address) and are loaded as soon as the page opens; callbacks may
+ * change between renders.
  */
-export function usePoseCamera(options: Omit<PoseCameraOptions, 'store'>): PoseCameraHandle {
+export function usePoseCamera(
+  options: Omit<PoseCameraOptions, 'store' | 'autoModel'> & {
+    /** False while switching the model would cost counted frames (a set running). Default true. */
+    readonly canSwitchModel?: () => boolean;
+  },
+): PoseCameraHandle {
   const store = useLiveStoreApi();
   const optionsRef = useRef(options);
   optionsRef.current = options;
   const cameraRef = useRef<PoseCamera | null>(null);
   const videoElRef = useRef<HTMLVideoElement | null>(null);
   const choiceRef = useRef<Promise<void> | null>(null);
+  /** The model is on Automatic (Settings), so the camera measures and may switch it. */
+  const automaticRef = useRef(false);
 
   useEffect(() => {
     const camera = createPoseCamera({
@@ -36,6 +44,13 @@ export function usePoseCamera(options: Omit<PoseCameraOptions, 'store'>): PoseCa
       onHidden: () => optionsRef.current.onHidden?.(),
       onHiddenStop: () => optionsRef.current.onHiddenStop?.(),
       onTaken: () => optionsRef.current.onTaken?.(),
+      autoModel: {
+        enabled: () => automaticRef.current,
+        canSwitch: () => optionsRef.current.canSwitchModel?.() ?? true,
+        // Remembered for this device: the next page starts on the model that suits it.
+        onVerdict: (state, engine) =>
+          void saveSetting(appDb(), 'autoModel', { engine, model: state.model, fps: state.fps === null ? null : Math.round(state.fps * 10) / 10, reason: state.reason, atMs: Date.now() }).catch(() => {}),
+      },
       lookForOthers: optionsRef.current.lookForOthers,
     });
     camera.attach(videoElRef.current);
@@ -45,6 +60,9 @@ export function usePoseCamera(options: Omit<PoseCameraOptions, 'store'>): PoseCa
       .then((settings) => {
         const choice = resolveEngine(settings, { webgl2: hasWebGl2(), query: new URLSearchParams(window.location.search) });
         store.getState().choose(choice.engineKind, choice.model);
+        automaticRef.current = choice.automatic;
+        // The engine loads while the person reads the page, so the first frame is measured at once.
+        if (cameraRef.current === camera) void camera.prepare();
       });
     return () => {
       camera.dispose();

@@ -77,6 +77,8 @@ function SessionScreen({ query, store }: { query?: SessionQuery; store: SetStore
     onEnded: () => sessionRef.current?.end(),
     onLost: () => sessionRef.current?.dispatch({ type: 'camera-lost' }),
     onTaken: () => sessionRef.current?.dispatch({ type: 'camera-taken' }),
+    // The model changes between sets, never in the middle of one.
+    canSwitchModel: () => !['setup', 'running', 'starting'].includes(store.getState().machine.phase),
     onHidden: () => sessionRef.current?.dispatch({ type: 'hidden' }),
     onHiddenStop: () => sessionRef.current?.dispatch({ type: 'stop-camera' }),
   });

@@ -184,6 +184,8 @@ function SnapshotViewInner({ embedded = false, onSaved }: SnapshotViewProps) {
     latestPosture: () => latestRef.current,
     // A snapshot is refused with someone else in view: look for them.
     lookForOthers: true,
+    // Not during the 3-2-1 or while the frames are collected.
+    canSwitchModel: () => stageRef.current.kind === 'setup',
   });
 
   // 3-2-1, then collect.

@@ -4,6 +4,7 @@
 // The camera is on only while needed: `stop()` ends every track it opened, and a page hidden
 // for a while or left stops it too.
 import type { PostureMeasurement } from '../angles/posture';
+import { startAutoModel, stepAutoModel, type AutoModelState } from '../pose/auto-model';
 import { PoseEngineError, type EngineKind, type ModelVariant, type Pose } from '../pose/types';
 import { createWorkerPoseEngine, type WorkerPoseEngine } from '../pose/worker/worker-engine';
 import type { EngineProblem, LiveStats, LiveStore } from '../store/live-store';
@@ -37,6 +38,16 @@ export interface PoseCameraOptions {
   /** Another tab of the app turned its camera on, so this one turned its own off (one owner at a time). */
   readonly onTaken?: () => void;
   /**
+   * Automatic model choice (lib/pose/auto-model.ts): `enabled` when the person left the model
+   * on Automatic; `canSwitch` false while a switch would cost counted frames (a set running);
+   * `onVerdict` with each new measurement, to remember it for this device.
+   */
+  readonly autoModel?: {
+    readonly enabled: () => boolean;
+    readonly canSwitch: () => boolean;
+    readonly onVerdict: (state: AutoModelState, engine: EngineKind) => void;
+  };
+  /**
    * Search the rest of the picture for other people now and then (lib/pose/second-look.ts):
    * for pages that must refuse a crowd (snapshot, setup check, live view). A set follows the
    * main person and keeps the speed. Default false.
@@ -46,6 +57,31 @@ export interface PoseCameraOptions {
 
 /** Tabs of the app tell each other when they turn the camera on: the newest one owns it. */
 export const CAMERA_CHANNEL = 'posture-tracker-camera';
+
+/**
+ * Figures for benchmarks and soak runs, read from the page (`window.__postureLive`): frames
+ * measured, engines started, and when the first landmark appeared (ms since navigation).
+ */
+export interface LiveProbe {
+  frames: number;
+  engineStarts: number;
+  firstLandmarkMs: number | null;
+  /** The bare engine on the camera's own frames (the newest camera's): see PoseCamera.benchmark. */
+  benchmark: ((frames: number) => Promise<BareEngineSpeed | null>) | null;
+}
+const liveProbe: LiveProbe = { frames: 0, engineStarts: 0, firstLandmarkMs: null, benchmark: null };
+
+export interface BareEngineSpeed {
+  /** Frames per second with the frames fed back to back (no waiting for the camera). */
+  readonly rawFps: number;
+  /** Median time inside the worker per frame, ms. */
+  readonly inferenceMs: number;
+}
+if (typeof window !== 'undefined') (window as unknown as { __postureLive?: LiveProbe }).__postureLive = liveProbe;
+
+function markFirstLandmark(): void {
+  if (liveProbe.firstLandmarkMs === null) liveProbe.firstLandmarkMs = performance.now();
+}
 
 export function toEngineProblem(err: unknown): EngineProblem {
   if (err instanceof PoseEngineError) return { code: err.code, message: err.message, file: err.file };
@@ -68,6 +104,12 @@ export interface PoseCamera {
   /** After a problem: try the same thing again. */
   retry(): void;
   readonly cameraOn: boolean;
+  /**
+   * For benchmarks: pauses the live loop, grabs `frames` camera frames exactly as the loop
+   * does (same size, same decoding), feeds them to the same engine back to back, then carries
+   * on. Null when no camera or engine is running.
+   */
+  benchmark(frames: number): Promise<BareEngineSpeed | null>;
   /** Stops everything and releases the worker and listeners. */
   dispose(): void;
 }
@@ -78,8 +120,14 @@ export function createPoseCamera(options: PoseCameraOptions): PoseCamera {
   let stream: MediaStream | null = null;
   let engine: WorkerPoseEngine | null = null;
   let objectUrl: string | null = null;
-  /** Bumped to cancel the running frame loop and any engine load in progress. */
+  /** Bumped to cancel the running frame loop. */
   let runId = 0;
+  /** Bumped to cancel an engine load in progress (another engine chosen, or disposed). */
+  let engineToken = 0;
+  /** The frame being measured by the live loop, if any. */
+  let inFlight: Promise<unknown> = Promise.resolve();
+  /** The engine being loaded, shared by whoever asks for the same one meanwhile. */
+  let loading: { kind: EngineKind; model: ModelVariant; promise: Promise<WorkerPoseEngine | null> } | null = null;
   /** Bumped by every start or stop, so a slow start that was superseded does nothing. */
   let startToken = 0;
   let hiddenTimer: ReturnType<typeof setTimeout> | null = null;
@@ -96,6 +144,8 @@ export function createPoseCamera(options: PoseCameraOptions): PoseCamera {
 
   const stopEngine = () => {
     runId++;
+    engineToken++;
+    loading = null;
     engine?.dispose();
     engine = null;
   };
@@ -127,6 +177,7 @@ export function createPoseCamera(options: PoseCameraOptions): PoseCamera {
     let lastPeople = 0;
     let lastLandmarks = 0;
     let failures = 0;
+    let firstLandmarkSeen = false;
     const statsTimer = setInterval(() => {
       if (runId !== id) return clearInterval(statsTimer);
       const now = performance.now();
@@ -144,72 +195,191 @@ export function createPoseCamera(options: PoseCameraOptions): PoseCamera {
       windowStart = now;
     }, STATS_INTERVAL_MS);
 
-    const schedule = () => {
-      if (runId !== id) return;
-      if (typeof v.requestVideoFrameCallback === 'function') v.requestVideoFrameCallback((_, meta) => void tick(meta.mediaTime));
-      else requestAnimationFrame(() => void tick(v.currentTime));
-    };
-    const tick = async (mediaTimeS: number) => {
-      if (runId !== id) return;
-      if (v.readyState < 2 || v.videoWidth === 0) return schedule();
-      // A recorded video waits while each frame is measured, so none is skipped however slow
-      // the engine (the camera cannot wait: its frames are taken as they come).
-      const holdVideo = clock === 'media' && !v.paused && !v.ended;
-      if (holdVideo) v.pause();
-      try {
-        // Recorded video is counted on its own timeline, whatever the processing speed.
-        // Camera frames carry epoch milliseconds (timeOrigin + now): increasing, and still
-        // comparable after a reload, so an autosaved set can resume on the same clock.
-        const timestampMs = clock === 'media' ? mediaTimeS * 1000 : performance.timeOrigin + performance.now();
-        const bitmap = await createImageBitmap(v);
-        const pose = await e.estimate(bitmap, timestampMs);
-        if (runId !== id) return;
-        lastPeople = pose?.peopleCount ?? 0;
-        lastLandmarks = pose?.landmarks.length ?? 0;
-        completed++;
-        framesProcessed++;
-        inferenceTotal += e.lastInferenceMs;
-        failures = 0;
-        options.onFrame(pose, { video: v, timestampMs });
-      } catch (err) {
-        if (runId !== id) return;
-        if (++failures >= MAX_FRAME_ERRORS) {
-          stopEngine();
-          store.getState().engineFailed(toEngineProblem(err));
-          return;
-        }
+    /** One result in: counts, stats, the automatic model choice and the page's frame handler. */
+    const deliver = (pose: Pose | null, timestampMs: number) => {
+      if (clock === 'wall') judgeModel();
+      lastPeople = pose?.peopleCount ?? 0;
+      lastLandmarks = pose?.landmarks.length ?? 0;
+      completed++;
+      framesProcessed++;
+      inferenceTotal += e.lastInferenceMs;
+      failures = 0;
+      if (pose && !firstLandmarkSeen) {
+        firstLandmarkSeen = true;
+        markFirstLandmark();
       }
-      if (holdVideo && runId === id) await v.play().catch(() => {});
-      schedule();
+      liveProbe.frames++;
+      options.onFrame(pose, { video: v, timestampMs });
     };
-    schedule();
+    /** A failed frame; after several in a row the engine is reported broken. Returns false to stop. */
+    const failed = (err: unknown): boolean => {
+      if (++failures < MAX_FRAME_ERRORS) return true;
+      stopEngine();
+      store.getState().engineFailed(toEngineProblem(err));
+      return false;
+    };
+
+    if (clock === 'media') {
+      // A recorded video waits while each frame is measured, so none is skipped however slow
+      // the engine, and is counted on its own timeline.
+      const schedule = () => {
+        if (runId !== id) return;
+        if (typeof v.requestVideoFrameCallback === 'function') v.requestVideoFrameCallback((_, meta) => void tick(meta.mediaTime));
+        else requestAnimationFrame(() => void tick(v.currentTime));
+      };
+      const tick = async (mediaTimeS: number) => {
+        if (runId !== id) return;
+        if (v.readyState < 2 || v.videoWidth === 0) return schedule();
+        const holdVideo = !v.paused && !v.ended;
+        if (holdVideo) v.pause();
+        try {
+          const timestampMs = mediaTimeS * 1000;
+          const pose = await e.estimate(await createImageBitmap(v), timestampMs);
+          if (runId !== id) return;
+          deliver(pose, timestampMs);
+        } catch (err) {
+          if (runId !== id || !failed(err)) return;
+        }
+        if (holdVideo && runId === id) await v.play().catch(() => {});
+        schedule();
+      };
+      schedule();
+      return;
+    }
+
+    // The camera: the model is kept busy. While one frame is measured in the worker, the next
+    // camera frame is grabbed (the newest replaces an older one), so a result is followed at
+    // once by the next frame instead of a wait for the camera. Camera frames carry epoch
+    // milliseconds (timeOrigin + now) taken when they were grabbed: increasing, and still
+    // comparable after a reload, so an autosaved set can resume on the same clock.
+    let busy = false;
+    let next: { bitmap: ImageBitmap; timestampMs: number } | null = null;
+    // (inFlight lets a benchmark wait for the frame being measured.)
+    let grabbing = false;
+    const dropNext = () => {
+      next?.bitmap.close();
+      next = null;
+    };
+    const send = (frame: { bitmap: ImageBitmap; timestampMs: number }) => {
+      busy = true;
+      const estimate = e.estimate(frame.bitmap, frame.timestampMs);
+      inFlight = estimate.catch(() => null);
+      estimate.then(
+        (pose) => {
+          busy = false;
+          if (runId !== id) return dropNext();
+          // The next frame goes to the worker first; this one is drawn and counted meanwhile.
+          if (next) {
+            const n = next;
+            next = null;
+            send(n);
+          }
+          deliver(pose, frame.timestampMs);
+        },
+        (err: unknown) => {
+          busy = false;
+          if (runId !== id || !failed(err)) dropNext();
+        },
+      );
+    };
+    const grab = async () => {
+      if (runId !== id) return;
+      // One frame waits at most: grabbing every camera frame would take the CPU the model needs.
+      if (v.readyState < 2 || v.videoWidth === 0 || grabbing || next) return;
+      grabbing = true;
+      try {
+        const timestampMs = performance.timeOrigin + performance.now();
+        const bitmap = await createImageBitmap(v);
+        if (runId !== id) return bitmap.close();
+        if (busy) next = { bitmap, timestampMs };
+        else send({ bitmap, timestampMs });
+      } catch (err) {
+        if (runId === id) failed(err);
+      } finally {
+        grabbing = false;
+      }
+    };
+    const onVideoFrame = () => {
+      if (runId !== id) return dropNext();
+      void grab();
+      watch();
+    };
+    const watch = () => {
+      if (typeof v.requestVideoFrameCallback === 'function') v.requestVideoFrameCallback(onVideoFrame);
+      else requestAnimationFrame(onVideoFrame);
+    };
+    watch();
   };
 
   /** Loads the chosen engine unless it is already loaded; resolves with it, or null on failure. */
-  const ensureEngine = async (): Promise<WorkerPoseEngine | null> => {
+  const ensureEngine = (): Promise<WorkerPoseEngine | null> => {
     const { engineKind: kind, model } = store.getState();
-    if (engine && engine.info.kind === kind && engine.info.model === model) return engine;
+    if (engine && engine.info.kind === kind && engine.info.model === model) return Promise.resolve(engine);
+    // Already on its way (loaded ahead while the person reads the page): wait for that one.
+    if (loading && loading.kind === kind && loading.model === model) return loading.promise;
     stopEngine();
-    const id = runId;
+    const token = engineToken;
     store.getState().setPhase('loading');
     store.getState().setLoadProgress(0);
-    try {
-      const loaded = await createWorkerPoseEngine({
-        kind,
-        model,
-        lookForOthers: options.lookForOthers ?? false,
-        onProgress: (fraction) => store.getState().setLoadProgress(fraction),
-      });
-      if (runId !== id || disposed) {
-        loaded.dispose();
+    performance.mark?.('pose:engine-load');
+    const promise = (async () => {
+      try {
+        const loaded = await createWorkerPoseEngine({
+          kind,
+          model,
+          lookForOthers: options.lookForOthers ?? false,
+          onProgress: (fraction) => store.getState().setLoadProgress(fraction),
+        });
+        if (engineToken !== token || disposed) {
+          loaded.dispose();
+          return null;
+        }
+        loading = null;
+        engine = loaded;
+        liveProbe.engineStarts++;
+        performance.mark?.('pose:engine-ready');
+        return loaded;
+      } catch (err) {
+        if (engineToken === token) {
+          loading = null;
+          store.getState().engineFailed(toEngineProblem(err));
+        }
         return null;
       }
-      engine = loaded;
-      return loaded;
-    } catch (err) {
-      if (runId === id) store.getState().engineFailed(toEngineProblem(err));
-      return null;
+    })();
+    loading = { kind, model, promise };
+    return promise;
+  };
+
+  /** The automatic model choice, while the camera runs with the model on Automatic. */
+  let auto: AutoModelState | null = null;
+  /** The engine `auto` is measuring: a new one (after a switch or restart) starts a fresh measurement. */
+  let judged: WorkerPoseEngine | null = null;
+  /** A switch the page did not allow yet (already reported). */
+  let deferred: ModelVariant | null = null;
+  const judgeModel = () => {
+    const a = options.autoModel;
+    if (!a?.enabled() || !engine) {
+      auto = null;
+      return;
     }
+    const now = performance.now();
+    if (!auto || judged !== engine) {
+      auto = { ...(auto ?? startAutoModel(engine.info.model, now)), model: engine.info.model, sinceMs: now, frames: 0 };
+      judged = engine;
+    }
+    const step = stepAutoModel(auto, now);
+    if (step.switchTo && !a.canSwitch()) {
+      // Not now (a set is running): remembered, so the next start uses it.
+      if (deferred !== step.switchTo) a.onVerdict(step.state, engine.info.kind);
+      deferred = step.switchTo;
+      return;
+    }
+    deferred = null;
+    const before = auto;
+    auto = step.state;
+    if (auto.reason !== before.reason && (auto.fps !== null || step.switchTo)) a.onVerdict(auto, engine.info.kind);
+    if (step.switchTo) camera.choose(engine.info.kind, step.switchTo);
   };
 
   const run = (e: WorkerPoseEngine, clock: 'wall' | 'media') => {
@@ -283,6 +453,7 @@ export function createPoseCamera(options: PoseCameraOptions): PoseCamera {
         return false;
       }
       stream = opened;
+      performance.mark?.('pose:camera-on');
       claimCamera();
       for (const track of opened.getVideoTracks()) {
         track.onended = () => {
@@ -301,6 +472,8 @@ export function createPoseCamera(options: PoseCameraOptions): PoseCamera {
       } catch {
         // Muted inline video may autoplay; if play() is refused the loop waits for frames.
       }
+      // The camera is on; the model may still be on its way (its progress shows meanwhile).
+      if (!engine && loading) store.getState().setPhase('loading');
       const e = await ensureEngine();
       if (!e || startToken !== token) return false;
       run(e, 'wall');
@@ -357,7 +530,7 @@ export function createPoseCamera(options: PoseCameraOptions): PoseCamera {
         void ensureEngine().then((e) => {
           if (e && (stream || objectUrl)) run(e, clock);
         });
-      } else if (engine) void camera.prepare();
+      } else void camera.prepare();
     },
 
     retry() {
@@ -371,6 +544,30 @@ export function createPoseCamera(options: PoseCameraOptions): PoseCamera {
       return stream !== null;
     },
 
+    async benchmark(count) {
+      const e = engine;
+      const v = video;
+      const opened = stream;
+      if (!e || !v || !opened) return null;
+      runId++;
+      await inFlight;
+      const frames: { bitmap: ImageBitmap; timestampMs: number }[] = [];
+      for (let i = 0; i < count; i++) {
+        await new Promise<void>((resolve) => (typeof v.requestVideoFrameCallback === 'function' ? v.requestVideoFrameCallback(() => resolve()) : requestAnimationFrame(() => resolve())));
+        frames.push({ bitmap: await createImageBitmap(v), timestampMs: performance.timeOrigin + performance.now() });
+      }
+      const inference: number[] = [];
+      const t0 = performance.now();
+      for (const f of frames) {
+        await e.estimate(f.bitmap, f.timestampMs).catch(() => null);
+        inference.push(e.lastInferenceMs);
+      }
+      const wallMs = performance.now() - t0;
+      if (stream === opened && engine === e) run(e, 'wall');
+      inference.sort((a, b) => a - b);
+      return { rawFps: (count * 1000) / wallMs, inferenceMs: inference[Math.floor(inference.length / 2)] };
+    },
+
     dispose() {
       disposed = true;
       camera.stop();
@@ -382,5 +579,6 @@ export function createPoseCamera(options: PoseCameraOptions): PoseCamera {
       }
     },
   };
+  liveProbe.benchmark = (frames) => camera.benchmark(frames);
   return camera;
 }

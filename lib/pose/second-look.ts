@@ -74,6 +74,8 @@ export function createSecondLook(search: (regions: readonly Rect[]) => Promise<n
         others = 0;
         return pose;
       }
+      // A video's first look waits an interval: the first frames come back at once.
+      if (!still && lastMs === -Infinity) lastMs = timestampMs;
       if (still || timestampMs < lastMs || timestampMs - lastMs >= SECOND_LOOK_INTERVAL_MS) {
         lastMs = timestampMs;
         const regions = regionsBesides(pose);

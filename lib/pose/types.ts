@@ -99,6 +99,11 @@ export interface PoseEngine {
   estimate(frame: PoseFrame, timestampMs: number): Promise<Pose | null>;
   /** Forget tracking state (next frame is treated as the first of a new video). */
   reset(): Promise<void>;
+  /**
+   * Runs the model once on an empty picture, so the first real frame does not pay for the
+   * engine's one-off start-up work; tracking state is left as if nothing had been seen.
+   */
+  warmUp?(): Promise<void>;
   dispose(): void;
 }
 

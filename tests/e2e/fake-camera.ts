@@ -14,9 +14,13 @@ export const CAMERA_HEIGHT = 480;
  * Makes (once per machine) a y4m file from a fixture clip for Chromium's fake camera.
  * Y4M is raw video, so clips are cut short and scaled down.
  */
-export function fakeCameraFile(clip: string, { width = 360, fps = 15, startS = 0, durationS = 4, whole = false, blankTailS = 0, leadInS = 0 } = {}): string {
+export function fakeCameraFile(clip: string, { width = 360, fps = 15, startS = 0, durationS = 4, whole = false, blankTailS = 0, leadInS = 0, pingPong = false } = {}): string {
   mkdirSync(CACHE, { recursive: true });
-  const variant = whole ? `whole-${fps}fps-lead${leadInS}s-tail${blankTailS}s` : `${width}w-${fps}fps-${startS}s-${durationS}s`;
+  const variant = pingPong
+    ? `pingpong-${fps}fps`
+    : whole
+      ? `whole-${fps}fps-lead${leadInS}s-tail${blankTailS}s`
+      : `${width}w-${fps}fps-${startS}s-${durationS}s`;
   const out = path.join(CACHE, `${path.basename(clip).replace(/\.\w+$/, '')}-${variant}.y4m`);
   if (!existsSync(out)) {
     const tmp = `${out}.tmp-${process.pid}.y4m`;
@@ -25,6 +29,11 @@ export function fakeCameraFile(clip: string, { width = 360, fps = 15, startS = 0
       // 640x480 frame the app asks the camera for, so Chromium passes it through uncropped.
       const fit = `scale=${CAMERA_WIDTH}:${CAMERA_HEIGHT}:force_original_aspect_ratio=decrease:flags=lanczos,pad=${CAMERA_WIDTH}:${CAMERA_HEIGHT}:(ow-iw)/2:(oh-ih)/2,format=yuv420p`;
       execFileSync('ffmpeg', ['-v', 'error', '-y', '-loop', '1', '-framerate', String(fps), '-t', '1', '-i', path.join(FIXTURES, clip), '-vf', fit, '-f', 'yuv4mpegpipe', tmp]);
+    } else if (pingPong) {
+      // The clip forwards then backwards: looped by Chromium, the picture never jumps, so
+      // every loop holds exactly twice the clip's reps.
+      const fit = `fps=${fps},scale=${CAMERA_WIDTH}:${CAMERA_HEIGHT}:force_original_aspect_ratio=decrease:flags=lanczos,pad=${CAMERA_WIDTH}:${CAMERA_HEIGHT}:(ow-iw)/2:(oh-ih)/2,format=yuv420p`;
+      execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', path.join(FIXTURES, clip), '-an', '-filter_complex', `[0:v]${fit},split[a][b];[b]reverse[r];[a][r]concat=n=2:v=1[out]`, '-map', '[out]', '-f', 'yuv4mpegpipe', tmp]);
     } else if (whole) {
       // The whole clip at real-time speed, fitted into the camera frame: `leadInS` of its first
       // frame held still before it (the person in place when the camera opens, as when a set
@@ -43,3 +52,12 @@ export function fakeCameraFile(clip: string, { width = 360, fps = 15, startS = 0
 
 /** Camera files for counting tests: 1.5 s standing in place, one real-time pass of a clip, then 4 s of nobody. */
 export const SESSION_CLIP = { whole: true, fps: 15, leadInS: 1.5, blankTailS: 4 } as const;
+
+/** The soak's camera: the squats clip forwards then backwards, looped by Chromium with no jump. */
+export const SOAK_CLIP = { pingPong: true, fps: 15 } as const;
+/**
+ * Squats in one loop of SOAK_CLIP: 5. Forwards, 2 complete squats, then a 3rd going down (the
+ * clip ends while she rises, MANIFEST.md); backwards, that 3rd comes back up to standing (a
+ * complete squat), then the first two again in reverse.
+ */
+export const SOAK_REPS_PER_LOOP = 5;

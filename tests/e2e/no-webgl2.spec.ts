@@ -22,9 +22,9 @@ test('explains a missing WebGL2 and offers the engine that works without it', as
   });
   const live = new LivePage(page);
   await live.open('mediapipe', 'lite');
-  await live.startButton().click();
   await expect(live.alert()).toContainText('This browser has no WebGL2');
   await live.alert().getByRole('button', { name: 'Use the TensorFlow.js engine instead' }).click();
+  await live.startButton().click();
   await expect.poll(() => live.landmarkCount(), { timeout: 90_000 }).toBe(33);
   await expect(page.getByTestId('hud-engine')).toContainText('TensorFlow.js');
 });

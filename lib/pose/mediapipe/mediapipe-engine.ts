@@ -119,6 +119,9 @@ function modelError(err: unknown, file: string): PoseEngineError {
   return new PoseEngineError('model-corrupt', `The model file ${file} could not be loaded: ${message}`, file);
 }
 
+/** An empty picture of the camera's size, for warmUp. */
+const WARM_UP_SIZE = { width: 640, height: 480 };
+
 class MediapipeEngine implements PoseEngine {
   private lastTimestampMs = -Infinity;
   /** MediaPipe keeps timestamps in 32 bits of milliseconds: count from the first frame. */
@@ -187,6 +190,16 @@ class MediapipeEngine implements PoseEngine {
     } finally {
       this.frame = null;
     }
+  }
+
+  async warmUp(): Promise<void> {
+    const blank = new ImageData(WARM_UP_SIZE.width, WARM_UP_SIZE.height);
+    if (this.info.runningMode === 'VIDEO') {
+      this.landmarker.detectForVideo(blank, 0);
+      // The next frame starts the video's own clock, after this one.
+      this.lastTimestampMs = 0;
+      this.originMs = null;
+    } else this.landmarker.detect(blank);
   }
 
   async reset(): Promise<void> {

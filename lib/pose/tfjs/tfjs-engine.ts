@@ -241,6 +241,11 @@ class TfjsEngine implements PoseEngine {
     }
   }
 
+  async warmUp(): Promise<void> {
+    await this.estimate({ data: new Uint8ClampedArray(640 * 480 * 4), width: 640, height: 480 }, 0);
+    await this.reset();
+  }
+
   async reset(): Promise<void> {
     this.detector.reset();
     this.secondLook.reset();

@@ -34,6 +34,8 @@ self.onmessage = async (event: MessageEvent<ToWorker>) => {
             return bytes;
           },
         });
+        // The first camera frame should not pay for the engine's start-up work.
+        await engine.warmUp?.().catch(() => {});
         post({ type: 'ready', info: engine.info });
       } catch (err) {
         post({ type: 'init-error', error: serialize(err) });

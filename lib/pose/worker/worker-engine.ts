@@ -22,6 +22,7 @@ export async function createWorkerPoseEngine(config: PoseEngineConfig): Promise<
   const paths = modelFilesFor(resolved.kind, resolved.model);
   const modelBase = config.modelBase ?? '/models/';
   const bytes = await loadAll(config.loadAsset ?? fetchAssetLoader(modelBase), paths, config.onProgress);
+  if (typeof performance !== 'undefined') performance.mark?.('pose:model-files');
 
   const worker = new Worker(new URL('./pose.worker.ts', import.meta.url), { name: 'pose-engine' });
   const workerConfig: WorkerEngineConfig = {
