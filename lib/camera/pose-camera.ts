@@ -248,17 +248,22 @@ export function createPoseCamera(options: PoseCameraOptions): PoseCamera {
     }
 
     // The camera: the model is kept busy. While one frame is measured in the worker, the next
-    // camera frame is grabbed (the newest replaces an older one), so a result is followed at
-    // once by the next frame instead of a wait for the camera. Camera frames carry epoch
+    // camera frame is grabbed (one, not every frame the camera gives), so a result is followed
+    // at once by the next frame instead of a wait for the camera. Camera frames carry epoch
     // milliseconds (timeOrigin + now) taken when they were grabbed: increasing, and still
     // comparable after a reload, so an autosaved set can resume on the same clock.
     let busy = false;
     let next: { bitmap: ImageBitmap; timestampMs: number } | null = null;
-    // (inFlight lets a benchmark wait for the frame being measured.)
     let grabbing = false;
     const dropNext = () => {
       next?.bitmap.close();
       next = null;
+    };
+    const sendNext = () => {
+      if (!next) return;
+      const n = next;
+      next = null;
+      send(n);
     };
     const send = (frame: { bitmap: ImageBitmap; timestampMs: number }) => {
       busy = true;
@@ -269,16 +274,13 @@ export function createPoseCamera(options: PoseCameraOptions): PoseCamera {
           busy = false;
           if (runId !== id) return dropNext();
           // The next frame goes to the worker first; this one is drawn and counted meanwhile.
-          if (next) {
-            const n = next;
-            next = null;
-            send(n);
-          }
+          sendNext();
           deliver(pose, frame.timestampMs);
         },
         (err: unknown) => {
           busy = false;
-          if (runId !== id || !failed(err)) dropNext();
+          if (runId !== id || !failed(err)) return dropNext();
+          sendNext();
         },
       );
     };

@@ -4,11 +4,11 @@
 import { expect, test, type Page } from '@playwright/test';
 import { chromiumLaunchOptions, fakeCameraArgs } from '../../tools/browser/chromium';
 import { fakeCameraFile, SESSION_CLIP } from './fake-camera';
-import { cameraTrackStates, countRecords, trackCameras } from './screens';
+import { cameraTrackStates, checkScreen, countRecords, trackCameras } from './screens';
 import { SessionPage } from './session-page';
 
 const camera = fakeCameraFile('videos/tfjs_pose_squats.mp4', SESSION_CLIP);
-test.use({ launchOptions: chromiumLaunchOptions(fakeCameraArgs(camera)) });
+test.use({ launchOptions: chromiumLaunchOptions(fakeCameraArgs(camera)), viewport: { width: 1280, height: 800 } });
 
 /** Sets as stored: id, status and reps. */
 function storedSets(page: Page): Promise<{ id: string; status: string; reps: number }[]> {
@@ -28,6 +28,14 @@ function storedSets(page: Page): Promise<{ id: string; status: string; reps: num
         };
       }),
   );
+}
+
+/** Screenshots (and the checks every screen gets) at the laptop size, then the phone's. */
+async function bothSizes(page: Page, name: string, fullPage = true): Promise<void> {
+  await checkScreen(page, name, 'laptop', { fullPage });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await checkScreen(page, name, 'phone', { fullPage });
+  await page.setViewportSize({ width: 1280, height: 800 });
 }
 
 /** Makes every IndexedDB write fail with the browser's quota error while `__storageFull` is set. */
@@ -64,6 +72,7 @@ test('camera lost in the middle of a set: paused and kept, the message says so, 
   await expect(session.phase()).toHaveAttribute('data-set-phase', 'paused');
   await expect(page.getByTestId('counting')).toContainText('The camera stopped');
   await expect(page.getByTestId('counting')).toContainText('Your set is kept');
+  await bothSizes(page, 'session-camera-lost', false);
   expect(await session.reps()).toBe(before);
   // Kept in the database as an unfinished set with its count.
   await expect.poll(async () => (await storedSets(page)).map((s) => [s.status, s.reps]), { timeout: 10_000 }).toEqual([['in-progress', before]]);
@@ -99,6 +108,8 @@ test('storage full while autosaving and at the end of the set: a clear message, 
   await expect(session.cueText()).toContainText('nobody in view', { timeout: 60_000 });
   const counted = await session.reps();
   expect(counted).toBe(2);
+  await expect(page.getByTestId('autosave-error')).toBeVisible();
+  await bothSizes(page, 'session-autosave-failed', false);
 
   // The end-of-set save fails too: the summary keeps the set, says why, and will not start another.
   await session.endButton().click();
@@ -109,6 +120,7 @@ test('storage full while autosaving and at the end of the set: a clear message, 
   await expect(page.getByTestId('summary-reps')).toContainText(/^2/);
   await expect(page.getByRole('button', { name: 'Start another set' })).toBeDisabled();
   expect(await countRecords(page, 'sets')).toBe(0);
+  await bothSizes(page, 'session-save-failed');
   // Leaving now would lose it: the browser asks first.
   const asked = await page.evaluate(() => {
     const e = new Event('beforeunload', { cancelable: true });
@@ -150,6 +162,7 @@ test('two tabs on the session page: one camera owner at a time, each set counted
   // B took the camera: A is paused with its count, its camera off, and says why.
   await expect(tabA.phase()).toHaveAttribute('data-set-phase', 'paused', { timeout: 10_000 });
   await expect(a.getByTestId('counting')).toContainText('in use in another tab');
+  await checkScreen(a, 'session-other-tab', 'laptop', { fullPage: false });
   expect((await cameraTrackStates(a)).every((s) => s === 'ended')).toBe(true);
   const repsA = await tabA.reps();
   expect(repsA).toBeGreaterThanOrEqual(1);

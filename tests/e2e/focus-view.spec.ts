@@ -66,6 +66,18 @@ for (const size of SIZES) {
       expect(states.every((s) => s === 'ended')).toBe(true);
       await expect(page.getByRole('radio', { name: '0', exact: true })).toBeVisible();
       await checkScreen(page, 'session-ended', size.name);
+
+      if (size.name === 'laptop') {
+        // Full loop: no manual entry, the counted set is this week's figure on the trends page.
+        await page.goto('/trends');
+        await page.getByRole('combobox', { name: 'Exercise' }).selectOption('squat');
+        await expect(page.getByTestId('chart-range')).toHaveAttribute('data-points', '1');
+        await expect(page.getByTestId('chart-range')).toHaveAttribute('data-weeks', '1');
+        await page.getByLabel('Show as tables').check();
+        const thisWeek = page.getByTestId('table-weeks').locator('tbody tr').last();
+        await expect(thisWeek.locator('td').nth(2)).toHaveText('1');
+        await expect(thisWeek.locator('td').first()).toHaveText(/^\d+\.\d°$/);
+      }
     });
 
     test(`live view (${size.name}): readable, one Stop camera, camera off when the page is left`, async ({ page }) => {

@@ -8,8 +8,6 @@
 //   - main-thread long tasks (over 50 ms) while the page runs.
 // Prints a markdown table and writes bench-results/live.json.
 // Options: --heavy (adds the heavy model), --seconds N (live window, default 10), --port N.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,6 +15,7 @@ import type { Page } from 'playwright-core';
 import type { EngineKind, ModelVariant } from '../../lib/pose/types';
 import { fakeCameraFile } from '../../tests/e2e/fake-camera';
 import { fakeCameraArgs, launchChromium } from '../browser/chromium';
+import { startApp } from '../harness/app-server';
 import { ROOT } from '../harness/server';
 
 const OUT_FILE = path.join(ROOT, 'bench-results/live.json');
@@ -44,19 +43,6 @@ function arg(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
-async function waitForServer(url: string, ms: number): Promise<void> {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`The app did not start at ${url}`);
-}
-
 type Probe = { frames: number; engineStarts: number; firstLandmarkMs: number | null };
 
 /** Opens the live page, presses Start camera at once, and returns ms from navigation to the first landmark. */
@@ -72,19 +58,12 @@ async function main(): Promise<void> {
   const seconds = Number(arg('--seconds') ?? 10);
   const port = Number(arg('--port') ?? 3300);
   const models: ModelVariant[] = process.argv.includes('--heavy') ? ['lite', 'full', 'heavy'] : ['lite', 'full'];
-  if (!existsSync(path.join(ROOT, '.next/BUILD_ID'))) throw new Error('No production build: run `npm run build` first.');
-
-  const server: ChildProcess = spawn(path.join(ROOT, 'node_modules/.bin/next'), ['start', '-p', String(port), '-H', '127.0.0.1'], {
-    cwd: ROOT,
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
-    stdio: 'ignore',
-  });
-  const origin = `http://127.0.0.1:${port}`;
+  const server = await startApp(port, '/live');
+  const { origin } = server;
   const camera = fakeCameraFile('videos/tfjs_pose_squats.mp4', { width: 640, fps: 30, whole: true });
   const browser = await launchChromium(fakeCameraArgs(camera));
   const rows: Row[] = [];
   try {
-    await waitForServer(`${origin}/live`, 60_000);
     for (const engine of ['mediapipe', 'tfjs'] as const) {
       for (const model of models) {
         const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -130,7 +109,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await browser.close();
-    server.kill();
+    server.stop();
   }
 
   const table = [

@@ -2,8 +2,6 @@
 // twice-daily sessions, in headless Chromium against the production build. Prints the figures
 // and writes bench-results/trends.json.
 import 'fake-indexeddb/auto';
-import { spawn, execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,6 +11,7 @@ import { PostureDb } from '../../lib/storage/db';
 import type { SetRecord } from '../../lib/storage/set-record';
 import { saveSet } from '../../lib/storage/sets';
 import { launchChromium } from '../browser/chromium';
+import { startApp } from '../harness/app-server';
 import { ROOT } from '../harness/server';
 
 const DAYS = 730;
@@ -75,31 +74,13 @@ async function buildBackup(file: string, nowMs: number): Promise<number> {
   return n;
 }
 
-async function waitForServer(url: string, timeoutMs: number): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`the app did not start at ${url}`);
-}
-
 async function main() {
-  if (!existsSync(path.join(ROOT, '.next', 'BUILD_ID'))) {
-    console.log('building the app (next build)…');
-    execFileSync('npx', ['next', 'build'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
-  }
   const file = path.join(os.tmpdir(), `bench-trends-${process.pid}.json`);
   const sets = await buildBackup(file, Date.now());
-  const server = spawn('npx', ['next', 'start', '-p', String(PORT)], { cwd: ROOT, stdio: 'ignore', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' }, detached: true });
-  const origin = `http://localhost:${PORT}`;
+  const server = await startApp(PORT, '/trends');
+  const { origin } = server;
   const browser = await launchChromium();
   try {
-    await waitForServer(`${origin}/trends`, 60_000);
     const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
     await page.goto(`${origin}/data`);
     await page.getByTestId('import-input').setInputFiles(file);
@@ -143,11 +124,7 @@ async function main() {
     await writeFile(path.join(ROOT, 'bench-results', 'trends.json'), JSON.stringify(result, null, 2) + '\n');
   } finally {
     await browser.close();
-    try {
-      process.kill(-server.pid!, 'SIGTERM');
-    } catch {
-      // already gone
-    }
+    server.stop();
   }
 }
 

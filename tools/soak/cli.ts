@@ -1,14 +1,13 @@
 // npm run soak -- [--minutes 30] [--engine mediapipe|tfjs] [--model lite|full|heavy] [--port N]
 // The session page on a looping fake camera (the squats clip) for that long; prints what it
 // measured (count per loop, heap growth, engine starts, fps) as JSON, and exits 1 on a problem.
-// Needs a production build (`npm run build`).
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+// Builds the app first if there is no production build.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { fakeCameraFile, SOAK_CLIP, SOAK_REPS_PER_LOOP } from '../../tests/e2e/fake-camera';
 import { chromiumLaunchOptions, fakeCameraArgs } from '../browser/chromium';
+import { startApp } from '../harness/app-server';
 import { ROOT } from '../harness/server';
 import { readY4mLoopMs, runSoak } from './soak';
 
@@ -22,24 +21,11 @@ async function main(): Promise<number> {
   const engine = arg('--engine', 'mediapipe');
   const model = arg('--model', 'full');
   const port = Number(arg('--port', '3400'));
-  if (!existsSync(path.join(ROOT, '.next/BUILD_ID'))) throw new Error('No production build: run `npm run build` first.');
-  const server = spawn(path.join(ROOT, 'node_modules/.bin/next'), ['start', '-p', String(port), '-H', '127.0.0.1'], {
-    cwd: ROOT,
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
-    stdio: 'ignore',
-  });
+  const server = await startApp(port, '/session');
   const camera = fakeCameraFile('videos/tfjs_pose_squats.mp4', SOAK_CLIP);
   const browser = await chromium.launch(chromiumLaunchOptions(fakeCameraArgs(camera)));
   try {
-    const origin = `http://127.0.0.1:${port}`;
-    for (let i = 0; ; i++) {
-      try {
-        if ((await fetch(`${origin}/session`)).ok) break;
-      } catch {
-        if (i > 120) throw new Error('The app did not start');
-      }
-      await new Promise((r) => setTimeout(r, 500));
-    }
+    const { origin } = server;
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(`${origin}/session?engine=${engine}&model=${model}`);
     await page.getByRole('status').filter({ hasText: 'The pose model is loaded' }).waitFor({ timeout: 120_000 });
@@ -51,7 +37,7 @@ async function main(): Promise<number> {
     return report.problems.length ? 1 : 0;
   } finally {
     await browser.close();
-    server.kill();
+    server.stop();
   }
 }
 
