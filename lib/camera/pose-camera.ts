@@ -240,7 +240,15 @@ export function createPoseCamera(options: PoseCameraOptions): PoseCamera {
         } catch (err) {
           if (runId !== id || !failed(err)) return;
         }
-        if (holdVideo && runId === id) await v.play().catch(() => {});
+        if (holdVideo && runId === id) {
+          // Paused right at the end, play() would start the file again from the beginning (and
+          // count it twice); the end is reached, so end as the player would.
+          if (v.ended || (Number.isFinite(v.duration) && v.currentTime >= v.duration - 0.001)) {
+            v.dispatchEvent(new Event('ended'));
+            return;
+          }
+          await v.play().catch(() => {});
+        }
         schedule();
       };
       schedule();
