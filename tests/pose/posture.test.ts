@@ -4,12 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { measurePosture, type PostureMeasurement, type Side } from '../../lib/angles/posture';
 import { movementRefusal, summarizeSnapshot } from '../../lib/angles/snapshot';
 import { standardDeviation } from '../../lib/angles/stats';
-import { LANDMARK_COUNT } from '../../lib/pose/landmarks';
+import { LANDMARK_COUNT, LANDMARK_INDEX, type LandmarkName } from '../../lib/pose/landmarks';
 import { poseFromPixels } from '../../lib/pose/from-pixels';
 import type { Pose } from '../../lib/pose/types';
 import { analyzeFile } from '../../tools/analyze/analyze';
 import { launchChromium } from '../../tools/browser/chromium';
-import { fixture, readJson } from './fixtures';
+import { fixture, pixelErrors, POSTURE_LANDMARKS, readJson, worst } from './fixtures';
 
 /** Standing thoracic extension is about 9 +/- 4 deg; a walker's trunk is close to upright. */
 const UPRIGHT_TRUNK_MAX_DEG = 10;
@@ -57,6 +57,10 @@ function stillPose(image: string): Promise<Pose> {
   }
   return pose;
 }
+
+/** The squats clip through MediaPipe full in VIDEO mode, analyzed once for the checks below. */
+let squatsRun: ReturnType<typeof analyzeFile> | null = null;
+const squats = () => (squatsRun ??= analyzeFile(fixture(SQUATS), { engine: 'mediapipe', model: 'full', browser }));
 
 const fmt = (v: number | null) => (v === null ? 'null' : v.toFixed(2));
 
@@ -137,7 +141,7 @@ describe('repeatability on the squats clip (two still standing phases)', () => {
   it(
     `mediapipe full, VIDEO mode: trunk medians of the two phases within ${REPEAT_TOLERANCE_DEG} deg; the movement gate passes both and stops a rep`,
     async () => {
-      const { summary, frames } = await analyzeFile(fixture(SQUATS), { engine: 'mediapipe', model: 'full', browser });
+      const { summary, frames } = await squats();
       expect([summary.width, summary.height]).toEqual([SQUATS_SIZE.width, SQUATS_SIZE.height]);
       const engine = comparePhases(frames.map((f) => measurePosture(f.pose, f.timestampMs)));
       console.log(describePhases('engine', engine));
@@ -152,6 +156,40 @@ describe('repeatability on the squats clip (two still standing phases)', () => {
 
       expect(engine.difference).toBeLessThanOrEqual(REPEAT_TOLERANCE_DEG);
       expect(fromGolden.difference).toBeLessThanOrEqual(REPEAT_TOLERANCE_DEG);
+    },
+    SQUATS_TIMEOUT_MS,
+  );
+});
+
+/** Mean Euclidean error in pixels over every frame and posture landmark; upstream allows 15-31 px per point. */
+const TRACK_TOLERANCE_MEAN_PX = 10;
+const SQUATS_FRAMES = 65;
+
+describe('squats clip, mediapipe full, VIDEO mode (tracking between frames) against upstream output', () => {
+  it(
+    `finds the pose in all ${SQUATS_FRAMES} frames, close to the golden track`,
+    async () => {
+      const golden = readJson<GoldenTrack>('annotations/tfjs_pose_squats.full.json');
+      expect(golden).toHaveLength(SQUATS_FRAMES);
+      expect(golden.every((f) => f.length === LANDMARK_COUNT)).toBe(true);
+      const { summary, frames } = await squats();
+      expect(summary.frames).toBe(SQUATS_FRAMES);
+      const missing = frames.filter((f) => f.pose === null).map((f) => f.frame);
+      expect(missing, 'frames without a pose').toEqual([]);
+      const perFrame = frames.map((f) => {
+        if (!f.pose) throw new Error(`frame ${f.frame}: no pose`);
+        const goldenPoint = (name: LandmarkName) => {
+          const [x, y] = golden[f.frame][LANDMARK_INDEX[name]];
+          return [x, y] as const;
+        };
+        return pixelErrors(f.pose, goldenPoint, POSTURE_LANDMARKS);
+      });
+      const all = perFrame.flat();
+      const mean = all.reduce((sum, e) => sum + e.error, 0) / all.length;
+      const worstFrame = perFrame.reduce((best, errors, i) => (worst(errors).error > worst(perFrame[best]).error ? i : best), 0);
+      const w = worst(perFrame[worstFrame]);
+      console.log(`[video] squats, mediapipe full: mean error ${mean.toFixed(2)} px over ${all.length} points; worst ${w.error.toFixed(1)} px (${w.name}, frame ${worstFrame})`);
+      expect(mean).toBeLessThanOrEqual(TRACK_TOLERANCE_MEAN_PX);
     },
     SQUATS_TIMEOUT_MS,
   );
