@@ -58,6 +58,7 @@ function SessionScreen({ query, store }: { query?: SessionQuery; store: SetStore
   const live = useLiveStoreApi();
   const livePhase = useLiveStore((s) => s.phase);
   const phase = useStore(store, (s) => s.machine.phase);
+  const cameraOn = useStore(store, (s) => s.machine.cameraOn);
   const [exercise, setExercise] = useState<Exercise>(() => initialExercise(query));
   const [custom, setCustom] = useState<Exercise | null>(null);
   const [target, setTarget] = useState<number>(() => query?.target ?? defaultTarget(initialExercise(query)));
@@ -118,6 +119,14 @@ function SessionScreen({ query, store }: { query?: SessionQuery; store: SetStore
     document.documentElement.classList.toggle('focus-mode', focusMode);
     return () => document.documentElement.classList.remove('focus-mode');
   }, [focusMode]);
+
+  // With the camera off, the last skeleton is cleared: nothing on screen suggests it still tracks.
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    if (cameraOn || !canvas) return;
+    canvas.getContext('2d')?.clearRect(0, 0, canvas.width, canvas.height);
+    canvas.dataset.landmarks = '0';
+  }, [cameraOn]);
 
   // A set paused because the camera went away carries on by itself when a camera comes back.
   useEffect(() => {

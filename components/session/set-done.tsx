@@ -28,7 +28,8 @@ export function SetDone({ onAgain, onClose, onRetrySave }: { onAgain: () => void
       <p className="done-cue" data-testid="cue-text">
         {message.cue}
       </p>
-      {message.detail && (
+      {/* A failed save is explained (once) in the alert below. */}
+      {message.detail && done.save !== 'failed' && (
         <p className="status" data-testid="save-status">
           {message.detail}
         </p>

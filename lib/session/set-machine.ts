@@ -341,7 +341,7 @@ const PAUSE_CUE: Record<PauseReason, string> = {
   hidden: 'Paused while the page was in the background. Press Resume when you are back in position.',
   'camera-off': 'Camera off. Your set is kept: press Resume to turn the camera back on.',
   'camera-lost': 'The camera stopped (unplugged, or taken by another app). Your set is kept, and carries on when the camera is back: press Resume to try now.',
-  'other-tab': 'Paused: the camera is in use in another tab of this app. Your set is kept here: press Resume to use the camera in this tab.',
+  'other-tab': 'The camera is in use in another tab of this app. Your set is kept here: press Resume to use the camera in this tab.',
   restored: 'Set restored. Press Resume when you are back in position.',
 };
 
