@@ -177,7 +177,6 @@ export function createPoseCamera(options: PoseCameraOptions): PoseCamera {
     let lastPeople = 0;
     let lastLandmarks = 0;
     let failures = 0;
-    let firstLandmarkSeen = false;
     const statsTimer = setInterval(() => {
       if (runId !== id) return clearInterval(statsTimer);
       const now = performance.now();
@@ -204,10 +203,7 @@ export function createPoseCamera(options: PoseCameraOptions): PoseCamera {
       framesProcessed++;
       inferenceTotal += e.lastInferenceMs;
       failures = 0;
-      if (pose && !firstLandmarkSeen) {
-        firstLandmarkSeen = true;
-        markFirstLandmark();
-      }
+      if (pose) markFirstLandmark();
       liveProbe.frames++;
       options.onFrame(pose, { video: v, timestampMs });
     };
