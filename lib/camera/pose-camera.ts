@@ -5,10 +5,11 @@
 // for a while or left stops it too.
 import type { PostureMeasurement } from '../angles/posture';
 import { startAutoModel, stepAutoModel, type AutoModelState } from '../pose/auto-model';
-import { PoseEngineError, type EngineKind, type ModelVariant, type Pose } from '../pose/types';
+import { PoseEngineError, type EngineKind, type ModelVariant, type Pose, type RgbaFrame } from '../pose/types';
 import { createWorkerPoseEngine, type WorkerPoseEngine } from '../pose/worker/worker-engine';
 import type { EngineProblem, LiveStats, LiveStore } from '../store/live-store';
 import { CAMERA_LOST, describeCameraError } from './camera-errors';
+import { dropFrame, grabFrame } from './grab-frame';
 
 const STATS_INTERVAL_MS = 500;
 /** Consecutive failed frames after which the engine is reported as broken. */
@@ -64,12 +65,14 @@ export const CAMERA_CHANNEL = 'posture-tracker-camera';
  */
 export interface LiveProbe {
   frames: number;
+  /** Time inside the worker summed over those frames, ms. */
+  inferenceTotalMs: number;
   engineStarts: number;
   firstLandmarkMs: number | null;
   /** The bare engine on the camera's own frames (the newest camera's): see PoseCamera.benchmark. */
   benchmark: ((frames: number) => Promise<BareEngineSpeed | null>) | null;
 }
-const liveProbe: LiveProbe = { frames: 0, engineStarts: 0, firstLandmarkMs: null, benchmark: null };
+const liveProbe: LiveProbe = { frames: 0, inferenceTotalMs: 0, engineStarts: 0, firstLandmarkMs: null, benchmark: null };
 
 export interface BareEngineSpeed {
   /** Frames per second with the frames fed back to back (no waiting for the camera). */
@@ -205,6 +208,7 @@ export function createPoseCamera(options: PoseCameraOptions): PoseCamera {
       failures = 0;
       if (pose) markFirstLandmark();
       liveProbe.frames++;
+      liveProbe.inferenceTotalMs += e.lastInferenceMs;
       options.onFrame(pose, { video: v, timestampMs });
     };
     /** A failed frame; after several in a row the engine is reported broken. Returns false to stop. */
@@ -230,7 +234,7 @@ export function createPoseCamera(options: PoseCameraOptions): PoseCamera {
         if (holdVideo) v.pause();
         try {
           const timestampMs = mediaTimeS * 1000;
-          const pose = await e.estimate(await createImageBitmap(v), timestampMs);
+          const pose = await e.estimate(await grabFrame(v), timestampMs);
           if (runId !== id) return;
           deliver(pose, timestampMs);
         } catch (err) {
@@ -257,10 +261,10 @@ export function createPoseCamera(options: PoseCameraOptions): PoseCamera {
     // milliseconds (timeOrigin + now) taken when they were grabbed: increasing, and still
     // comparable after a reload, so an autosaved set can resume on the same clock.
     let busy = false;
-    let next: { bitmap: ImageBitmap; timestampMs: number } | null = null;
+    let next: { picture: RgbaFrame | ImageBitmap; timestampMs: number } | null = null;
     let grabbing = false;
     const dropNext = () => {
-      next?.bitmap.close();
+      if (next) dropFrame(next.picture);
       next = null;
     };
     const sendNext = () => {
@@ -269,9 +273,9 @@ export function createPoseCamera(options: PoseCameraOptions): PoseCamera {
       next = null;
       send(n);
     };
-    const send = (frame: { bitmap: ImageBitmap; timestampMs: number }) => {
+    const send = (frame: { picture: RgbaFrame | ImageBitmap; timestampMs: number }) => {
       busy = true;
-      const estimate = e.estimate(frame.bitmap, frame.timestampMs);
+      const estimate = e.estimate(frame.picture, frame.timestampMs);
       inFlight = estimate.catch(() => null);
       estimate.then(
         (pose) => {
@@ -295,10 +299,10 @@ export function createPoseCamera(options: PoseCameraOptions): PoseCamera {
       grabbing = true;
       try {
         const timestampMs = performance.timeOrigin + performance.now();
-        const bitmap = await createImageBitmap(v);
-        if (runId !== id) return bitmap.close();
-        if (busy) next = { bitmap, timestampMs };
-        else send({ bitmap, timestampMs });
+        const picture = await grabFrame(v);
+        if (runId !== id) return dropFrame(picture);
+        if (busy) next = { picture, timestampMs };
+        else send({ picture, timestampMs });
       } catch (err) {
         if (runId === id) failed(err);
       } finally {
@@ -557,15 +561,15 @@ export function createPoseCamera(options: PoseCameraOptions): PoseCamera {
       if (!e || !v || !opened) return null;
       runId++;
       await inFlight;
-      const frames: { bitmap: ImageBitmap; timestampMs: number }[] = [];
+      const frames: { picture: RgbaFrame | ImageBitmap; timestampMs: number }[] = [];
       for (let i = 0; i < count; i++) {
         await new Promise<void>((resolve) => (typeof v.requestVideoFrameCallback === 'function' ? v.requestVideoFrameCallback(() => resolve()) : requestAnimationFrame(() => resolve())));
-        frames.push({ bitmap: await createImageBitmap(v), timestampMs: performance.timeOrigin + performance.now() });
+        frames.push({ picture: await grabFrame(v), timestampMs: performance.timeOrigin + performance.now() });
       }
       const inference: number[] = [];
       const t0 = performance.now();
       for (const f of frames) {
-        await e.estimate(f.bitmap, f.timestampMs).catch(() => null);
+        await e.estimate(f.picture, f.timestampMs).catch(() => null);
         inference.push(e.lastInferenceMs);
       }
       const wallMs = performance.now() - t0;

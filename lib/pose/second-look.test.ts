@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bodyPose } from '../angles/test-poses';
-import { createSecondLook, cropRgba, personBox, regionsBesides, SECOND_LOOK_INTERVAL_MS } from './second-look';
+import { createSecondLook, cropRgba, personBox, regionsBesides, SECOND_LOOK_INTERVAL_MS, SECOND_LOOK_SHARE } from './second-look';
 
 describe('second look', () => {
   it('searches the strips beside, above and below the main person that could hold someone', () => {
@@ -39,6 +39,36 @@ describe('second look', () => {
     expect(await look.apply(null, 5000, false)).toBeNull();
     const off = createSecondLook(async () => 1, false);
     expect((await off.apply(pose, 0, true))?.peopleCount).toBe(1);
+  });
+
+  it('looks less often when a look costs more than its share of the time', async () => {
+    let now = 0;
+    let searches = 0;
+    const look = createSecondLook(
+      async () => {
+        searches++;
+        now += 120; // each look takes 120 ms
+        return 0;
+      },
+      true,
+      () => now,
+    );
+    const pose = bodyPose({ anchor: [300, 450] });
+    await look.apply(pose, 0, false);
+    await look.apply(pose, SECOND_LOOK_INTERVAL_MS, false);
+    expect(searches).toBe(1);
+    const gap = 120 / SECOND_LOOK_SHARE;
+    expect(gap).toBeGreaterThan(SECOND_LOOK_INTERVAL_MS);
+    await look.apply(pose, SECOND_LOOK_INTERVAL_MS * 2, false);
+    await look.apply(pose, SECOND_LOOK_INTERVAL_MS + gap - 1, false);
+    expect(searches).toBe(1);
+    await look.apply(pose, SECOND_LOOK_INTERVAL_MS + gap, false);
+    expect(searches).toBe(2);
+    // A reset (a new video) starts from the plain interval again.
+    look.reset();
+    await look.apply(pose, 0, false);
+    await look.apply(pose, SECOND_LOOK_INTERVAL_MS, false);
+    expect(searches).toBe(3);
   });
 
   it('copies a rectangle out of an RGBA picture', () => {

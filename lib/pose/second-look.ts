@@ -21,6 +21,11 @@ const MIN_REGION_PX = 48;
 export const MIN_SEEN_LANDMARKS = 12;
 /** In a video, look again at most this often (frame time); in between, the last answer holds. */
 export const SECOND_LOOK_INTERVAL_MS = 1000;
+/**
+ * ...and take at most this share of the engine's time: after a look that took 60 ms, the next
+ * waits 2 s. A slow device looks less often instead of tracking the person at a lower rate.
+ */
+export const SECOND_LOOK_SHARE = 0.03;
 
 /** The main person's box in pixels, from the landmarks seen (all of them if too few are). */
 export function personBox(pose: Pose): Rect {
@@ -61,11 +66,13 @@ export function isPerson(pose: Pose | null): boolean {
 }
 
 /**
- * Runs the second look at most every SECOND_LOOK_INTERVAL_MS of frame time (every frame for
- * stills) and keeps the count of other people found, for the frames in between.
+ * Runs the second look at most every SECOND_LOOK_INTERVAL_MS of frame time, and less often when
+ * it costs more than SECOND_LOOK_SHARE of the time (every frame for stills), and keeps the count
+ * of other people found, for the frames in between. `clock` measures what a look costs.
  */
-export function createSecondLook(search: (regions: readonly Rect[]) => Promise<number>, enabled = true) {
+export function createSecondLook(search: (regions: readonly Rect[]) => Promise<number>, enabled = true, clock: () => number = () => performance.now()) {
   let lastMs = -Infinity;
+  let gapMs = SECOND_LOOK_INTERVAL_MS;
   let others = 0;
   return {
     /** `pose` with `peopleCount` raised to include anyone found beside the main person. */
@@ -76,15 +83,18 @@ export function createSecondLook(search: (regions: readonly Rect[]) => Promise<n
       }
       // A video's first look waits an interval: the first frames come back at once.
       if (!still && lastMs === -Infinity) lastMs = timestampMs;
-      if (still || timestampMs < lastMs || timestampMs - lastMs >= SECOND_LOOK_INTERVAL_MS) {
+      if (still || timestampMs < lastMs || timestampMs - lastMs >= gapMs) {
         lastMs = timestampMs;
         const regions = regionsBesides(pose);
+        const t0 = clock();
         others = regions.length ? await search(regions) : 0;
+        gapMs = Math.max(SECOND_LOOK_INTERVAL_MS, (clock() - t0) / SECOND_LOOK_SHARE);
       }
       return others > 0 && pose.peopleCount < 1 + others ? { ...pose, peopleCount: 1 + others } : pose;
     },
     reset() {
       lastMs = -Infinity;
+      gapMs = SECOND_LOOK_INTERVAL_MS;
       others = 0;
     },
   };

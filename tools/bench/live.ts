@@ -2,12 +2,14 @@
 // For each engine and model, with the squats clip as the camera (30 fps, 640 px wide):
 //   - first landmark after navigation (Start camera pressed as soon as it shows), on a cold
 //     cache (a fresh browser context) and a warm one (the same context, reloaded);
-//   - the live page's frames per second over a window;
+//   - the live page's frames per second over windows (12 s in all);
 //   - the bare engine's frames per second on the same camera frames (grabbed and decoded the
-//     same way, same size, fed back to back to the same engine in its worker);
+//     same way, same size, fed back to back to the same engine in its worker), 40 frames after
+//     each live window (3 rounds), so both are measured in the same minute;
 //   - main-thread long tasks (over 50 ms) while the page runs.
 // Prints a markdown table and writes bench-results/live.json.
-// Options: --heavy (adds the heavy model), --seconds N (live window, default 10), --port N.
+// Options: --heavy (adds the heavy model), --seconds N (live time in all, default 12),
+// --rounds N (default 3), --only engine:model (repeatable), --port N.
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,6 +23,8 @@ import { ROOT } from '../harness/server';
 const OUT_FILE = path.join(ROOT, 'bench-results/live.json');
 const RAW_FRAMES = 40;
 const WARMUP_S = 3;
+/** After a bare run, the live loop runs this long before it is measured again. */
+const SETTLE_MS = 1500;
 
 interface Row {
   engine: EngineKind;
@@ -31,8 +35,10 @@ interface Row {
   /** Warm cache: navigation to the first landmark drawn, ms. */
   firstLandmarkMs: number;
   firstLandmarkColdMs: number;
-  /** Median inference time inside the worker during the bare run, ms. */
+  /** Median inference time inside the worker during the bare runs (mean of the rounds' medians), ms. */
   inferenceMs: number;
+  /** Mean time inside the worker per frame while the live page ran, ms. */
+  liveInferenceMs: number;
   longTasks: number;
   longestTaskMs: number;
   engineStarts: number;
@@ -43,7 +49,7 @@ function arg(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
-type Probe = { frames: number; engineStarts: number; firstLandmarkMs: number | null };
+type Probe = { frames: number; inferenceTotalMs: number; engineStarts: number; firstLandmarkMs: number | null };
 
 /** Opens the live page, presses Start camera at once, and returns ms from navigation to the first landmark. */
 async function firstLandmark(page: Page, url: string, reload: boolean): Promise<number> {
@@ -55,9 +61,12 @@ async function firstLandmark(page: Page, url: string, reload: boolean): Promise<
 }
 
 async function main(): Promise<void> {
-  const seconds = Number(arg('--seconds') ?? 10);
+  const seconds = Number(arg('--seconds') ?? 12);
+  const rounds = Math.max(1, Number(arg('--rounds') ?? 3));
   const port = Number(arg('--port') ?? 3300);
   const models: ModelVariant[] = process.argv.includes('--heavy') ? ['lite', 'full', 'heavy'] : ['lite', 'full'];
+  // --only mediapipe:lite (repeatable): just those rows.
+  const only = process.argv.flatMap((a, i) => (process.argv[i - 1] === '--only' ? [a] : []));
   const server = await startApp(port, '/live');
   const { origin } = server;
   const camera = fakeCameraFile('videos/tfjs_pose_squats.mp4', { width: 640, fps: 30, whole: true });
@@ -66,6 +75,7 @@ async function main(): Promise<void> {
   try {
     for (const engine of ['mediapipe', 'tfjs'] as const) {
       for (const model of models) {
+        if (only.length > 0 && !only.includes(`${engine}:${model}`)) continue;
         const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
         const page = await context.newPage();
         await page.addInitScript(() => {
@@ -77,27 +87,47 @@ async function main(): Promise<void> {
         const firstLandmarkColdMs = await firstLandmark(page, url, false);
         const firstLandmarkMs = await firstLandmark(page, url, true);
         await page.waitForTimeout(WARMUP_S * 1000);
+        // Live windows and bare runs take turns, so a machine that speeds up or slows down
+        // during the row (other work, clock changes) weighs on both alike.
         const probe = () => page.evaluate(() => ({ ...(window as unknown as { __postureLive: Probe }).__postureLive, now: performance.now() }));
-        const before = await probe();
-        const tasksBefore = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.length);
-        await page.waitForTimeout(seconds * 1000);
+        let liveFrames = 0;
+        let liveMs = 0;
+        let liveInferenceTotal = 0;
+        let bareMs = 0;
+        const bareInference: number[] = [];
+        const tasks: number[] = [];
+        for (let round = 0; round < rounds; round++) {
+          if (round > 0) await page.waitForTimeout(SETTLE_MS);
+          const before = await probe();
+          const tasksBefore = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.length);
+          await page.waitForTimeout((seconds * 1000) / rounds);
+          const after = await probe();
+          tasks.push(...(await page.evaluate((from) => (window as unknown as { __longTasks: number[] }).__longTasks.slice(from), tasksBefore)));
+          liveFrames += after.frames - before.frames;
+          liveMs += after.now - before.now;
+          liveInferenceTotal += after.inferenceTotalMs - before.inferenceTotalMs;
+          const bare = await page.evaluate(
+            (n) => (window as unknown as { __postureLive: { benchmark: (n: number) => Promise<{ rawFps: number; inferenceMs: number } | null> } }).__postureLive.benchmark(n),
+            RAW_FRAMES,
+          );
+          if (!bare) throw new Error(`${engine} ${model}: the camera or engine was not running for the bare measurement`);
+          bareMs += (RAW_FRAMES * 1000) / bare.rawFps;
+          bareInference.push(bare.inferenceMs);
+        }
+        const liveFps = (liveFrames * 1000) / liveMs;
+        const rawFps = (rounds * RAW_FRAMES * 1000) / bareMs;
+        const liveInferenceMs = liveInferenceTotal / Math.max(1, liveFrames);
         const after = await probe();
-        const tasks = await page.evaluate((from) => (window as unknown as { __longTasks: number[] }).__longTasks.slice(from), tasksBefore);
-        const liveFps = ((after.frames - before.frames) * 1000) / (after.now - before.now);
-        const bare = await page.evaluate(
-          (n) => (window as unknown as { __postureLive: { benchmark: (n: number) => Promise<{ rawFps: number; inferenceMs: number } | null> } }).__postureLive.benchmark(n),
-          RAW_FRAMES,
-        );
-        if (!bare) throw new Error(`${engine} ${model}: the camera or engine was not running for the bare measurement`);
         const row: Row = {
           engine,
           model,
           liveFps: round(liveFps),
-          rawFps: round(bare.rawFps),
-          ratio: Math.round((liveFps / bare.rawFps) * 100) / 100,
+          rawFps: round(rawFps),
+          ratio: Math.round((liveFps / rawFps) * 100) / 100,
           firstLandmarkMs: Math.round(firstLandmarkMs),
           firstLandmarkColdMs: Math.round(firstLandmarkColdMs),
-          inferenceMs: round(bare.inferenceMs),
+          inferenceMs: round(bareInference.reduce((x, y) => x + y, 0) / bareInference.length),
+          liveInferenceMs: round(liveInferenceMs),
           longTasks: tasks.length,
           longestTaskMs: Math.round(Math.max(0, ...tasks)),
           engineStarts: after.engineStarts,
@@ -124,7 +154,7 @@ async function main(): Promise<void> {
   await mkdir(path.dirname(OUT_FILE), { recursive: true });
   await writeFile(
     OUT_FILE,
-    JSON.stringify({ date: new Date().toISOString(), machine: `${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ''}`, camera: 'squats clip, 640x480 at 30 fps', windowS: seconds, rows }, null, 2),
+    JSON.stringify({ date: new Date().toISOString(), machine: `${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ''}`, camera: 'squats clip, 640x480 at 30 fps', windowS: seconds, rounds, rows }, null, 2),
   );
   console.log(`\nWrote ${path.relative(ROOT, OUT_FILE)}`);
 }

@@ -9,8 +9,8 @@ declare const self: DedicatedWorkerGlobalScope;
 
 let engine: PoseEngine | null = null;
 
-function post(message: FromWorker): void {
-  self.postMessage(message);
+function post(message: FromWorker, transfer: Transferable[] = []): void {
+  self.postMessage(message, transfer);
 }
 
 function serialize(err: unknown): SerializedPoseError {
@@ -43,15 +43,18 @@ self.onmessage = async (event: MessageEvent<ToWorker>) => {
       break;
     }
     case 'estimate': {
+      // RGBA pixels come with their buffer, which goes back with the answer to be reused.
+      const frame = msg.frame instanceof ImageBitmap ? msg.frame : new ImageData(msg.frame.data as Uint8ClampedArray<ArrayBuffer>, msg.frame.width, msg.frame.height);
+      const buffer = frame instanceof ImageData ? (frame.data.buffer as ArrayBuffer) : null;
       try {
         if (!engine) throw new PoseEngineError('engine-failed', 'The pose engine is not running.');
         const t0 = performance.now();
-        const pose = await engine.estimate(msg.frame, msg.timestampMs);
-        post({ type: 'result', id: msg.id, pose, inferenceMs: performance.now() - t0 });
+        const pose = await engine.estimate(frame, msg.timestampMs);
+        post({ type: 'result', id: msg.id, pose, inferenceMs: performance.now() - t0, buffer }, buffer ? [buffer] : []);
       } catch (err) {
-        post({ type: 'estimate-error', id: msg.id, error: serialize(err) });
+        post({ type: 'estimate-error', id: msg.id, error: serialize(err), buffer }, buffer ? [buffer] : []);
       } finally {
-        msg.frame.close();
+        if (frame instanceof ImageBitmap) frame.close();
       }
       break;
     }

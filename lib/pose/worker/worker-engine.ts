@@ -1,5 +1,6 @@
 import { loadAll, fetchAssetLoader } from '../assets';
 import { modelFilesFor, resolveConfig } from '../config';
+import { isRgbaFrame, returnFrameBuffer } from '../frame';
 import { PoseEngineError, type EngineInfo, type Pose, type PoseEngine, type PoseEngineConfig, type PoseFrame } from '../types';
 import type { FromWorker, SerializedPoseError, ToWorker, WorkerEngineConfig } from './protocol';
 
@@ -64,6 +65,7 @@ export async function createWorkerPoseEngine(config: PoseEngineConfig): Promise<
   let disposed = false;
   worker.onmessage = (event: MessageEvent<FromWorker>) => {
     const msg = event.data;
+    if ((msg.type === 'result' || msg.type === 'estimate-error') && msg.buffer) returnFrameBuffer(msg.buffer);
     if (msg.type === 'result') {
       lastInferenceMs = msg.inferenceMs;
       pending.get(msg.id)?.resolve(msg.pose);
@@ -98,6 +100,12 @@ export async function createWorkerPoseEngine(config: PoseEngineConfig): Promise<
     },
     async estimate(frame: PoseFrame, timestampMs: number) {
       if (pending.size > 0) throw new PoseEngineError('engine-failed', 'A frame is already being processed.');
+      // Bitmaps and RGBA pixels move to the worker without a copy (an RGBA frame's buffer is
+      // detached here and comes back to the frame-buffer pool); anything else becomes a bitmap.
+      if (isRgbaFrame(frame)) {
+        const { data, width, height } = frame;
+        return request((id) => ({ type: 'estimate', id, frame: { data, width, height }, timestampMs }), [data.buffer]);
+      }
       const bitmap = frame instanceof ImageBitmap ? frame : await createImageBitmap(frame as ImageBitmapSource);
       return request((id) => ({ type: 'estimate', id, frame: bitmap, timestampMs }), [bitmap]);
     },
