@@ -8,6 +8,7 @@ import { sessionHref } from '@/lib/session/query';
 import { appDb } from '@/lib/storage/db';
 import { listSets, saveProgramme } from '@/lib/storage/records';
 import type { SetRecord } from '@/lib/storage/set-record';
+import { EnginePreload } from '../camera/engine-preload';
 import { currentProgramme, type ProgrammeView } from '../progress/programme';
 import { FirstRun } from './first-run';
 import { Reminders } from './reminders';
@@ -93,6 +94,7 @@ export function TodayView() {
         </div>
       ) : (
         <div className="prescription">
+          <EnginePreload />
           <h2>Today&rsquo;s exercise: {step.exerciseName}</h2>
           <p data-testid="today-dose">
             {describeDose(programme.dose)}, {step.frequency}.

@@ -2,6 +2,7 @@
 // that hands out tracks) and a stand-in engine. What matters is when tracks end.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createLiveStore } from '../store/live-store';
+import { closeKeptEngine } from './engine-host';
 import { createPoseCamera, HIDDEN_STOP_MS } from './pose-camera';
 
 vi.mock('../pose/worker/worker-engine', () => ({
@@ -9,7 +10,8 @@ vi.mock('../pose/worker/worker-engine', () => ({
     info: { kind: config.kind, model: config.model, delegate: 'CPU', runningMode: 'VIDEO', fallbackReason: null },
     lastInferenceMs: 0,
     estimate: vi.fn(async () => null),
-    reset: vi.fn(),
+    reset: vi.fn(async () => {}),
+    setLookForOthers: vi.fn(),
     dispose: vi.fn(),
   })),
 }));
@@ -81,6 +83,7 @@ beforeEach(() => {
 });
 
 afterEach(() => {
+  closeKeptEngine();
   vi.useRealTimers();
   vi.unstubAllGlobals();
 });

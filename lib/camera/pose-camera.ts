@@ -6,9 +6,10 @@
 import type { PostureMeasurement } from '../angles/posture';
 import { startAutoModel, stepAutoModel, type AutoModelState } from '../pose/auto-model';
 import { PoseEngineError, type EngineKind, type ModelVariant, type Pose, type RgbaFrame } from '../pose/types';
-import { createWorkerPoseEngine, type WorkerPoseEngine } from '../pose/worker/worker-engine';
+import type { WorkerPoseEngine } from '../pose/worker/worker-engine';
 import type { EngineProblem, LiveStats, LiveStore } from '../store/live-store';
 import { CAMERA_LOST, describeCameraError } from './camera-errors';
+import { borrowEngine, engineStarts, returnEngine } from './engine-host';
 import { dropFrame, grabFrame } from './grab-frame';
 
 const STATS_INTERVAL_MS = 500;
@@ -67,12 +68,24 @@ export interface LiveProbe {
   frames: number;
   /** Time inside the worker summed over those frames, ms. */
   inferenceTotalMs: number;
-  engineStarts: number;
+  /** Time the engine waited for a camera frame in the live loop, ms. */
+  idleMs: number;
+  readonly engineStarts: number;
   firstLandmarkMs: number | null;
   /** The bare engine on the camera's own frames (the newest camera's): see PoseCamera.benchmark. */
   benchmark: ((frames: number) => Promise<BareEngineSpeed | null>) | null;
 }
-const liveProbe: LiveProbe = { frames: 0, inferenceTotalMs: 0, engineStarts: 0, firstLandmarkMs: null, benchmark: null };
+const liveProbe: LiveProbe = {
+  frames: 0,
+  inferenceTotalMs: 0,
+  idleMs: 0,
+  // Engines are kept between pages (engine-host.ts): this counts every start in the page's lifetime.
+  get engineStarts() {
+    return engineStarts();
+  },
+  firstLandmarkMs: null,
+  benchmark: null,
+};
 
 export interface BareEngineSpeed {
   /** Frames per second with the frames fed back to back (no waiting for the camera). */
@@ -145,11 +158,12 @@ export function createPoseCamera(options: PoseCameraOptions): PoseCamera {
     channel?.postMessage({ type: 'camera-on', owner, at: claimedAt });
   };
 
-  const stopEngine = () => {
+  /** Stops using the engine: given back to be kept for the next page, or closed when `broken`. */
+  const stopEngine = (broken = false) => {
     runId++;
     engineToken++;
     loading = null;
-    engine?.dispose();
+    if (engine) returnEngine(engine, { broken });
     engine = null;
   };
 
@@ -214,7 +228,7 @@ export function createPoseCamera(options: PoseCameraOptions): PoseCamera {
     /** A failed frame; after several in a row the engine is reported broken. Returns false to stop. */
     const failed = (err: unknown): boolean => {
       if (++failures < MAX_FRAME_ERRORS) return true;
-      stopEngine();
+      stopEngine(true);
       store.getState().engineFailed(toEngineProblem(err));
       return false;
     };
@@ -263,17 +277,27 @@ export function createPoseCamera(options: PoseCameraOptions): PoseCamera {
     let busy = false;
     let next: { picture: RgbaFrame | ImageBitmap; timestampMs: number } | null = null;
     let grabbing = false;
+    /** A camera frame came while one already waited: the video holds a newer frame than any grabbed. */
+    let skipped = false;
+    /** Since when the engine has had nothing to do (for the probe), or null. */
+    let idleSince: number | null = null;
     const dropNext = () => {
       if (next) dropFrame(next.picture);
       next = null;
     };
     const sendNext = () => {
-      if (!next) return;
-      const n = next;
-      next = null;
-      send(n);
+      if (next) {
+        const n = next;
+        next = null;
+        send(n);
+      } else idleSince = performance.now();
+      // The frame waiting is taken; a newer one is already showing, so take it now rather than
+      // at the camera's next frame.
+      if (skipped) void grab();
     };
     const send = (frame: { picture: RgbaFrame | ImageBitmap; timestampMs: number }) => {
+      if (idleSince !== null) liveProbe.idleMs += performance.now() - idleSince;
+      idleSince = null;
       busy = true;
       const estimate = e.estimate(frame.picture, frame.timestampMs);
       inFlight = estimate.catch(() => null);
@@ -295,8 +319,13 @@ export function createPoseCamera(options: PoseCameraOptions): PoseCamera {
     const grab = async () => {
       if (runId !== id) return;
       // One frame waits at most: grabbing every camera frame would take the CPU the model needs.
-      if (v.readyState < 2 || v.videoWidth === 0 || grabbing || next) return;
+      if (v.readyState < 2 || v.videoWidth === 0) return;
+      if (grabbing || next) {
+        skipped = true;
+        return;
+      }
       grabbing = true;
+      skipped = false;
       try {
         const timestampMs = performance.timeOrigin + performance.now();
         const picture = await grabFrame(v);
@@ -334,19 +363,18 @@ export function createPoseCamera(options: PoseCameraOptions): PoseCamera {
     performance.mark?.('pose:engine-load');
     const promise = (async () => {
       try {
-        const loaded = await createWorkerPoseEngine({
+        const loaded = await borrowEngine({
           kind,
           model,
           lookForOthers: options.lookForOthers ?? false,
           onProgress: (fraction) => store.getState().setLoadProgress(fraction),
         });
         if (engineToken !== token || disposed) {
-          loaded.dispose();
+          returnEngine(loaded);
           return null;
         }
         loading = null;
         engine = loaded;
-        liveProbe.engineStarts++;
         performance.mark?.('pose:engine-ready');
         return loaded;
       } catch (err) {
@@ -545,7 +573,7 @@ export function createPoseCamera(options: PoseCameraOptions): PoseCamera {
 
     retry() {
       if (stream) {
-        stopEngine();
+        stopEngine(true);
         void ensureEngine().then((e) => e && stream && run(e, 'wall'));
       } else void camera.start();
     },

@@ -33,4 +33,23 @@ export async function createPoseEngine(config: PoseEngineConfig): Promise<PoseEn
   }
 }
 
+/**
+ * Loads an engine's code (and, for TensorFlow.js, starts its runtime) ahead of its model
+ * files, so a worker can do it while the page still downloads them. Failures are left for
+ * createPoseEngine to report.
+ */
+export async function preloadEngineCode(kind: PoseEngineConfig['kind'], tfjsWasmBase?: string): Promise<void> {
+  try {
+    if (kind === 'mediapipe') {
+      await import('./mediapipe/mediapipe-engine');
+      return;
+    }
+    const { startTfjsRuntime } = await import('./tfjs/tfjs-engine');
+    const here = (globalThis as { location?: { href: string } }).location?.href;
+    await startTfjsRuntime(tfjsWasmBase ?? (here ? new URL(DEFAULT_TFJS_WASM, here).href : undefined));
+  } catch {
+    // createPoseEngine tries again and says what failed.
+  }
+}
+
 export { modelFilesFor, resolveConfig };

@@ -71,13 +71,14 @@ export function isPerson(pose: Pose | null): boolean {
  * of other people found, for the frames in between. `clock` measures what a look costs.
  */
 export function createSecondLook(search: (regions: readonly Rect[]) => Promise<number>, enabled = true, clock: () => number = () => performance.now()) {
+  let on = enabled;
   let lastMs = -Infinity;
   let gapMs = SECOND_LOOK_INTERVAL_MS;
   let others = 0;
   return {
     /** `pose` with `peopleCount` raised to include anyone found beside the main person. */
     async apply(pose: Pose | null, timestampMs: number, still: boolean): Promise<Pose | null> {
-      if (!pose || !enabled) {
+      if (!pose || !on) {
         others = 0;
         return pose;
       }
@@ -91,6 +92,11 @@ export function createSecondLook(search: (regions: readonly Rect[]) => Promise<n
         gapMs = Math.max(SECOND_LOOK_INTERVAL_MS, (clock() - t0) / SECOND_LOOK_SHARE);
       }
       return others > 0 && pose.peopleCount < 1 + others ? { ...pose, peopleCount: 1 + others } : pose;
+    },
+    /** Turns the second look on or off (a page that must refuse a crowd, or a set that follows one person). */
+    setEnabled(value: boolean) {
+      on = value;
+      if (!on) others = 0;
     },
     reset() {
       lastMs = -Infinity;

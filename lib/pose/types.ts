@@ -104,6 +104,8 @@ export interface PoseEngine {
    * engine's one-off start-up work; tracking state is left as if nothing had been seen.
    */
   warmUp?(): Promise<void>;
+  /** Whether to search beside the main person for others (see PoseEngineConfig.lookForOthers). */
+  setLookForOthers?(on: boolean): void;
   dispose(): void;
 }
 

@@ -126,6 +126,12 @@ class MediapipeEngine implements PoseEngine {
   private lastTimestampMs = -Infinity;
   /** MediaPipe keeps timestamps in 32 bits of milliseconds: count from the first frame. */
   private originMs: number | null = null;
+  /**
+   * Where the current video starts on the graph's clock. The graph's clock never goes back,
+   * even across a reset (the task remembers its last timestamp): a new video carries on after
+   * the last one.
+   */
+  private baseMs = 0;
   private disposed = false;
   private looker: Promise<PoseLandmarker> | null = null;
   private readonly secondLook;
@@ -177,7 +183,7 @@ class MediapipeEngine implements PoseEngine {
     if (this.info.runningMode === 'VIDEO') {
       // MediaPipe requires strictly increasing timestamps within one graph run.
       this.originMs ??= timestampMs;
-      const relative = timestampMs - this.originMs;
+      const relative = this.baseMs + (timestampMs - this.originMs);
       const ts = relative > this.lastTimestampMs ? relative : this.lastTimestampMs + 1;
       this.lastTimestampMs = ts;
       result = this.landmarker.detectForVideo(source, ts);
@@ -198,14 +204,19 @@ class MediapipeEngine implements PoseEngine {
       this.landmarker.detectForVideo(blank, 0);
       // The next frame starts the video's own clock, after this one.
       this.lastTimestampMs = 0;
+      this.baseMs = 1;
       this.originMs = null;
     } else this.landmarker.detect(blank);
+  }
+
+  setLookForOthers(on: boolean): void {
+    this.secondLook.setEnabled(on);
   }
 
   async reset(): Promise<void> {
     // Re-applying options rebuilds the graph, which drops tracking and smoothing state.
     await this.landmarker.setOptions({ runningMode: this.info.runningMode });
-    this.lastTimestampMs = -Infinity;
+    this.baseMs = Number.isFinite(this.lastTimestampMs) ? this.lastTimestampMs + 1 : 0;
     this.originMs = null;
     this.secondLook.reset();
   }

@@ -81,6 +81,11 @@ export function graphModelFromFiles(
 
 let backendReady: Promise<void> | null = null;
 
+/** Starts the WebAssembly runtime (once); createTfjsEngine does it too. */
+export function startTfjsRuntime(wasmBase: string | undefined): Promise<void> {
+  return initBackend(wasmBase);
+}
+
 function initBackend(wasmBase: string | undefined): Promise<void> {
   backendReady ??= (async () => {
     if (wasmBase) setWasmPaths(wasmBase.replace(/\/?$/, '/'));
@@ -244,6 +249,10 @@ class TfjsEngine implements PoseEngine {
   async warmUp(): Promise<void> {
     await this.estimate({ data: new Uint8ClampedArray(640 * 480 * 4), width: 640, height: 480 }, 0);
     await this.reset();
+  }
+
+  setLookForOthers(on: boolean): void {
+    this.secondLook.setEnabled(on);
   }
 
   async reset(): Promise<void> {

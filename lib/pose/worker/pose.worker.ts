@@ -1,13 +1,14 @@
 /// <reference lib="webworker" />
 // Runs a pose engine off the main thread. Frames arrive as transferred ImageBitmaps, one at
 // a time; model files arrive with the init message (the page downloads them to show progress).
-import { createPoseEngine } from '../create-pose-engine';
+import { createPoseEngine, preloadEngineCode } from '../create-pose-engine';
 import { PoseEngineError, type PoseEngine } from '../types';
 import type { FromWorker, SerializedPoseError, ToWorker } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 let engine: PoseEngine | null = null;
+let booting: Promise<void> = Promise.resolve();
 
 function post(message: FromWorker, transfer: Transferable[] = []): void {
   self.postMessage(message, transfer);
@@ -21,7 +22,13 @@ function serialize(err: unknown): SerializedPoseError {
 self.onmessage = async (event: MessageEvent<ToWorker>) => {
   const msg = event.data;
   switch (msg.type) {
+    case 'boot': {
+      // The engine's code loads while the page downloads the model files.
+      booting = preloadEngineCode(msg.kind, msg.tfjsWasmBase);
+      break;
+    }
     case 'init': {
+      await booting;
       engine?.dispose();
       engine = null;
       const files = new Map(msg.files.map(([path, buffer]) => [path, new Uint8Array(buffer)]));
@@ -61,6 +68,10 @@ self.onmessage = async (event: MessageEvent<ToWorker>) => {
     case 'reset': {
       await engine?.reset();
       post({ type: 'reset-done', id: msg.id });
+      break;
+    }
+    case 'look-for-others': {
+      engine?.setLookForOthers?.(msg.on);
       break;
     }
     case 'dispose': {

@@ -10,9 +10,11 @@ export interface SerializedPoseError {
 }
 
 export type ToWorker =
+  | { readonly type: 'boot'; readonly kind: WorkerEngineConfig['kind']; readonly tfjsWasmBase?: string }
   | { readonly type: 'init'; readonly config: WorkerEngineConfig; readonly files: ReadonlyArray<readonly [string, ArrayBuffer]> }
   | { readonly type: 'estimate'; readonly id: number; readonly frame: ImageBitmap | RgbaFrame; readonly timestampMs: number }
   | { readonly type: 'reset'; readonly id: number }
+  | { readonly type: 'look-for-others'; readonly on: boolean }
   | { readonly type: 'dispose' };
 
 export type FromWorker =

@@ -22,10 +22,24 @@ export async function createWorkerPoseEngine(config: PoseEngineConfig): Promise<
   const resolved = resolveConfig(config);
   const paths = modelFilesFor(resolved.kind, resolved.model);
   const modelBase = config.modelBase ?? '/models/';
-  const bytes = await loadAll(config.loadAsset ?? fetchAssetLoader(modelBase), paths, config.onProgress);
+  // The worker starts first and loads the engine's code while the model files download here.
+  const worker = new Worker(new URL('./pose.worker.ts', import.meta.url), { name: 'pose-engine' });
+  let startFailure: string | null = null;
+  worker.onerror = (event) => {
+    event.preventDefault();
+    startFailure = event.message || 'unknown error';
+  };
+  const boot: ToWorker = { type: 'boot', kind: resolved.kind, tfjsWasmBase: config.tfjsWasmBase };
+  worker.postMessage(boot);
+  let bytes: Map<string, Uint8Array>;
+  try {
+    bytes = await loadAll(config.loadAsset ?? fetchAssetLoader(modelBase), paths, config.onProgress);
+  } catch (err) {
+    worker.terminate();
+    throw err;
+  }
   if (typeof performance !== 'undefined') performance.mark?.('pose:model-files');
 
-  const worker = new Worker(new URL('./pose.worker.ts', import.meta.url), { name: 'pose-engine' });
   const workerConfig: WorkerEngineConfig = {
     kind: resolved.kind,
     model: resolved.model,
@@ -44,6 +58,7 @@ export async function createWorkerPoseEngine(config: PoseEngineConfig): Promise<
   });
 
   const info = await new Promise<EngineInfo>((resolve, reject) => {
+    if (startFailure !== null) return reject(new PoseEngineError('engine-failed', `The pose worker failed to start: ${startFailure}`));
     worker.onmessage = (event: MessageEvent<FromWorker>) => {
       if (event.data.type === 'ready') resolve(event.data.info);
       else if (event.data.type === 'init-error') reject(revive(event.data.error));
@@ -111,6 +126,11 @@ export async function createWorkerPoseEngine(config: PoseEngineConfig): Promise<
     },
     async reset() {
       await request((id) => ({ type: 'reset', id }));
+    },
+    setLookForOthers(on: boolean) {
+      if (disposed) return;
+      const message: ToWorker = { type: 'look-for-others', on };
+      worker.postMessage(message);
     },
     dispose() {
       if (disposed) return;
