@@ -154,6 +154,18 @@ export function onEngineStart(listener: () => void): () => void {
   return () => onStartListeners.delete(listener);
 }
 
+/** For tests and benchmarks (`window.__postureEngines`): engine starts, and the kept engine. */
+if (typeof window !== 'undefined') {
+  (window as unknown as { __postureEngines?: unknown }).__postureEngines = {
+    get starts() {
+      return starts;
+    },
+    get kept() {
+      return keptEngine();
+    },
+  };
+}
+
 /** Closes the kept engine now (tests, and pages that must free memory). */
 export function closeKeptEngine(): void {
   if (kept) close(kept);

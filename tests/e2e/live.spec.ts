@@ -30,3 +30,24 @@ for (const engine of ['mediapipe', 'tfjs'] as const) {
     expect(foreign).toEqual([]);
   });
 }
+
+test('the engine is kept when the person goes to another page and back: no second start, the camera off meanwhile', async ({ page }) => {
+  const live = new LivePage(page);
+  await live.open('mediapipe', 'lite');
+  await live.startButton().click();
+  await expect.poll(() => live.landmarkCount(), { timeout: 90_000 }).toBe(33);
+  const engines = () => page.evaluate(() => (window as unknown as { __postureEngines: { starts: number; kept: { kind: string; model: string; ready: boolean } | null } }).__postureEngines);
+  expect((await engines()).starts).toBe(1);
+
+  await page.getByRole('link', { name: 'Trends' }).first().click();
+  await expect(page).toHaveURL(/\/trends/);
+  await expect(page.locator('video')).toHaveCount(0);
+  expect(await engines()).toEqual({ starts: 1, kept: { kind: 'mediapipe', model: 'lite', ready: true } });
+
+  await page.goBack();
+  await expect(page).toHaveURL(/\/live\?engine=mediapipe&model=lite/);
+  await live.startButton().click();
+  await expect.poll(() => live.landmarkCount(), { timeout: 30_000 }).toBe(33);
+  await expect(page.getByTestId('hud-person')).toHaveText('Person found');
+  expect((await engines()).starts).toBe(1);
+});

@@ -125,10 +125,15 @@ test.describe('an empty set', () => {
     await expect(done).toHaveText('Done today: 0 of 2 sessions.');
     await checkScreen(page, 'today', LAPTOP.name);
 
+    // Today loads the engine of Settings while the person reads it; the set's page borrows it.
+    const engines = () => page.evaluate(() => (window as unknown as { __postureEngines: { starts: number; kept: { model: string; ready: boolean } | null } }).__postureEngines);
+    await expect.poll(async () => (await engines()).kept?.ready, { timeout: 90_000 }).toBe(true);
+    expect((await engines()).starts).toBe(1);
     await page.getByRole('link', { name: /^Start wall extension hold/ }).click();
     const session = new SessionPage(page);
     await session.startWithCamera();
     await expect(session.phase()).toHaveAttribute('data-set-phase', 'running', { timeout: 60_000 });
+    expect((await engines()).starts).toBe(1);
     await expect(session.cueText()).not.toBeEmpty();
     await session.endButton().click();
     await expect(session.summary()).toHaveAttribute('data-status', 'empty');
