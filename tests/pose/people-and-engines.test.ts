@@ -7,7 +7,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { analyzeFile, snapshotOf, type SnapshotJson } from '../../tools/analyze/analyze';
+import { analyzeFile, openStillRunner, snapshotOf, type SnapshotJson } from '../../tools/analyze/analyze';
+import type { PoseRunner } from '../../tools/harness/pose-runner';
 import { launchChromium } from '../../tools/browser/chromium';
 import { fixture, FIXTURES, runAnalyzeCli } from './fixtures';
 
@@ -23,9 +24,15 @@ async function snapshot(file: string, engine: 'mediapipe' | 'tfjs'): Promise<Sna
   return (JSON.parse(r.stdout) as { snapshot: SnapshotJson }).snapshot;
 }
 
-/** The same as `npm run analyze -- FILE --snapshot` (the CLI is run above), in this process with one browser. */
+/**
+ * The same as `npm run analyze -- FILE --snapshot` (the CLI is run above), in this process with
+ * one browser and one engine of each kind for all the stills.
+ */
+const runners = new Map<'mediapipe' | 'tfjs', Promise<PoseRunner>>();
 async function snapshotInProcess(file: string, engine: 'mediapipe' | 'tfjs'): Promise<SnapshotJson> {
-  const { frames } = await analyzeFile(file, { engine, model: 'full', browser, lookForOthers: true });
+  const options = { engine, model: 'full', browser, lookForOthers: true } as const;
+  if (!runners.has(engine)) runners.set(engine, openStillRunner(options));
+  const { frames } = await analyzeFile(file, { ...options, stillRunner: await runners.get(engine)! });
   return snapshotOf(frames);
 }
 
@@ -46,6 +53,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  for (const r of runners.values()) await (await r).close();
   await browser?.close();
   await rm(dir, { recursive: true, force: true });
 });

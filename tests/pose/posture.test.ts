@@ -7,7 +7,8 @@ import { standardDeviation } from '../../lib/angles/stats';
 import { LANDMARK_COUNT, LANDMARK_INDEX, type LandmarkName } from '../../lib/pose/landmarks';
 import { poseFromPixels } from '../../lib/pose/from-pixels';
 import type { Pose } from '../../lib/pose/types';
-import { analyzeFile } from '../../tools/analyze/analyze';
+import { analyzeFile, openStillRunner } from '../../tools/analyze/analyze';
+import type { PoseRunner } from '../../tools/harness/pose-runner';
 import { launchChromium } from '../../tools/browser/chromium';
 import { fixture, pixelErrors, POSTURE_LANDMARKS, readJson, worst } from './fixtures';
 
@@ -40,14 +41,19 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await (await stills)?.close();
   await browser?.close();
 });
+
+/** One engine for all the stills. */
+let stills: Promise<PoseRunner> | null = null;
 
 /** The pose in a still, analyzed once per file. */
 function stillPose(image: string): Promise<Pose> {
   let pose = poses.get(image);
   if (!pose) {
-    pose = analyzeFile(fixture(image), { engine: 'mediapipe', model: 'full', browser }).then(({ frames }) => {
+    stills ??= openStillRunner({ engine: 'mediapipe', model: 'full', browser });
+    pose = stills.then((stillRunner) => analyzeFile(fixture(image), { engine: 'mediapipe', model: 'full', browser, stillRunner })).then(({ frames }) => {
       expect(frames).toHaveLength(1);
       const p = frames[0].pose;
       if (!p) throw new Error(`mediapipe full found nobody in ${image}`);

@@ -6,7 +6,7 @@ import { summarizeSnapshot, type SnapshotResult } from '../../lib/angles/snapsho
 import { CATALOGUE, createExerciseTracker, getExercise, parseExercise, reasonMessage, type CounterEvent, type Exercise, type ExerciseKind } from '../../lib/exercise';
 import type { EngineKind, ModelVariant, Pose } from '../../lib/pose/types';
 import { decodeFrames, probeMedia } from '../media/decode';
-import { openPoseRunner, type Runtime, type RunnerOptions } from '../harness/pose-runner';
+import { openPoseRunner, type PoseRunner, type Runtime, type RunnerOptions } from '../harness/pose-runner';
 
 export interface AnalyzeOptions {
   readonly engine: EngineKind;
@@ -16,6 +16,11 @@ export interface AnalyzeOptions {
   readonly browser?: RunnerOptions['browser'];
   /** Search beside the main person for others (see lib/pose/second-look.ts); the snapshot needs it. Default false. */
   readonly lookForOthers?: boolean;
+  /**
+   * An engine already open (from `openStillRunner`), for stills only: many stills share one
+   * engine instead of starting one each. The caller closes it.
+   */
+  readonly stillRunner?: PoseRunner;
   readonly onFrame?: (frame: FrameResult) => void | Promise<void>;
 }
 
@@ -42,18 +47,27 @@ export interface AnalyzeSummary {
   readonly fps: number | null;
 }
 
-/** Runs the engine on every frame of an image or video file. */
-export async function analyzeFile(file: string, options: AnalyzeOptions): Promise<{ summary: AnalyzeSummary; frames: FrameResult[] }> {
-  const info = await probeMedia(file);
-  const runtime = options.runtime ?? (options.engine === 'tfjs' ? 'node' : 'browser');
-  const runner = await openPoseRunner({
+function openRunner(options: AnalyzeOptions, runningMode: 'IMAGE' | 'VIDEO'): Promise<PoseRunner> {
+  return openPoseRunner({
     lookForOthers: options.lookForOthers ?? false,
     kind: options.engine,
     model: options.model,
-    runtime,
+    runtime: options.runtime ?? (options.engine === 'tfjs' ? 'node' : 'browser'),
     browser: options.browser,
-    runningMode: info.kind === 'image' ? 'IMAGE' : 'VIDEO',
+    runningMode,
   });
+}
+
+/** An engine for stills, to share between analyzeFile calls (`stillRunner`); close it when done. */
+export function openStillRunner(options: Omit<AnalyzeOptions, 'stillRunner'>): Promise<PoseRunner> {
+  return openRunner(options, 'IMAGE');
+}
+
+/** Runs the engine on every frame of an image or video file. */
+export async function analyzeFile(file: string, options: AnalyzeOptions): Promise<{ summary: AnalyzeSummary; frames: FrameResult[] }> {
+  const info = await probeMedia(file);
+  if (options.stillRunner && info.kind !== 'image') throw new Error(`${file} is a video: a shared engine is for stills only`);
+  const runner = options.stillRunner ?? (await openRunner(options, info.kind === 'image' ? 'IMAGE' : 'VIDEO'));
   const frames: FrameResult[] = [];
   const record = async (result: FrameResult) => {
     frames.push(result);
@@ -74,7 +88,7 @@ export async function analyzeFile(file: string, options: AnalyzeOptions): Promis
       }
     }
   } finally {
-    await runner.close();
+    if (runner !== options.stillRunner) await runner.close();
   }
   return {
     summary: {

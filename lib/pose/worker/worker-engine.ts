@@ -15,8 +15,8 @@ function revive(e: SerializedPoseError): PoseEngineError {
 
 /**
  * Starts a pose engine in a Web Worker. Model files are downloaded here (so progress and
- * missing-file errors surface on the page) and transferred to the worker. One frame may be
- * in flight at a time: `estimate` rejects while another is pending.
+ * missing-file errors surface on the page) and transferred to the worker. Requests are
+ * answered in order, one at a time.
  */
 export async function createWorkerPoseEngine(config: PoseEngineConfig): Promise<WorkerPoseEngine> {
   const resolved = resolveConfig(config);
@@ -100,13 +100,25 @@ export async function createWorkerPoseEngine(config: PoseEngineConfig): Promise<
     pending.clear();
   };
 
-  const request = (make: (id: number) => ToWorker, transfer: Transferable[] = []) =>
-    new Promise<Pose | null>((resolve, reject) => {
-      if (disposed) return reject(new PoseEngineError('engine-failed', 'The pose engine was closed.'));
-      const id = nextId++;
-      pending.set(id, { resolve, reject });
-      worker.postMessage(make(id), transfer);
-    });
+  /**
+   * Requests go to the worker one at a time, each after the last one's answer: the engine is
+   * shared by the app's pages (lib/camera/engine-host.ts), and a page that borrows it may find
+   * the last page's frame still being measured; a reset must not rebuild the graph under it.
+   */
+  let queue: Promise<unknown> = Promise.resolve();
+  const request = (make: (id: number) => ToWorker, transfer: Transferable[] = []) => {
+    const answer = queue.then(
+      () =>
+        new Promise<Pose | null>((resolve, reject) => {
+          if (disposed) return reject(new PoseEngineError('engine-failed', 'The pose engine was closed.'));
+          const id = nextId++;
+          pending.set(id, { resolve, reject });
+          worker.postMessage(make(id), transfer);
+        }),
+    );
+    queue = answer.catch(() => null);
+    return answer;
+  };
 
   return {
     info,
@@ -114,7 +126,6 @@ export async function createWorkerPoseEngine(config: PoseEngineConfig): Promise<
       return lastInferenceMs;
     },
     async estimate(frame: PoseFrame, timestampMs: number) {
-      if (pending.size > 0) throw new PoseEngineError('engine-failed', 'A frame is already being processed.');
       // Bitmaps and RGBA pixels move to the worker without a copy (an RGBA frame's buffer is
       // detached here and comes back to the frame-buffer pool); anything else becomes a bitmap.
       if (isRgbaFrame(frame)) {
