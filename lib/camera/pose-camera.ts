@@ -1,5 +1,5 @@
 // The camera (or a video file) and the pose engine in its worker, owned by a plain object
-// outside React: one frame in flight, the next asked for only after the result. Lifecycle
+// outside React: two frames at most with the worker (one measured, the next waiting). Lifecycle
 // state goes to the page's live store; per-frame results go to `onFrame`, never through React.
 // The camera is on only while needed: `stop()` ends every track it opened, and a page hidden
 // for a while or left stops it too.
@@ -13,6 +13,8 @@ import { borrowEngine, engineStarts, returnEngine } from './engine-host';
 import { dropFrame, grabFrame } from './grab-frame';
 
 const STATS_INTERVAL_MS = 500;
+/** Frames with the worker at once: the one measured and the next, waiting there. */
+const MAX_OUTSTANDING = 2;
 /** Consecutive failed frames after which the engine is reported as broken. */
 const MAX_FRAME_ERRORS = 5;
 /** A page hidden this long turns its camera off (a set is paused as soon as the page is hidden). */
@@ -269,58 +271,48 @@ export function createPoseCamera(options: PoseCameraOptions): PoseCamera {
       return;
     }
 
-    // The camera: the model is kept busy. While one frame is measured in the worker, the next
-    // camera frame is grabbed (one, not every frame the camera gives), so a result is followed
-    // at once by the next frame instead of a wait for the camera. Camera frames carry epoch
-    // milliseconds (timeOrigin + now) taken when they were grabbed: increasing, and still
-    // comparable after a reload, so an autosaved set can resume on the same clock.
-    let busy = false;
-    let next: { picture: RgbaFrame | ImageBitmap; timestampMs: number } | null = null;
+    // The camera: the model is kept busy. Up to two frames are with the worker: the one being
+    // measured and the next, waiting there, so the model starts on it the moment it finishes
+    // (not after the page has received the answer and sent another). A camera frame that comes
+    // while two are out is skipped, and the newest is grabbed as soon as one is answered.
+    // Camera frames carry epoch milliseconds (timeOrigin + now) taken when they were grabbed:
+    // increasing, and still comparable after a reload, so an autosaved set can resume on the
+    // same clock.
+    let outstanding = 0;
     let grabbing = false;
-    /** A camera frame came while one already waited: the video holds a newer frame than any grabbed. */
+    /** A camera frame came while two were out: the video holds a newer frame than any grabbed. */
     let skipped = false;
     /** Since when the engine has had nothing to do (for the probe), or null. */
     let idleSince: number | null = null;
-    const dropNext = () => {
-      if (next) dropFrame(next.picture);
-      next = null;
-    };
-    const sendNext = () => {
-      if (next) {
-        const n = next;
-        next = null;
-        send(n);
-      } else idleSince = performance.now();
-      // The frame waiting is taken; a newer one is already showing, so take it now rather than
-      // at the camera's next frame.
+    const answered = () => {
+      outstanding--;
+      if (outstanding === 0) idleSince = performance.now();
       if (skipped) void grab();
     };
     const send = (frame: { picture: RgbaFrame | ImageBitmap; timestampMs: number }) => {
       if (idleSince !== null) liveProbe.idleMs += performance.now() - idleSince;
       idleSince = null;
-      busy = true;
+      outstanding++;
       const estimate = e.estimate(frame.picture, frame.timestampMs);
+      // Answers come in order, so the last frame sent is the last to be answered.
       inFlight = estimate.catch(() => null);
       estimate.then(
         (pose) => {
-          busy = false;
-          if (runId !== id) return dropNext();
-          // The next frame goes to the worker first; this one is drawn and counted meanwhile.
-          sendNext();
+          if (runId !== id) return;
+          answered();
           deliver(pose, frame.timestampMs);
         },
         (err: unknown) => {
-          busy = false;
-          if (runId !== id || !failed(err)) return dropNext();
-          sendNext();
+          if (runId !== id || !failed(err)) return;
+          answered();
         },
       );
     };
     const grab = async () => {
       if (runId !== id) return;
-      // One frame waits at most: grabbing every camera frame would take the CPU the model needs.
       if (v.readyState < 2 || v.videoWidth === 0) return;
-      if (grabbing || next) {
+      // Two out at most: grabbing every camera frame would take the CPU the model needs.
+      if (grabbing || outstanding >= MAX_OUTSTANDING) {
         skipped = true;
         return;
       }
@@ -330,8 +322,7 @@ export function createPoseCamera(options: PoseCameraOptions): PoseCamera {
         const timestampMs = performance.timeOrigin + performance.now();
         const picture = await grabFrame(v);
         if (runId !== id) return dropFrame(picture);
-        if (busy) next = { picture, timestampMs };
-        else send({ picture, timestampMs });
+        send({ picture, timestampMs });
       } catch (err) {
         if (runId === id) failed(err);
       } finally {
@@ -339,7 +330,7 @@ export function createPoseCamera(options: PoseCameraOptions): PoseCamera {
       }
     };
     const onVideoFrame = () => {
-      if (runId !== id) return dropNext();
+      if (runId !== id) return;
       void grab();
       watch();
     };

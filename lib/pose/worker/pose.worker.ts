@@ -19,8 +19,18 @@ function serialize(err: unknown): SerializedPoseError {
   return { code: 'engine-failed', message: err instanceof Error ? err.message : String(err), file: null };
 }
 
-self.onmessage = async (event: MessageEvent<ToWorker>) => {
+/**
+ * Messages are handled one at a time, in order: the page may send the next frame before the
+ * current one is answered (it waits here, so the model never waits for the page), and a reset
+ * or another page's frames come after the frame being measured.
+ */
+let work: Promise<void> = Promise.resolve();
+self.onmessage = (event: MessageEvent<ToWorker>) => {
   const msg = event.data;
+  work = work.then(() => handle(msg)).catch(() => {});
+};
+
+async function handle(msg: ToWorker): Promise<void> {
   switch (msg.type) {
     case 'boot': {
       // The engine's code loads while the page downloads the model files.
@@ -66,8 +76,11 @@ self.onmessage = async (event: MessageEvent<ToWorker>) => {
       break;
     }
     case 'reset': {
-      await engine?.reset();
-      post({ type: 'reset-done', id: msg.id });
+      try {
+        await engine?.reset();
+      } finally {
+        post({ type: 'reset-done', id: msg.id });
+      }
       break;
     }
     case 'look-for-others': {
@@ -81,4 +94,4 @@ self.onmessage = async (event: MessageEvent<ToWorker>) => {
       break;
     }
   }
-};
+}

@@ -16,7 +16,7 @@ function revive(e: SerializedPoseError): PoseEngineError {
 /**
  * Starts a pose engine in a Web Worker. Model files are downloaded here (so progress and
  * missing-file errors surface on the page) and transferred to the worker. Requests are
- * answered in order, one at a time.
+ * answered in order, one at a time; a page may send its next frame before the last answer.
  */
 export async function createWorkerPoseEngine(config: PoseEngineConfig): Promise<WorkerPoseEngine> {
   const resolved = resolveConfig(config);
@@ -100,25 +100,15 @@ export async function createWorkerPoseEngine(config: PoseEngineConfig): Promise<
     pending.clear();
   };
 
-  /**
-   * Requests go to the worker one at a time, each after the last one's answer: the engine is
-   * shared by the app's pages (lib/camera/engine-host.ts), and a page that borrows it may find
-   * the last page's frame still being measured; a reset must not rebuild the graph under it.
-   */
-  let queue: Promise<unknown> = Promise.resolve();
-  const request = (make: (id: number) => ToWorker, transfer: Transferable[] = []) => {
-    const answer = queue.then(
-      () =>
-        new Promise<Pose | null>((resolve, reject) => {
-          if (disposed) return reject(new PoseEngineError('engine-failed', 'The pose engine was closed.'));
-          const id = nextId++;
-          pending.set(id, { resolve, reject });
-          worker.postMessage(make(id), transfer);
-        }),
-    );
-    queue = answer.catch(() => null);
-    return answer;
-  };
+  // Requests are posted at once: the worker handles them one at a time, in order, so a frame
+  // sent before the last one's answer waits there, and a reset comes after the frame before it.
+  const request = (make: (id: number) => ToWorker, transfer: Transferable[] = []) =>
+    new Promise<Pose | null>((resolve, reject) => {
+      if (disposed) return reject(new PoseEngineError('engine-failed', 'The pose engine was closed.'));
+      const id = nextId++;
+      pending.set(id, { resolve, reject });
+      worker.postMessage(make(id), transfer);
+    });
 
   return {
     info,
