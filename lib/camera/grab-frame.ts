@@ -12,17 +12,21 @@ let rgbaCopies = typeof VideoFrame === 'function';
 export async function grabFrame(video: HTMLVideoElement): Promise<RgbaFrame | ImageBitmap> {
   if (rgbaCopies) {
     let frame: VideoFrame | null = null;
+    let data: Uint8ClampedArray | null = null;
     try {
       frame = new VideoFrame(video);
       const rect = frame.visibleRect;
       const width = rect?.width ?? frame.displayWidth;
       const height = rect?.height ?? frame.displayHeight;
-      const data = takeFrameBuffer(width * height * 4);
+      data = takeFrameBuffer(width * height * 4);
       await frame.copyTo(data, { format: 'RGBA' });
       return { data, width, height };
-    } catch {
+    } catch (err) {
+      if (data) returnFrameBuffer(data.buffer as ArrayBuffer);
       // WebCodecs without RGBA copies (or without video-element sources): bitmaps from now on.
-      rgbaCopies = false;
+      // Anything else (no picture yet, say) falls back for this frame only.
+      const name = (err as { name?: string } | null)?.name;
+      if (name === 'TypeError' || name === 'NotSupportedError') rgbaCopies = false;
     } finally {
       frame?.close();
     }
