@@ -23,7 +23,8 @@ export const MIN_SEEN_LANDMARKS = 12;
 export const SECOND_LOOK_INTERVAL_MS = 1000;
 /**
  * ...and take at most this share of the engine's time: after a look that took 60 ms, the next
- * waits 2 s. A slow device looks less often instead of tracking the person at a lower rate.
+ * waits 2 s. A slow device looks less often instead of tracking the person at a lower rate. (The
+ * first look of a video is not judged: it also sets up the engine's second landmarker.)
  */
 export const SECOND_LOOK_SHARE = 0.03;
 
@@ -75,6 +76,8 @@ export function createSecondLook(search: (regions: readonly Rect[]) => Promise<n
   let lastMs = -Infinity;
   let gapMs = SECOND_LOOK_INTERVAL_MS;
   let others = 0;
+  /** Looks since the start or a reset: the first one's cost includes one-off set-up, so it is not judged. */
+  let looks = 0;
   return {
     /** `pose` with `peopleCount` raised to include anyone found beside the main person. */
     async apply(pose: Pose | null, timestampMs: number, still: boolean): Promise<Pose | null> {
@@ -89,7 +92,7 @@ export function createSecondLook(search: (regions: readonly Rect[]) => Promise<n
         const regions = regionsBesides(pose);
         const t0 = clock();
         others = regions.length ? await search(regions) : 0;
-        gapMs = Math.max(SECOND_LOOK_INTERVAL_MS, (clock() - t0) / SECOND_LOOK_SHARE);
+        if (looks++ > 0) gapMs = Math.max(SECOND_LOOK_INTERVAL_MS, (clock() - t0) / SECOND_LOOK_SHARE);
       }
       return others > 0 && pose.peopleCount < 1 + others ? { ...pose, peopleCount: 1 + others } : pose;
     },
@@ -101,6 +104,7 @@ export function createSecondLook(search: (regions: readonly Rect[]) => Promise<n
     reset() {
       lastMs = -Infinity;
       gapMs = SECOND_LOOK_INTERVAL_MS;
+      looks = 0;
       others = 0;
     },
   };
