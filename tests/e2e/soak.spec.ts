@@ -9,7 +9,7 @@ import { SessionPage } from './session-page';
 const camera = fakeCameraFile('videos/tfjs_pose_squats.mp4', SOAK_CLIP);
 test.use({ launchOptions: chromiumLaunchOptions(fakeCameraArgs(camera)) });
 
-test('soak, 2 minutes: the count grows by the loop\'s 4 squats every loop, heap flat, no engine restart, fps steady', async ({ page }) => {
+test('soak, 2 minutes: the count grows by the loop\'s 5 squats every loop, heap flat, no engine restart, fps steady', async ({ page }) => {
   test.setTimeout(240_000);
   const session = new SessionPage(page);
   await session.open();
