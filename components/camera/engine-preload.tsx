@@ -2,8 +2,7 @@
 
 import { useEffect } from 'react';
 import { preloadEngine } from '@/lib/camera/engine-host';
-import { appDb } from '@/lib/storage/db';
-import { DEFAULT_SETTINGS, hasWebGl2, loadSettings, resolveEngine } from '@/lib/settings';
+import { currentEngineChoice } from './engine-choice';
 
 /**
  * On a page that leads to the camera (Today), loads the pose engine of Settings once the page
@@ -14,13 +13,9 @@ export function EnginePreload() {
   useEffect(() => {
     let cancelled = false;
     const go = () =>
-      void loadSettings(appDb())
-        .catch(() => DEFAULT_SETTINGS)
-        .then((settings) => {
-          if (cancelled) return;
-          const choice = resolveEngine(settings, { webgl2: hasWebGl2() });
-          void preloadEngine(choice.engineKind, choice.model);
-        });
+      void currentEngineChoice().then((choice) => {
+        if (!cancelled) void preloadEngine(choice.engineKind, choice.model);
+      });
     // After the page's own work: it must not delay what the person came to read.
     const idle = typeof window.requestIdleCallback === 'function' ? window.requestIdleCallback(go, { timeout: 1500 }) : null;
     const timer = idle === null ? setTimeout(go, 300) : null;

@@ -3,8 +3,9 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { createPoseCamera, type PoseCamera, type PoseCameraOptions } from '@/lib/camera/pose-camera';
 import { appDb } from '@/lib/storage/db';
-import { DEFAULT_SETTINGS, hasWebGl2, loadSettings, resolveEngine, saveSetting } from '@/lib/settings';
+import { saveSetting } from '@/lib/settings';
 import { useLiveStoreApi } from '../providers/live-store-provider';
+import { currentEngineChoice } from './engine-choice';
 
 export type { FrameContext } from '@/lib/camera/pose-camera';
 
@@ -55,15 +56,12 @@ export function usePoseCamera(
     });
     camera.attach(videoElRef.current);
     cameraRef.current = camera;
-    choiceRef.current = loadSettings(appDb())
-      .catch(() => DEFAULT_SETTINGS)
-      .then((settings) => {
-        const choice = resolveEngine(settings, { webgl2: hasWebGl2(), query: new URLSearchParams(window.location.search) });
-        store.getState().choose(choice.engineKind, choice.model);
-        automaticRef.current = choice.automatic;
-        // The engine loads while the person reads the page, so the first frame is measured at once.
-        if (cameraRef.current === camera) void camera.prepare();
-      });
+    choiceRef.current = currentEngineChoice(new URLSearchParams(window.location.search)).then((choice) => {
+      store.getState().choose(choice.engineKind, choice.model);
+      automaticRef.current = choice.automatic;
+      // The engine loads while the person reads the page, so the first frame is measured at once.
+      if (cameraRef.current === camera) void camera.prepare();
+    });
     return () => {
       camera.dispose();
       if (cameraRef.current === camera) cameraRef.current = null;

@@ -31,7 +31,6 @@ interface Kept {
 let kept: Kept | null = null;
 /** Engines started in this page's lifetime (for benchmarks and soak runs). */
 let starts = 0;
-const onStartListeners = new Set<() => void>();
 
 const keyOf = (kind: EngineKind, model: ModelVariant) => `${kind}:${model}`;
 
@@ -45,7 +44,6 @@ function close(entry: Kept): void {
 function load(kind: EngineKind, model: ModelVariant, listeners: Set<(fraction: number) => void>): Promise<WorkerPoseEngine> {
   return createWorkerPoseEngine({ kind, model, lookForOthers: false, onProgress: (fraction) => listeners.forEach((l) => l(fraction)) }).then((engine) => {
     starts++;
-    onStartListeners.forEach((l) => l());
     return engine;
   });
 }
@@ -146,12 +144,6 @@ export function keptEngine(): { kind: EngineKind; model: ModelVariant; ready: bo
 
 export function engineStarts(): number {
   return starts;
-}
-
-/** Calls `listener` after each engine start. Returns an unsubscribe function. */
-export function onEngineStart(listener: () => void): () => void {
-  onStartListeners.add(listener);
-  return () => onStartListeners.delete(listener);
 }
 
 /** For tests and benchmarks (`window.__postureEngines`): engine starts, and the kept engine. */

@@ -7,6 +7,15 @@ const DEFAULT_MEDIAPIPE_WASM = '/wasm/mediapipe';
 const DEFAULT_TFJS_WASM = '/wasm/tfjs/';
 
 /**
+ * In a browser or worker the tfjs wasm files are fetched by absolute URL (a worker's relative
+ * URLs resolve against its script); in Node (undefined) the backend finds them in its package.
+ */
+function defaultTfjsWasmBase(): string | undefined {
+  const here = (globalThis as { location?: { href: string } }).location?.href;
+  return here ? new URL(DEFAULT_TFJS_WASM, here).href : undefined;
+}
+
+/**
  * Validates the config, downloads the model files and starts the engine. Resolves only
  * with a ready engine; rejects with a `PoseEngineError` whose code says what went wrong.
  */
@@ -22,11 +31,7 @@ export async function createPoseEngine(config: PoseEngineConfig): Promise<PoseEn
       return await createMediapipeEngine(resolved, bytes.get(files[0])!, modelBase + files[0], config.mediapipeWasmBase ?? DEFAULT_MEDIAPIPE_WASM);
     }
     const { createTfjsEngine } = await import('./tfjs/tfjs-engine');
-    // In a browser or worker the wasm files are fetched by absolute URL (a worker's relative
-    // URLs resolve against its script); in Node the backend finds them in its own package.
-    const here = (globalThis as { location?: { href: string } }).location?.href;
-    const wasmBase = config.tfjsWasmBase ?? (here ? new URL(DEFAULT_TFJS_WASM, here).href : undefined);
-    return await createTfjsEngine(resolved, bytes, wasmBase, modelBase);
+    return await createTfjsEngine(resolved, bytes, config.tfjsWasmBase ?? defaultTfjsWasmBase(), modelBase);
   } catch (err) {
     if (err instanceof PoseEngineError) throw err;
     throw new PoseEngineError('engine-failed', `The ${resolved.kind} engine failed to start: ${(err as Error).message}`);
@@ -45,8 +50,7 @@ export async function preloadEngineCode(kind: PoseEngineConfig['kind'], tfjsWasm
       return;
     }
     const { startTfjsRuntime } = await import('./tfjs/tfjs-engine');
-    const here = (globalThis as { location?: { href: string } }).location?.href;
-    await startTfjsRuntime(tfjsWasmBase ?? (here ? new URL(DEFAULT_TFJS_WASM, here).href : undefined));
+    await startTfjsRuntime(tfjsWasmBase ?? defaultTfjsWasmBase());
   } catch {
     // createPoseEngine tries again and says what failed.
   }
