@@ -1,3 +1,11 @@
+import { createHash, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import withSerwistInit from '@serwist/next';
+
+const ROOT = path.dirname(fileURLToPath(import.meta.url));
+
 // Content-Security-Policy: the app only ever talks to its own origin. This also blocks the
 // usage-statistics request that the pose library would otherwise send to a third party.
 const dev = process.env.NODE_ENV !== 'production';
@@ -10,13 +18,54 @@ const csp = [
   "img-src 'self' data: blob:",
   "media-src 'self' blob: mediastream:",
   `connect-src 'self'${dev ? ' ws: wss:' : ''}`,
-  "worker-src 'self' blob:",
+  // The pose engine's worker and the service worker, both scripts of this origin.
+  "worker-src 'self'",
+  "manifest-src 'self'",
   "font-src 'self'",
   "object-src 'none'",
   "base-uri 'self'",
   "form-action 'self'",
   "frame-ancestors 'none'",
 ].join('; ');
+
+// Pages kept for use with no network (each page of the app, plus the offline fallback).
+const PAGES = ['/', '/welcome', '/setup', '/snapshot', '/session', '/live', '/trends', '/data', '/settings', '/offline'];
+
+const fileRevision = (rel) => {
+  const file = path.join(ROOT, 'public', rel);
+  if (!fs.existsSync(file)) throw new Error(`${file} is missing: run "npm run models" and "node scripts/build-icons.mjs".`);
+  return createHash('sha256').update(fs.readFileSync(file)).digest('hex').slice(0, 16);
+};
+
+/** What the service worker precaches besides the build's scripts and styles: the pages, the
+ * manifest, the icons and the list of model files (whose revision names the model cache: see
+ * lib/pwa/offline-assets.ts). Never the models or wasm themselves. */
+function precacheExtras() {
+  const build = randomUUID();
+  const icons = JSON.parse(fs.readFileSync(path.join(ROOT, 'lib', 'pwa', 'icons.json'), 'utf8'));
+  return [
+    ...PAGES.map((url) => ({ url, revision: build })),
+    { url: '/manifest.webmanifest', revision: build },
+    { url: '/icon.svg', revision: build },
+    ...icons.map((i) => ({ url: `/icons/${i.file}`, revision: fileRevision(`icons/${i.file}`) })),
+    { url: '/models/manifest.json', revision: fileRevision('models/manifest.json') },
+  ];
+}
+
+const serwistOptions = (build) => ({
+  swSrc: 'app/sw.ts',
+  swDest: 'public/sw.js',
+  // Registered by components/pwa/app-updates.tsx, which also handles updates.
+  register: false,
+  // A reload on reconnecting would end a running set.
+  reloadOnOnline: false,
+  cacheOnNavigation: false,
+  disable: !build,
+  // Replaces the default glob of all of public/ (about 125 MB of models and wasm).
+  additionalPrecacheEntries: build ? precacheExtras() : [],
+  // The pose worker's bundle is a few MB; it must be there offline.
+  maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
+});
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -28,13 +77,22 @@ const nextConfig = {
         source: '/:path*',
         headers: [
           { key: 'Content-Security-Policy', value: csp },
-          { key: 'Permissions-Policy', value: 'camera=(self), microphone=(), geolocation=(), interest-cohort=()' },
+          { key: 'Permissions-Policy', value: 'camera=(self), microphone=(), geolocation=()' },
           { key: 'Referrer-Policy', value: 'no-referrer' },
           { key: 'X-Content-Type-Options', value: 'nosniff' },
+        ],
+      },
+      {
+        // The service worker script is checked for updates on every visit.
+        source: '/sw.js',
+        headers: [
+          { key: 'Cache-Control', value: 'no-cache, no-store, must-revalidate' },
+          { key: 'Service-Worker-Allowed', value: '/' },
         ],
       },
     ];
   },
 };
 
-export default nextConfig;
+// The service worker is built with the production build only (not in development).
+export default (phase) => withSerwistInit(serwistOptions(phase === 'phase-production-build'))(nextConfig);

@@ -16,6 +16,9 @@ export default defineConfig({
     baseURL: `http://localhost:${PORT}`,
     launchOptions: chromiumLaunchOptions(),
     trace: 'off',
+    // The service worker (app/sw.ts) answers from its caches, out of reach of page.route and of
+    // a test's own fixtures; the offline and update tests (offline.spec.ts) allow it.
+    serviceWorkers: 'block',
   },
   webServer: {
     command: `npm run build && npm run start -- -p ${PORT}`,

@@ -2,12 +2,16 @@ import type { Metadata, Viewport } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { SiteNav } from '@/components/nav/site-nav';
+import { AppUpdates } from '@/components/pwa/app-updates';
 import { ReminderScheduler } from '@/components/today/reminder-scheduler';
 import './globals.css';
 
 export const metadata: Metadata = {
   title: 'Posture and range-of-motion tracker',
   description: 'Measure head-forward and upper-back posture with your camera, count holds and reps, and track progress. Video stays on your device.',
+  applicationName: 'Posture tracker',
+  appleWebApp: { capable: true, title: 'Posture', statusBarStyle: 'default' },
+  icons: { apple: '/icons/apple-touch-icon.png' },
 };
 
 export const viewport: Viewport = { width: 'device-width', initialScale: 1, themeColor: '#0f172a' };
@@ -25,6 +29,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           </Link>
           <SiteNav />
         </header>
+        <AppUpdates />
         <ReminderScheduler />
         <main id="main">{children}</main>
       </body>

@@ -1,10 +1,14 @@
 import type { Metadata } from 'next';
-import { SessionView } from '@/components/session/session-view';
-import { parseSessionQuery } from '@/lib/session/query';
+import { Suspense } from 'react';
+import { SessionFromAddress } from '@/components/session/session-from-address';
 
 export const metadata: Metadata = { title: 'Exercise session · Posture tracker' };
 
 /** `/session?exercise=ID&target=N` opens the session ready for that exercise at that dose. */
-export default async function SessionPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  return <SessionView query={parseSessionQuery(await searchParams)} />;
+export default function SessionPage() {
+  return (
+    <Suspense fallback={<p role="status">Loading the session…</p>}>
+      <SessionFromAddress />
+    </Suspense>
+  );
 }

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { applyImport, backupToBlob, exportBackup, readBackupFile, sessionsCsv, type ImportPlan } from '@/lib/storage/backup';
 import { appDb } from '@/lib/storage/db';
 import { wipeAll } from '@/lib/storage/records';
+import { StorageCard } from '../pwa/storage-card';
 
 function download(blob: Blob, name: string) {
   const url = URL.createObjectURL(blob);
@@ -122,6 +123,8 @@ export function DataView() {
       )}
 
       {shown('restore')}
+
+      <StorageCard />
 
       <h2>Delete everything</h2>
       <p>

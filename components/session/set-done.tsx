@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { formatDeg } from '@/lib/angles/format';
 import type { HoldRecord } from '@/lib/exercise/types';
 import type { SetRecord } from '@/lib/storage/set-record';
+import { OfflineAfterSet } from '../pwa/offline-after-set';
 import { CheckInForm } from './check-in-form';
 import { useSetMessage, useSetView } from './set-view-context';
 
@@ -51,6 +52,7 @@ export function SetDone({ onAgain, onClose, onRetrySave }: { onAgain: () => void
       )}
       {finished && work && <SetSummary record={finished} />}
       {finished && work && done.save === 'saved' && <CheckInForm key={finished.id} sessionId={finished.sessionId ?? null} />}
+      {finished && work && done.save === 'saved' && <OfflineAfterSet />}
       <div className="actions done-actions">
         {/* A set that is not saved yet would be lost by starting another. */}
         <button type="button" className="primary" onClick={onAgain} disabled={done.save === 'failed'}>

@@ -22,3 +22,11 @@ export async function setInUse(setId: string): Promise<boolean> {
   const state = await l.query();
   return (state.held ?? []).some((lock) => lock.name === PREFIX + setId);
 }
+
+/** Whether any tab of the app is running a set now (an app update waits for it to end). */
+export async function anySetRunning(): Promise<boolean> {
+  const l = locks();
+  if (!l) return false;
+  const state = await l.query();
+  return (state.held ?? []).some((lock) => lock.name?.startsWith(PREFIX));
+}

@@ -193,6 +193,8 @@ export function createSetSession(deps: SetSessionDeps): SetSession {
         store.getState().update({ finished: record });
         void saved.then((ok) => {
           if (!ok) return;
+          // A finished set is never offered back, so no tab needs to hold it now (an app update waits for held sets).
+          releaseLock();
           store.getState().update({ finished: record });
           dispatch({ type: 'saved' });
         });
@@ -200,6 +202,7 @@ export function createSetSession(deps: SetSessionDeps): SetSession {
       }
       case 'discard': {
         clearRetry();
+        releaseLock();
         const id = record?.id;
         if (id && stored) void saving.then(() => deleteSet(deps.db(), id)).catch(() => {});
         store.getState().update({ finished: null });

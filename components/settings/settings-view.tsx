@@ -6,6 +6,8 @@ import { ENGINE_KINDS, MODEL_VARIANTS } from '@/lib/pose/config';
 import { DEFAULT_SETTINGS, hasWebGl2, loadSettings, resolveEngine, saveSetting, type Settings } from '@/lib/settings';
 import { appDb } from '@/lib/storage/db';
 import { ENGINE_LABELS } from '../camera/camera-controls';
+import { OfflineCard } from '../pwa/offline-card';
+import { refreshOffline } from '../pwa/offline-store';
 
 const MODEL_LABELS = { lite: 'Lite: fastest, least accurate', full: 'Full: accurate, real time on most devices', heavy: 'Heavy: most accurate, slow on phones' } as const;
 
@@ -30,6 +32,8 @@ export function SettingsView() {
       await saveSetting(appDb(), key, value);
       setError(null);
       setSaved(`${what} saved.`);
+      // The offline files are per engine and model: show what the new choice needs.
+      if (key === 'engine' || key === 'model') void refreshOffline();
     } catch (e) {
       setError((e as Error).message);
     }
@@ -90,6 +94,8 @@ export function SettingsView() {
           <span>Keep the picture with each snapshot (stored only in this browser; off keeps the numbers and lines only)</span>
         </label>
       </fieldset>
+
+      <OfflineCard />
 
       <p>
         <Link href="/welcome">Walk through the first-run guide again</Link> · <Link href="/setup">Check my setup</Link>

@@ -1,0 +1,94 @@
+'use client';
+
+import { useEffect, useRef, useState } from 'react';
+import { anySetRunning } from '../session/set-lock';
+
+/** How often, while an update waits, to look whether a set is still running. */
+const BUSY_POLL_MS = 2000;
+
+type Probe = { registered: boolean; waiting: boolean; prompt: boolean; setRunning: boolean };
+declare global {
+  interface Window {
+    /** Test hook: what the update machinery sees. */
+    __postureUpdate?: Probe;
+  }
+}
+
+/**
+ * Registers the service worker (after the page has loaded, so it never competes with the first
+ * paint) and, when a new version is waiting, offers "Reload to update" — only while no set is
+ * running in any tab. Nothing reloads by itself.
+ */
+export function AppUpdates() {
+  const [waiting, setWaiting] = useState<ServiceWorker | null>(null);
+  const [setRunning, setSetRunning] = useState(false);
+  const [reloading, setReloading] = useState(false);
+  const probe = useRef<Probe>({ registered: false, waiting: false, prompt: false, setRunning: false });
+
+  useEffect(() => {
+    if (!('serviceWorker' in navigator) || process.env.NODE_ENV !== 'production') return;
+    window.__postureUpdate = probe.current;
+    let cancelled = false;
+    let registration: ServiceWorkerRegistration | null = null;
+    const check = () => {
+      // A worker waiting while another controls the page is an update (the first install activates at once).
+      if (!cancelled && registration?.waiting && navigator.serviceWorker.controller) setWaiting(registration.waiting);
+    };
+    const onUpdateFound = () => registration?.installing?.addEventListener('statechange', check);
+    const register = async () => {
+      try {
+        registration = await navigator.serviceWorker.register('/sw.js', { scope: '/', updateViaCache: 'none' });
+        probe.current.registered = true;
+        registration.addEventListener('updatefound', onUpdateFound);
+        check();
+      } catch {
+        // No service worker (private mode, blocked): the app still works online.
+      }
+    };
+    if (document.readyState === 'complete') void register();
+    else window.addEventListener('load', () => void register(), { once: true });
+    return () => {
+      cancelled = true;
+      registration?.removeEventListener('updatefound', onUpdateFound);
+    };
+  }, []);
+
+  useEffect(() => {
+    probe.current.waiting = waiting !== null;
+    if (!waiting) return;
+    let stop = false;
+    const look = async () => {
+      const busy = await anySetRunning().catch(() => false);
+      if (stop) return;
+      probe.current.setRunning = busy;
+      setSetRunning(busy);
+    };
+    void look();
+    const timer = window.setInterval(() => void look(), BUSY_POLL_MS);
+    return () => {
+      stop = true;
+      window.clearInterval(timer);
+    };
+  }, [waiting]);
+
+  const show = waiting !== null && !setRunning;
+  useEffect(() => {
+    probe.current.prompt = show;
+  }, [show]);
+  if (!show) return null;
+
+  const update = () => {
+    setReloading(true);
+    navigator.serviceWorker.addEventListener('controllerchange', () => window.location.reload(), { once: true });
+    waiting.postMessage({ type: 'SKIP_WAITING' });
+  };
+
+  return (
+    <div className="update-bar" role="status" data-testid="update-prompt">
+      <p>A new version of the app is ready. What you saved stays.</p>
+      <button type="button" className="primary" onClick={update} disabled={reloading}>
+        {reloading ? 'Updating…' : 'Reload to update'}
+      </button>
+    </div>
+  );
+}
