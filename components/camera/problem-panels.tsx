@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import type { CameraProblem } from '@/lib/camera/camera-errors';
 import type { EngineProblem } from '@/lib/store/live-store';
 
@@ -42,6 +43,24 @@ export function EngineProblemPanel({
   /** The engine and model that failed, for the record ("MediaPipe full"). */
   engineLabel?: string;
 }) {
+  // No network and the files not kept on this device: say so, and how to avoid it next time.
+  const offline = typeof navigator !== 'undefined' && !navigator.onLine && (problem.code === 'model-missing' || problem.code === 'runtime-missing');
+  if (offline) {
+    return (
+      <div role="alert" className="problem" data-problem={problem.code} data-offline="true">
+        <h2>No network, and the pose model is not kept on this device</h2>
+        <p>
+          The camera pages need the pose model{engineLabel ? ` (${engineLabel})` : ''}. Connect to a network and try again; then use{' '}
+          <Link href="/settings#offline-title">Make available offline in Settings</Link> so they work with no network next time.
+        </p>
+        <div className="actions">
+          <button type="button" className="primary" onClick={onRetry}>
+            Try again
+          </button>
+        </div>
+      </div>
+    );
+  }
   return (
     <div role="alert" className="problem" data-problem={problem.code}>
       <h2>{ENGINE_TITLES[problem.code]}</h2>

@@ -3,6 +3,8 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { createPoseCamera, type PoseCamera, type PoseCameraOptions } from '@/lib/camera/pose-camera';
 import { appDb } from '@/lib/storage/db';
+import { modelAvailableOffline } from '@/lib/pwa/offline-assets';
+import { keptAssetUrls } from '@/lib/pwa/offline-cache';
 import { saveSetting } from '@/lib/settings';
 import { useLiveStoreApi } from '../providers/live-store-provider';
 import { currentEngineChoice } from './engine-choice';
@@ -34,8 +36,11 @@ export function usePoseCamera(
   const choiceRef = useRef<Promise<void> | null>(null);
   /** The model is on Automatic (Settings), so the camera measures and may switch it. */
   const automaticRef = useRef(false);
+  /** Model and runtime files kept for offline use (null until read). */
+  const keptRef = useRef<ReadonlySet<string> | null>(null);
 
   useEffect(() => {
+    void keptAssetUrls().then((urls) => (keptRef.current = urls));
     const camera = createPoseCamera({
       store,
       onFrame: (pose, frame) => optionsRef.current.onFrame(pose, frame),
@@ -47,7 +52,9 @@ export function usePoseCamera(
       onTaken: () => optionsRef.current.onTaken?.(),
       autoModel: {
         enabled: () => automaticRef.current,
-        canSwitch: () => optionsRef.current.canSwitchModel?.() ?? true,
+        // With no network, only to a model kept on this device for offline use.
+        canSwitch: (kind, model) =>
+          (optionsRef.current.canSwitchModel?.() ?? true) && (navigator.onLine || (keptRef.current !== null && modelAvailableOffline(keptRef.current, kind, model))),
         // Remembered for this device: the next page starts on the model that suits it.
         onVerdict: (state, engine) =>
           void saveSetting(appDb(), 'autoModel', { engine, model: state.model, fps: state.fps === null ? null : Math.round(state.fps * 10) / 10, reason: state.reason, atMs: Date.now() }).catch(() => {}),

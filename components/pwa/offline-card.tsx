@@ -17,18 +17,17 @@ export function OfflineCard({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) {
   }, []);
 
   const H = headingLevel === 2 ? 'h2' : 'h3';
+  const size = s.totalBytes ? `, ${formatBytes(s.totalBytes)}` : '';
   const what = s.choice
-    ? `the pages and the ${ENGINE_LABELS[s.choice.engineKind]} pose model (${offlineModels(s.choice).join(' and ')})`
+    ? `the pages and the ${ENGINE_LABELS[s.choice.engineKind]} pose model (${offlineModels(s.choice).join(' and ')}${size})`
     : 'the pages and the pose model';
-  const size = s.totalBytes ? ` (${formatBytes(s.totalBytes)})` : '';
   const downloading = s.phase === 'downloading';
 
   return (
     <section className="offline-card" aria-labelledby="offline-title" data-testid="offline-card" data-phase={s.phase}>
       <H id="offline-title">Use without a network</H>
       <p>
-        Keeps {what}
-        {size} on this device, so Today, snapshots, sessions and trends work with no network, for example in a gym or on a plane. Your records are
+        Keeps {what} on this device, so Today, snapshots, sessions and trends work with no network, for example in a gym or on a plane. Your records are
         always kept on this device.
       </p>
       <div role="status" aria-live="polite" data-testid="offline-status">

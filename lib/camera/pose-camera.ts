@@ -43,12 +43,13 @@ export interface PoseCameraOptions {
   readonly onTaken?: () => void;
   /**
    * Automatic model choice (lib/pose/auto-model.ts): `enabled` when the person left the model
-   * on Automatic; `canSwitch` false while a switch would cost counted frames (a set running);
+   * on Automatic; `canSwitch(kind, model)` false while a switch would cost counted frames (a set
+   * running) or the model could not be loaded (no network, and not kept for offline use);
    * `onVerdict` with each new measurement, to remember it for this device.
    */
   readonly autoModel?: {
     readonly enabled: () => boolean;
-    readonly canSwitch: () => boolean;
+    readonly canSwitch: (kind: EngineKind, model: ModelVariant) => boolean;
     readonly onVerdict: (state: AutoModelState, engine: EngineKind) => void;
   };
   /**
@@ -398,8 +399,8 @@ export function createPoseCamera(options: PoseCameraOptions): PoseCamera {
       judged = engine;
     }
     const step = stepAutoModel(auto, now);
-    if (step.switchTo && !a.canSwitch()) {
-      // Not now (a set is running): remembered, so the next start uses it.
+    if (step.switchTo && !a.canSwitch(engine.info.kind, step.switchTo)) {
+      // Not now (a set is running, or the model is out of reach): remembered, so the next start uses it.
       if (deferred !== step.switchTo) a.onVerdict(step.state, engine.info.kind);
       deferred = step.switchTo;
       return;

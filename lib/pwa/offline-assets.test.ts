@@ -91,5 +91,6 @@ describe('offline cache version and paths', () => {
     expect(formatBytes(950)).toBe('1 kB');
     expect(formatBytes(5_786_452)).toBe('5.8 MB');
     expect(formatBytes(29_000_000)).toBe('29 MB');
+    expect(formatBytes(10_737_418_240)).toBe('10.7 GB');
   });
 });

@@ -73,9 +73,10 @@ export function modelAvailableOffline(cachedUrls: ReadonlySet<string>, kind: Eng
   return modelFilesFor(kind, model).every((f) => cachedUrls.has(`/models/${f}`));
 }
 
-/** "12.3 MB" (decimal megabytes, as phones show storage). */
+/** "12.3 MB", "10.7 GB" (decimal units, as phones show storage). */
 export function formatBytes(bytes: number): string {
   if (bytes < 1_000_000) return `${Math.max(0, Math.round(bytes / 1000))} kB`;
+  if (bytes >= 1_000_000_000) return `${(bytes / 1_000_000_000).toFixed(1)} GB`;
   const mb = bytes / 1_000_000;
   return `${mb < 10 ? mb.toFixed(1) : Math.round(mb)} MB`;
 }

@@ -159,3 +159,17 @@ export async function removeOfflineAssets(): Promise<void> {
   const all = (await caches.keys()).filter((k) => k.startsWith(ASSET_CACHE_PREFIX));
   await Promise.all(all.map((k) => caches.delete(k)));
 }
+
+/** Paths of every model and runtime file kept for offline use (empty where there is no Cache API). */
+export async function keptAssetUrls(): Promise<ReadonlySet<string>> {
+  const urls = new Set<string>();
+  if (typeof caches === 'undefined') return urls;
+  try {
+    for (const name of (await caches.keys()).filter((k) => k.startsWith(ASSET_CACHE_PREFIX))) {
+      for (const req of await (await caches.open(name)).keys()) urls.add(new URL(req.url).pathname);
+    }
+  } catch {
+    /* storage unreadable: nothing counts as kept */
+  }
+  return urls;
+}
