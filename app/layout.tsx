@@ -1,5 +1,5 @@
 import type { Metadata, Viewport } from 'next';
-import Link from 'next/link';
+import Link from '@/components/nav/app-link';
 import type { ReactNode } from 'react';
 import { SiteNav } from '@/components/nav/site-nav';
 import { AppUpdates } from '@/components/pwa/app-updates';
@@ -11,7 +11,7 @@ export const metadata: Metadata = {
   description: 'Measure head-forward and upper-back posture with your camera, count holds and reps, and track progress. Video stays on your device.',
   applicationName: 'Posture tracker',
   appleWebApp: { capable: true, title: 'Posture', statusBarStyle: 'default' },
-  icons: { apple: '/icons/apple-touch-icon.png' },
+  icons: { icon: [{ url: '/icon.svg', type: 'image/svg+xml' }], apple: '/icons/apple-touch-icon.png' },
 };
 
 export const viewport: Viewport = { width: 'device-width', initialScale: 1, themeColor: '#0f172a' };

@@ -61,4 +61,15 @@ self.addEventListener('activate', (event) => {
   );
 });
 
+// A reminder notification opens the app (an open window of it if there is one).
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  event.waitUntil(
+    self.clients.matchAll({ type: 'window', includeUncontrolled: true }).then((windows) => {
+      const open = windows.find((w) => new URL(w.url).origin === self.location.origin);
+      return open ? open.focus() : self.clients.openWindow('/');
+    }),
+  );
+});
+
 serwist.addEventListeners();

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/nav/app-link';
 
 export const metadata = { title: 'Offline · Posture tracker' };
 

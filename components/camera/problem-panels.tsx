@@ -1,6 +1,6 @@
 'use client';
 
-import Link from 'next/link';
+import Link from '@/components/nav/app-link';
 import type { CameraProblem } from '@/lib/camera/camera-errors';
 import type { EngineProblem } from '@/lib/store/live-store';
 

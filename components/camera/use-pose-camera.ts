@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useMemo, useRef } from 'react';
+import { keptEngine } from '@/lib/camera/engine-host';
 import { createPoseCamera, type PoseCamera, type PoseCameraOptions } from '@/lib/camera/pose-camera';
 import { appDb } from '@/lib/storage/db';
 import { modelAvailableOffline } from '@/lib/pwa/offline-assets';
@@ -8,6 +9,7 @@ import { keptAssetUrls } from '@/lib/pwa/offline-cache';
 import { saveSetting } from '@/lib/settings';
 import { useLiveStoreApi } from '../providers/live-store-provider';
 import { currentEngineChoice } from './engine-choice';
+import { whenPageSettled } from './when-settled';
 
 export type { FrameContext } from '@/lib/camera/pose-camera';
 
@@ -63,13 +65,22 @@ export function usePoseCamera(
     });
     camera.attach(videoElRef.current);
     cameraRef.current = camera;
+    let cancelPrepare = () => {};
     choiceRef.current = currentEngineChoice(new URLSearchParams(window.location.search)).then((choice) => {
       store.getState().choose(choice.engineKind, choice.model);
       automaticRef.current = choice.automatic;
-      // The engine loads while the person reads the page, so the first frame is measured at once.
-      if (cameraRef.current === camera) void camera.prepare();
+      // The engine loads while the person reads the page, so the first frame is measured at once:
+      // at once when one is kept from the last page, else once the page has painted and settled
+      // (a model of several MB must not hold up the first paint). Start loads it in any case.
+      const prepare = () => {
+        if (cameraRef.current === camera) void camera.prepare();
+      };
+      const kept = keptEngine();
+      if (kept && kept.kind === choice.engineKind && kept.model === choice.model) prepare();
+      else cancelPrepare = whenPageSettled(prepare);
     });
     return () => {
+      cancelPrepare();
       camera.dispose();
       if (cameraRef.current === camera) cameraRef.current = null;
     };

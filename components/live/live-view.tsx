@@ -18,6 +18,7 @@ export function LiveView() {
 
 function LiveViewInner() {
   const phase = useLiveStore((s) => s.phase);
+  const mediaOn = useLiveStore((s) => s.mediaOn);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const postureRef = useRef<PostureMeasurement | null>(null);
   const camera = usePoseCamera({
@@ -30,7 +31,7 @@ function LiveViewInner() {
     // The readout says how many people are in view: look beside the main one too.
     lookForOthers: true,
   });
-  const live = phase === 'running' || phase === 'loading';
+  const live = phase === 'running' || (phase === 'loading' && mediaOn);
 
   return (
     <section className="live" aria-labelledby="live-title">

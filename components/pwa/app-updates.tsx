@@ -1,8 +1,11 @@
 'use client';
 
 import { useEffect, useRef, useState } from 'react';
+import { whenPageSettled } from '../camera/when-settled';
 import { anySetRunning } from '../session/set-lock';
 
+/** How long after the page has settled the service worker is registered. */
+const INSTALL_DELAY_MS = 5000;
 /** How often, while an update waits, to look whether a set is still running. */
 const BUSY_POLL_MS = 2000;
 
@@ -15,8 +18,8 @@ declare global {
 }
 
 /**
- * Registers the service worker (after the page has loaded, so it never competes with the first
- * paint) and, when a new version is waiting, offers "Reload to update" — only while no set is
+ * Registers the service worker (once the page has loaded and settled, so its install never
+ * competes with the first paint) and, when a new version is waiting, offers "Reload to update" — only while no set is
  * running in any tab. Nothing reloads by itself.
  */
 export function AppUpdates() {
@@ -45,9 +48,13 @@ export function AppUpdates() {
         // No service worker (private mode, blocked): the app still works online.
       }
     };
-    if (document.readyState === 'complete') void register();
-    else window.addEventListener('load', () => void register(), { once: true });
+    // Its install downloads the app's pages and code (about 2.8 MB): on a phone's connection that
+    // must not compete with the page's own loading, so it waits until the page has been quiet a while.
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const cancelWait = whenPageSettled(() => (timer = setTimeout(() => void register(), INSTALL_DELAY_MS)), 3000);
     return () => {
+      cancelWait();
+      if (timer !== null) clearTimeout(timer);
       cancelled = true;
       registration?.removeEventListener('updatefound', onUpdateFound);
     };

@@ -1,6 +1,6 @@
 'use client';
 
-import Link from 'next/link';
+import Link from '@/components/nav/app-link';
 import { useCallback, useEffect, useState } from 'react';
 import { formatBytes } from '@/lib/pwa/offline-assets';
 import { requestPersistence } from './offline-store';

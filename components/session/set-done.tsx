@@ -1,6 +1,6 @@
 'use client';
 
-import Link from 'next/link';
+import Link from '@/components/nav/app-link';
 import { formatDeg } from '@/lib/angles/format';
 import type { HoldRecord } from '@/lib/exercise/types';
 import type { SetRecord } from '@/lib/storage/set-record';

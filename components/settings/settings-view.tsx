@@ -1,6 +1,6 @@
 'use client';
 
-import Link from 'next/link';
+import Link from '@/components/nav/app-link';
 import { useEffect, useState } from 'react';
 import { ENGINE_KINDS, MODEL_VARIANTS } from '@/lib/pose/config';
 import { DEFAULT_SETTINGS, hasWebGl2, loadSettings, resolveEngine, saveSetting, type Settings } from '@/lib/settings';

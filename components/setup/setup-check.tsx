@@ -29,6 +29,7 @@ export function SetupCheck(props: SetupCheckProps) {
 
 function SetupCheckInner({ onVerdict, headingLevel = 1 }: SetupCheckProps) {
   const phase = useLiveStore((s) => s.phase);
+  const mediaOn = useLiveStore((s) => s.mediaOn);
   const [assessment, setAssessment] = useState<FrameAssessment | null>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const keyRef = useRef('');
@@ -51,7 +52,7 @@ function SetupCheckInner({ onVerdict, headingLevel = 1 }: SetupCheckProps) {
     // "Only you in view" is one of the checks: look for others.
     lookForOthers: true,
   });
-  const live = phase === 'running' || phase === 'loading' || phase === 'camera';
+  const live = phase === 'running' || phase === 'camera' || (phase === 'loading' && mediaOn);
   const Heading = headingLevel === 1 ? 'h1' : 'h2';
 
   return (

@@ -63,6 +63,7 @@ function geometryOf(m: PostureMeasurement, width: number, height: number): Snaps
 function SnapshotViewInner({ embedded = false, onSaved }: SnapshotViewProps) {
   const store = useLiveStoreApi();
   const phase = useLiveStore((s) => s.phase);
+  const mediaOn = useLiveStore((s) => s.mediaOn);
   const [assessment, setAssessment] = useState<FrameAssessment | null>(null);
   const [stage, setStage] = useState<Stage>({ kind: 'setup' });
   const [keepPicture, setKeepPicture] = useState(false);
@@ -268,7 +269,7 @@ function SnapshotViewInner({ embedded = false, onSaved }: SnapshotViewProps) {
       <CameraControls camera={camera} showStartStop={stage.kind !== 'result'} readyHint={stage.kind === 'result' ? 'The camera is off.' : 'Press Start camera when you are ready.'} />
 
       <div className="snapshot-layout">
-        <div className="stage" data-phase={phase} hidden={!(phase === 'running' || phase === 'loading' || phase === 'camera')}>
+        <div className="stage" data-phase={phase} hidden={!(phase === 'running' || phase === 'camera' || (phase === 'loading' && mediaOn))}>
           <video ref={camera.videoRef} className="stage-video" playsInline muted aria-label="Camera picture" />
           <canvas ref={overlayRef} className="stage-overlay" data-testid="skeleton" data-landmarks="0" aria-hidden="true" />
           {stage.kind === 'countdown' && (

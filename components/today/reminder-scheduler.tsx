@@ -1,9 +1,30 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import { appDb } from '@/lib/storage/db';
-import { getSetting } from '@/lib/storage/records';
-import { REMINDERS_CHANGED, REMINDERS_KEY } from './reminders';
+import { REMINDERS_CHANGED, REMINDERS_KEY } from './reminder-keys';
+
+/** The stored reminder times. The database code loads here, not with every page's first paint. */
+async function readTimes(): Promise<string[]> {
+  const [{ appDb }, { getSetting }] = await Promise.all([import('@/lib/storage/db'), import('@/lib/storage/records')]);
+  return (await getSetting<string[]>(appDb(), REMINDERS_KEY)) ?? [];
+}
+
+/** A system notification: through the service worker where there is one (phones allow only
+ * that), else directly. False when neither works. */
+async function notify(body: string): Promise<boolean> {
+  const options = { body, tag: 'posture-reminder', icon: '/icons/icon-192.png' };
+  try {
+    const reg = 'serviceWorker' in navigator ? await navigator.serviceWorker.getRegistration() : undefined;
+    if (reg?.active) {
+      await reg.showNotification('Posture tracker', options);
+      return true;
+    }
+    new Notification('Posture tracker', options);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const CHECK_MS = 20_000;
 const MESSAGE = 'Time for a posture check: sit or stand tall, or do your exercise.';
@@ -18,27 +39,30 @@ export function ReminderScheduler() {
 
   useEffect(() => {
     let times: string[] = [];
+    /** Read at the first check (CHECK_MS after the page opens), never with the first paint. */
+    let loaded = false;
     const fired = new Set<string>();
-    const load = () =>
-      void getSetting<string[]>(appDb(), REMINDERS_KEY)
-        .then((t) => (times = t ?? []))
-        .catch(() => (times = []));
-    const check = () => {
+    const load = () => {
+      loaded = true;
+      void readTimes()
+        .then((t) => (times = t))
+        .catch(() => (times = []))
+        .then(check);
+    };
+    function check(): void {
+      if (!loaded) return load();
       const now = new Date();
       const key = `${now.toDateString()} ${hhmm(now)}`;
       if (!times.includes(hhmm(now)) || fired.has(key)) return;
       fired.add(key);
       if (typeof Notification !== 'undefined' && Notification.permission === 'granted') {
-        try {
-          new Notification('Posture tracker', { body: MESSAGE, tag: 'posture-reminder' });
-          return;
-        } catch {
-          // Some browsers only allow notifications from a service worker: fall back to the banner.
-        }
+        void notify(MESSAGE).then((shown) => {
+          if (!shown) setBanner(MESSAGE);
+        });
+        return;
       }
       setBanner(MESSAGE);
-    };
-    load();
+    }
     const timer = window.setInterval(check, CHECK_MS);
     window.addEventListener(REMINDERS_CHANGED, load);
     return () => {

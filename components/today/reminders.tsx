@@ -4,8 +4,9 @@ import { useEffect, useState } from 'react';
 import { appDb } from '@/lib/storage/db';
 import { getSetting, setSetting } from '@/lib/storage/records';
 
-export const REMINDERS_KEY = 'reminderTimes';
-export const REMINDERS_CHANGED = 'posture-reminders-changed';
+import { REMINDERS_CHANGED, REMINDERS_KEY } from './reminder-keys';
+
+export { REMINDERS_CHANGED, REMINDERS_KEY };
 const DEFAULT_TIMES = ['09:00', '17:30'];
 
 type Permission = NotificationPermission | 'unsupported';

@@ -1,6 +1,7 @@
 'use client';
 
-import Link from 'next/link';
+import dynamic from 'next/dynamic';
+import Link from '@/components/nav/app-link';
 import { useCallback, useEffect, useState } from 'react';
 import type { ExerciseKind } from '@/lib/exercise/types';
 import { describeDose, ladderStep, nextDose, resumeProgramme, todaysSessions, type DecisionRecord } from '@/lib/progression';
@@ -10,7 +11,6 @@ import { listSets, saveProgramme } from '@/lib/storage/records';
 import type { SetRecord } from '@/lib/storage/set-record';
 import { EnginePreload } from '../camera/engine-preload';
 import { currentProgramme, type ProgrammeView } from '../progress/programme';
-import { FirstRun } from './first-run';
 import { Reminders } from './reminders';
 
 const DECISION_TITLES: Record<DecisionRecord['decision'], string> = {
@@ -19,6 +19,11 @@ const DECISION_TITLES: Record<DecisionRecord['decision'], string> = {
   'back-off': 'Back off a little',
   stop: 'Stop and see a clinician',
 };
+
+// The first-run walk-through brings the camera pages' code: loaded only for a first visit, and
+// fetched while the programme is read so it is there when needed.
+const loadFirstRun = () => import('./first-run');
+const FirstRun = dynamic(() => loadFirstRun().then((m) => m.FirstRun), { loading: () => <p role="status">Loading…</p> });
 
 const unitOf = (kind: ExerciseKind) => (kind === 'hold' ? 'holds' : kind === 'timed' ? 'minutes' : 'reps');
 
@@ -45,6 +50,7 @@ export function TodayView() {
   }, []);
 
   useEffect(() => {
+    void loadFirstRun().catch(() => {});
     void load();
   }, [load]);
 

@@ -1,25 +1,10 @@
 'use client';
 
-import Link from 'next/link';
-import { useEffect, useMemo, useRef, useState } from 'react';
-import {
-  Area,
-  Bar,
-  BarChart,
-  CartesianGrid,
-  ComposedChart,
-  Legend,
-  Line,
-  LineChart,
-  ReferenceArea,
-  ResponsiveContainer,
-  Scatter,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import Link from '@/components/nav/app-link';
+import { useEffect, useMemo, useState } from 'react';
+import dynamic from 'next/dynamic';
 import { formatDeg } from '@/lib/angles/format';
-import { HEAD_FORWARD_ZONES, headForwardZone } from '@/lib/angles/norms';
+import { HEAD_FORWARD_ZONES } from '@/lib/angles/norms';
 import { getExercise } from '@/lib/exercise';
 import { groupSessions, isoWeekOf, LADDER, ladderStep, NOISE_BAND_DEG, prescribedSessions, stagePeriods, weeklySummaries, type ProgrammeState } from '@/lib/progression';
 import { appDb } from '@/lib/storage/db';
@@ -28,6 +13,7 @@ import type { SetRecord } from '@/lib/storage/set-record';
 import type { SnapshotRecord } from '@/lib/storage/snapshot-record';
 import { listSnapshots } from '@/lib/storage/snapshots';
 import { localUtcOffsetMinutes } from '../progress/programme';
+import { ZONE_FILL } from './zone-colours';
 
 const DAY_MS = 86_400_000;
 const RANGES = [
@@ -40,14 +26,21 @@ const RANGES = [
 const dateLabel = (ms: number) => new Date(ms).toLocaleDateString(undefined, { day: 'numeric', month: 'short' });
 /** A week by the date of its Monday: "24 Nov". */
 const weekLabel = (startMs: number) => new Date(startMs).toLocaleDateString(undefined, { day: 'numeric', month: 'short' });
-/** Tooltip text in the page's own dark ink (series colours are too light to read as text). */
-const TOOLTIP_ITEM = { color: '#0f172a' } as const;
-/** Colours of the head-forward zones, most forward first. */
-const ZONE_FILL = { forward: '#fecaca', 'slightly-forward': '#fde68a', upright: '#bbf7d0' } as const;
 const fmt = (v: number | null | undefined, digits = 1) => (v === null || v === undefined ? '–' : v.toFixed(digits));
 const toInputDate = (ms: number) => new Date(ms - new Date(ms).getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
 
-interface WeekRow {
+// The charts (recharts, the page's largest library) load only when there is something to chart.
+const chartLoading = () => (
+  <p className="empty" role="status">
+    Drawing the chart…
+  </p>
+);
+const RangeChart = dynamic(() => import('./trends-charts').then((m) => m.RangeChart), { ssr: false, loading: chartLoading });
+const GainChart = dynamic(() => import('./trends-charts').then((m) => m.GainChart), { ssr: false, loading: chartLoading });
+const AdherenceChart = dynamic(() => import('./trends-charts').then((m) => m.AdherenceChart), { ssr: false, loading: chartLoading });
+const HeadForwardChart = dynamic(() => import('./trends-charts').then((m) => m.HeadForwardChart), { ssr: false, loading: chartLoading });
+
+export interface WeekRow {
   readonly t: number;
   /** The week's Monday as a date ("24 Nov"). */
   readonly label: string;
@@ -59,7 +52,7 @@ interface WeekRow {
   readonly adherencePct: number;
 }
 
-interface TrendData {
+export interface TrendData {
   readonly points: { t: number; range: number }[];
   readonly weekly: WeekRow[];
   readonly snapshots: { t: number; headForward: number }[];
@@ -155,14 +148,6 @@ export function TrendsView() {
     return { points, weekly, snapshots, inProgramme, domain };
   }, [data, window_, chosenExercise]);
 
-  // A performance mark once the first charts are on screen (read by `npm run bench:trends`).
-  const markedRef = useRef(false);
-  useEffect(() => {
-    if (!view || markedRef.current) return;
-    markedRef.current = true;
-    requestAnimationFrame(() => performance.mark('trends-rendered'));
-  }, [view]);
-
   if (error) {
     return (
       <div role="alert" className="problem" data-problem="storage">
@@ -170,7 +155,14 @@ export function TrendsView() {
       </div>
     );
   }
-  if (!data || !view) return <p role="status">Loading your history…</p>;
+  if (!data || !view) {
+    return (
+      <section aria-labelledby="trends-title" className="trends">
+        <h1 id="trends-title">Trends</h1>
+        <p role="status">Loading your history…</p>
+      </section>
+    );
+  }
 
   const domain = view.domain;
   const weeksWithRange = view.weekly.filter((w) => w.median !== null).length;
@@ -237,22 +229,7 @@ export function TrendsView() {
               <p className="empty">No measured sessions of {exerciseName.toLowerCase()} in this period.</p>
             ) : (
               <>
-                <ResponsiveContainer width="100%" height={260}>
-                  <ComposedChart margin={{ top: 10, right: 16, bottom: 10, left: 0 }}>
-                    <CartesianGrid strokeDasharray="3 3" />
-                    <XAxis dataKey="t" type="number" scale="time" domain={domain} tickFormatter={dateLabel} minTickGap={24} />
-                    <YAxis unit="°" width={48} domain={['auto', 'auto']} />
-                    <Tooltip itemStyle={TOOLTIP_ITEM} labelFormatter={(v) => new Date(Number(v)).toLocaleString()} formatter={(v) => (Array.isArray(v) ? v.map((x) => fmt(Number(x))).join(' to ') : fmt(Number(v)))} />
-                    <Legend formatter={legendText} />
-                    {weeksWithRange >= 2 && (
-                      <Area data={view.weekly} dataKey="band" name="noise band" stroke="none" fill="#99f6e4" fillOpacity={0.5} isAnimationActive={false} connectNulls={false} />
-                    )}
-                    {weeksWithRange >= 2 && (
-                      <Line data={view.weekly} dataKey="median" name="weekly median" stroke="#0f766e" strokeWidth={3} dot={{ r: 5 }} isAnimationActive={false} connectNulls={false} />
-                    )}
-                    <Scatter data={view.points} dataKey="range" name="session" fill="#d97706" shape={Dot} isAnimationActive={false} />
-                  </ComposedChart>
-                </ResponsiveContainer>
+                <RangeChart view={view} domain={domain} weeksWithRange={weeksWithRange} />
                 {weeksWithRange < 2 && (
                   <p className="hint" data-testid="range-hint">
                     {view.points.length === 1 ? 'One session so far' : `${view.points.length} sessions so far, all in one week`} (
@@ -269,16 +246,7 @@ export function TrendsView() {
             {view.weekly.every((w) => w.gain === null) ? (
               <p className="empty">No gain to show yet: it compares a week with the week before, both with measured sessions.</p>
             ) : (
-              <ResponsiveContainer width="100%" height={220}>
-                <BarChart data={view.weekly} margin={{ top: 10, right: 16, bottom: 10, left: 0 }}>
-                  <CartesianGrid strokeDasharray="3 3" />
-                  <XAxis dataKey="label" minTickGap={12} />
-                  <YAxis unit="°" width={48} />
-                  <Tooltip itemStyle={TOOLTIP_ITEM} labelFormatter={(l) => `Week of ${l}`} formatter={(v) => fmt(Number(v))} />
-                  <ReferenceArea y1={-NOISE_BAND_DEG} y2={NOISE_BAND_DEG} fill="#e2e8f0" fillOpacity={0.7} ifOverflow="extendDomain" />
-                  <Bar dataKey="gain" name="gain" fill="#0f766e" isAnimationActive={false} />
-                </BarChart>
-              </ResponsiveContainer>
+              <GainChart weekly={view.weekly} />
             )}
           </figure>
 
@@ -289,17 +257,7 @@ export function TrendsView() {
                 {exerciseName} is not part of your programme, so nothing is prescribed for it. Its sessions still show in the range chart above.
               </p>
             ) : (
-              <ResponsiveContainer width="100%" height={220}>
-                <BarChart data={view.weekly} margin={{ top: 10, right: 16, bottom: 10, left: 0 }}>
-                  <CartesianGrid strokeDasharray="3 3" />
-                  <XAxis dataKey="label" minTickGap={12} />
-                  <YAxis allowDecimals={false} width={40} />
-                  <Tooltip itemStyle={TOOLTIP_ITEM} labelFormatter={(l) => `Week of ${l}`} />
-                  <Legend formatter={legendText} />
-                  <Bar dataKey="prescribed" name="prescribed" fill="#94a3b8" isAnimationActive={false} />
-                  <Bar dataKey="sessions" name="done" fill="#0f766e" isAnimationActive={false} />
-                </BarChart>
-              </ResponsiveContainer>
+              <AdherenceChart weekly={view.weekly} />
             )}
           </figure>
 
@@ -311,18 +269,7 @@ export function TrendsView() {
               </p>
             ) : (
               <>
-                <ResponsiveContainer width="100%" height={240}>
-                  <LineChart data={view.snapshots} margin={{ top: 10, right: 16, bottom: 10, left: 0 }}>
-                    <CartesianGrid strokeDasharray="3 3" />
-                    <XAxis dataKey="t" type="number" scale="time" domain={domain} tickFormatter={dateLabel} minTickGap={24} />
-                    <YAxis unit="°" width={48} domain={[30, 75]} allowDataOverflow />
-                    <Tooltip itemStyle={TOOLTIP_ITEM} labelFormatter={(v) => new Date(Number(v)).toLocaleString()} formatter={(v) => `${fmt(Number(v))}° (${headForwardZone(Number(v)).label})`} />
-                    {HEAD_FORWARD_ZONES.map((z) => (
-                      <ReferenceArea key={z.band} y1={z.fromDeg ?? 30} y2={z.toDeg ?? 75} fill={ZONE_FILL[z.band]} fillOpacity={0.6} ifOverflow="hidden" />
-                    ))}
-                    <Line dataKey="headForward" name="head-forward" stroke="#6d28d9" strokeWidth={2} dot={{ r: 6, fill: '#6d28d9', stroke: '#ffffff', strokeWidth: 2 }} isAnimationActive={false} />
-                  </LineChart>
-                </ResponsiveContainer>
+                <HeadForwardChart snapshots={view.snapshots} domain={domain} />
                 <ul className="legend-zones" aria-label="Shaded zones">
                   {[...HEAD_FORWARD_ZONES].reverse().map((z) => (
                     <li key={z.band} style={{ '--swatch': ZONE_FILL[z.band] } as React.CSSProperties}>
@@ -338,18 +285,6 @@ export function TrendsView() {
       <StageTimeline programme={data.programme} />
     </section>
   );
-}
-
-/** Legend entries in the page's ink; the swatch carries the series colour. */
-function legendText(value: string) {
-  return <span style={{ color: '#0f172a' }}>{value}</span>;
-}
-
-/** A session's dot: large enough to see and to touch. */
-function Dot(props: unknown) {
-  const { cx, cy, fill } = props as { cx?: number; cy?: number; fill?: string };
-  if (cx === undefined || cy === undefined) return <g />;
-  return <circle cx={cx} cy={cy} r={7} fill={fill} stroke="#ffffff" strokeWidth={2} />;
 }
 
 function StageTimeline({ programme }: { programme: ProgrammeState | null }) {

@@ -185,6 +185,7 @@ export function createPoseCamera(options: PoseCameraOptions): PoseCamera {
     }
     if (objectUrl) URL.revokeObjectURL(objectUrl);
     objectUrl = null;
+    if (store.getState().mediaOn) store.getState().setMediaOn(false);
   };
 
   const runLoop = (e: WorkerPoseEngine, id: number, clock: 'wall' | 'media') => {
@@ -353,13 +354,20 @@ export function createPoseCamera(options: PoseCameraOptions): PoseCamera {
     store.getState().setPhase('loading');
     store.getState().setLoadProgress(0);
     performance.mark?.('pose:engine-load');
+    /** Whole percents only: each change redraws the page, and the stream reports every chunk. */
+    let shownPercent = 0;
     const promise = (async () => {
       try {
         const loaded = await borrowEngine({
           kind,
           model,
           lookForOthers: options.lookForOthers ?? false,
-          onProgress: (fraction) => store.getState().setLoadProgress(fraction),
+          onProgress: (fraction) => {
+            const percent = Math.floor(fraction * 100);
+            if (percent === shownPercent) return;
+            shownPercent = percent;
+            store.getState().setLoadProgress(percent / 100);
+          },
         });
         if (engineToken !== token || disposed) {
           returnEngine(loaded);
@@ -483,6 +491,7 @@ export function createPoseCamera(options: PoseCameraOptions): PoseCamera {
         return false;
       }
       stream = opened;
+      store.getState().setMediaOn(true);
       performance.mark?.('pose:camera-on');
       claimCamera();
       for (const track of opened.getVideoTracks()) {
@@ -519,6 +528,7 @@ export function createPoseCamera(options: PoseCameraOptions): PoseCamera {
       if (!e || !v || startToken !== token) return false;
       const url = URL.createObjectURL(file);
       objectUrl = url;
+      store.getState().setMediaOn(true);
       v.src = url;
       v.onended = () => {
         if (startToken !== token) return;

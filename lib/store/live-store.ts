@@ -32,6 +32,8 @@ export interface LiveState {
   stats: LiveStats;
   /** The latest posture measurement, refreshed with the stats. */
   posture: PostureMeasurement | null;
+  /** A camera or a video file is open (the picture shows, even while the model still loads). */
+  mediaOn: boolean;
 }
 
 export interface LiveActions {
@@ -42,6 +44,7 @@ export interface LiveActions {
   cameraFailed(problem: CameraProblem): void;
   engineFailed(problem: EngineProblem): void;
   setStats(stats: LiveStats, posture?: PostureMeasurement | null): void;
+  setMediaOn(on: boolean): void;
 }
 
 export type LiveStore = ReturnType<typeof createLiveStore>;
@@ -59,6 +62,7 @@ export function createLiveStore(initial: Partial<Pick<LiveState, 'engineKind' | 
     engineProblem: null,
     stats: EMPTY_STATS,
     posture: null,
+    mediaOn: false,
     choose: (engineKind, model) => set({ engineKind, model }),
     setPhase: (phase) =>
       set(phase === 'camera' || phase === 'loading' ? { phase, cameraProblem: null, engineProblem: null } : { phase }),
@@ -67,5 +71,6 @@ export function createLiveStore(initial: Partial<Pick<LiveState, 'engineKind' | 
     cameraFailed: (cameraProblem) => set({ cameraProblem, phase: 'error', stats: EMPTY_STATS, posture: null }),
     engineFailed: (engineProblem) => set({ engineProblem, phase: 'error', stats: EMPTY_STATS, posture: null }),
     setStats: (stats, posture) => set(posture === undefined ? { stats } : { stats, posture }),
+    setMediaOn: (mediaOn) => set({ mediaOn }),
   }));
 }

@@ -3,8 +3,12 @@
 // and, per page, every accessibility/best-practices audit that scored below 1 plus the main
 // performance metrics that did. It is a report, not a test: the exit code ignores the scores.
 //
-//   npx tsx tools/lighthouse/run.ts [--base http://127.0.0.1:3100] [--pages /,/snapshot,/session,/trends]
-//                                   [--json out.json] [--lhr-dir dir]
+//   npm run lighthouse -- [--base http://127.0.0.1:3100] [--pages /,/snapshot,/session,/trends]
+//                         [--runs 3] [--json out.json] [--lhr-dir dir]
+//
+// Scores move from run to run (more so on a shared machine), so each page runs --runs times
+// (default 3) and the median run (Lighthouse's own computeMedianRun) is reported, with the
+// range of performance scores and the machine's benchmark index beside it.
 //
 // --json writes the summary printed here; --lhr-dir writes each page's full Lighthouse result
 // (open one in https://googlechrome.github.io/lighthouse/viewer/ or read its `audits`).
@@ -15,6 +19,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { launch } from 'chrome-launcher';
 import lighthouse, { type CliFlags, type Flags, type Result } from 'lighthouse';
+import { computeMedianRun } from 'lighthouse/core/lib/median-run.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../browser/chromium';
 
 const DEFAULT_BASE = 'http://127.0.0.1:3100';
@@ -50,6 +55,9 @@ interface PageReport {
   scores: Partial<Record<CategoryId, number | null>>;
   metrics: Record<string, string | undefined>;
   failures: Failure[];
+  /** Performance scores of every run (the reported run is the median one). */
+  perfRuns?: number[];
+  benchmarkIndex?: number;
 }
 
 function parseCli() {
@@ -59,6 +67,7 @@ function parseCli() {
       pages: { type: 'string', default: DEFAULT_PAGES.join(',') },
       json: { type: 'string' },
       'lhr-dir': { type: 'string' },
+      runs: { type: 'string', default: '3' },
     },
     strict: true,
   });
@@ -66,7 +75,9 @@ function parseCli() {
     .split(',')
     .map((p) => p.trim())
     .filter((p) => p.length > 0);
-  return { base: values.base, pages, json: values.json, lhrDir: values['lhr-dir'] };
+  const runs = Number.parseInt(values.runs, 10);
+  if (!Number.isInteger(runs) || runs < 1 || runs > 20) throw new Error(`--runs must be a whole number from 1 to 20; got ${values.runs}.`);
+  return { base: values.base, pages, json: values.json, lhrDir: values['lhr-dir'], runs };
 }
 
 type AuditResult = Result['audits'][string];
@@ -97,7 +108,9 @@ function describeItems(audit: AuditResult): string[] {
     const text = ['description', 'source', 'url', 'label']
       .map((k) => item[k])
       .find((v): v is string => typeof v === 'string');
-    if (text) lines.push(text);
+    // Console errors name the failing address in their source location.
+    const where = (item.sourceLocation as { url?: string } | undefined)?.url;
+    if (text) lines.push(where && where !== text ? `${text} (${where})` : text);
   }
   return lines;
 }
@@ -128,8 +141,8 @@ function summarise(page: string, url: string, lhr: Result): PageReport {
   return { page, url, error, scores, metrics, failures };
 }
 
-async function auditPage(page: string, base: string, lhrDir: string | undefined): Promise<PageReport> {
-  const url = new URL(page, base).href;
+/** One Lighthouse run of a page in a fresh Chromium profile. */
+async function runOnce(url: string): Promise<Result> {
   const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'lighthouse-profile-'));
   const chrome = await launch({
     chromePath: CHROMIUM_PATH,
@@ -148,16 +161,30 @@ async function auditPage(page: string, base: string, lhrDir: string | undefined)
     };
     const result = await lighthouse(url, flags);
     if (!result) throw new Error('Lighthouse returned no result');
-    if (lhrDir) {
-      const name = page === '/' ? 'root' : page.replace(/^\//, '').replace(/[^\w.-]+/g, '_');
-      await writeFile(path.join(lhrDir, `${name}.json`), JSON.stringify(result.lhr, null, 2));
-    }
-    return summarise(page, url, result.lhr);
-  } catch (err) {
-    return { page, url, error: err instanceof Error ? err.message : String(err), scores: {}, metrics: {}, failures: [] };
+    return result.lhr;
   } finally {
     chrome.kill();
     await rm(userDataDir, { recursive: true, force: true });
+  }
+}
+
+async function auditPage(page: string, base: string, runs: number, lhrDir: string | undefined): Promise<PageReport> {
+  const url = new URL(page, base).href;
+  try {
+    const lhrs: Result[] = [];
+    for (let i = 0; i < runs; i++) lhrs.push(await runOnce(url));
+    const median = runs === 1 ? lhrs[0] : (computeMedianRun(lhrs) as Result);
+    if (lhrDir) {
+      const name = page === '/' ? 'root' : page.replace(/^\//, '').replace(/[^\w.-]+/g, '_');
+      await writeFile(path.join(lhrDir, `${name}.json`), JSON.stringify(median, null, 2));
+    }
+    return {
+      ...summarise(page, url, median),
+      perfRuns: lhrs.map((l) => Math.round((l.categories.performance?.score ?? 0) * 100)),
+      benchmarkIndex: median.environment.benchmarkIndex,
+    };
+  } catch (err) {
+    return { page, url, error: err instanceof Error ? err.message : String(err), scores: {}, metrics: {}, failures: [] };
   }
 }
 
@@ -166,13 +193,15 @@ function formatScore(score: number | null | undefined): string {
 }
 
 function printTable(reports: PageReport[]): void {
-  const header = ['page', 'perf', 'a11y', 'best-pr', ...METRICS.map(([, label]) => label)];
+  const header = ['page', 'perf', 'a11y', 'best-pr', ...METRICS.map(([, label]) => label), 'perf runs', 'bench'];
   const rows = reports.map((r) => [
     r.page,
     formatScore(r.scores.performance),
     formatScore(r.scores.accessibility),
     formatScore(r.scores['best-practices']),
     ...METRICS.map(([, label]) => (r.metrics[label] ?? '-').replace(/\u00a0/g, ' ')),
+    r.perfRuns?.join(' ') ?? '-',
+    r.benchmarkIndex === undefined ? '-' : String(Math.round(r.benchmarkIndex)),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
@@ -195,12 +224,12 @@ function printFailures(reports: PageReport[]): void {
 }
 
 async function main(): Promise<void> {
-  const { base, pages, json, lhrDir } = parseCli();
+  const { base, pages, json, lhrDir, runs } = parseCli();
   if (lhrDir) await mkdir(lhrDir, { recursive: true });
   const reports: PageReport[] = [];
   for (const page of pages) {
     console.error(`lighthouse: ${new URL(page, base).href}`);
-    reports.push(await auditPage(page, base, lhrDir));
+    reports.push(await auditPage(page, base, runs, lhrDir));
   }
   console.log('');
   printTable(reports);

@@ -1,14 +1,25 @@
 /// <reference lib="webworker" />
-// Runs a pose engine off the main thread. Frames arrive as transferred ImageBitmaps, one at
+// Runs a pose engine off the main thread. Frames arrive as transferred RGBA buffers, one at
 // a time; model files arrive with the init message (the page downloads them to show progress).
+import { fetchAssetLoader, loadAll } from '../assets';
 import { createPoseEngine, preloadEngineCode } from '../create-pose-engine';
 import { PoseEngineError, type PoseEngine } from '../types';
 import type { FromWorker, SerializedPoseError, ToWorker } from './protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
+// The MediaPipe runtime prints its start-up notes ("INFO: Created TensorFlow Lite XNNPACK
+// delegate for CPU.") on the error stream; they are information, not errors.
+const reportError = console.error.bind(console);
+console.error = (...args: unknown[]) => {
+  if (typeof args[0] === 'string' && args[0].startsWith('INFO: ')) console.info(...args);
+  else reportError(...args);
+};
+
 let engine: PoseEngine | null = null;
 let booting: Promise<void> = Promise.resolve();
+/** The model files this worker is downloading (asked for at boot), or null. */
+let fetching: Promise<Map<string, Uint8Array>> | null = null;
 
 function post(message: FromWorker, transfer: Transferable[] = []): void {
   self.postMessage(message, transfer);
@@ -33,16 +44,29 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
 async function handle(msg: ToWorker): Promise<void> {
   switch (msg.type) {
     case 'boot': {
-      // The engine's code loads while the page downloads the model files.
+      // The engine's code loads while the model files download (here, so the page's thread
+      // never handles megabytes of model; progress goes to the page in whole percents).
       booting = preloadEngineCode(msg.kind, msg.tfjsWasmBase);
+      if (msg.fetchModel) {
+        let shown = -1;
+        fetching = loadAll(fetchAssetLoader(msg.fetchModel.base), msg.fetchModel.paths, (fraction, file) => {
+          const percent = Math.floor(fraction * 100);
+          if (percent === shown) return;
+          shown = percent;
+          post({ type: 'load-progress', fraction: percent / 100, file });
+        });
+        fetching.catch(() => {}); // reported by 'init'
+      }
       break;
     }
     case 'init': {
       await booting;
       engine?.dispose();
       engine = null;
-      const files = new Map(msg.files.map(([path, buffer]) => [path, new Uint8Array(buffer)]));
+      const download = fetching;
+      fetching = null;
       try {
+        const files = msg.files.length > 0 || !download ? new Map(msg.files.map(([path, buffer]) => [path, new Uint8Array(buffer)])) : await download;
         engine = await createPoseEngine({
           ...msg.config,
           loadAsset: async (path) => {

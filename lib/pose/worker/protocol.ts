@@ -10,7 +10,14 @@ export interface SerializedPoseError {
 }
 
 export type ToWorker =
-  | { readonly type: 'boot'; readonly kind: WorkerEngineConfig['kind']; readonly tfjsWasmBase?: string }
+  | {
+      readonly type: 'boot';
+      readonly kind: WorkerEngineConfig['kind'];
+      readonly tfjsWasmBase?: string;
+      /** The worker downloads these model files itself (base: a path on this origin), off the page's thread. */
+      readonly fetchModel?: { readonly base: string; readonly paths: readonly string[] };
+    }
+  /** `files`: the model files, or none when the worker was asked to download them at boot. */
   | { readonly type: 'init'; readonly config: WorkerEngineConfig; readonly files: ReadonlyArray<readonly [string, ArrayBuffer]> }
   | { readonly type: 'estimate'; readonly id: number; readonly frame: ImageBitmap | RgbaFrame; readonly timestampMs: number }
   | { readonly type: 'reset'; readonly id: number }
@@ -19,6 +26,8 @@ export type ToWorker =
 
 export type FromWorker =
   | { readonly type: 'ready'; readonly info: EngineInfo }
+  /** Download progress of the model files the worker fetches (whole percents). */
+  | { readonly type: 'load-progress'; readonly fraction: number; readonly file: string }
   | { readonly type: 'init-error'; readonly error: SerializedPoseError }
   | { readonly type: 'result'; readonly id: number; readonly pose: Pose | null; readonly inferenceMs: number; readonly buffer: ArrayBuffer | null }
   | { readonly type: 'estimate-error'; readonly id: number; readonly error: SerializedPoseError; readonly buffer: ArrayBuffer | null }

@@ -1,4 +1,4 @@
-import { loadAll, fetchAssetLoader } from '../assets';
+import { loadAll } from '../assets';
 import { modelFilesFor, resolveConfig } from '../config';
 import { isRgbaFrame, returnFrameBuffer } from '../frame';
 import { PoseEngineError, type EngineInfo, type Pose, type PoseEngine, type PoseEngineConfig, type PoseFrame } from '../types';
@@ -14,8 +14,9 @@ function revive(e: SerializedPoseError): PoseEngineError {
 }
 
 /**
- * Starts a pose engine in a Web Worker. Model files are downloaded here (so progress and
- * missing-file errors surface on the page) and transferred to the worker. Requests are
+ * Starts a pose engine in a Web Worker. The worker downloads the model files itself and
+ * reports progress and missing files to the page (a caller's own `loadAsset` runs here and its
+ * files are transferred). Requests are
  * answered in order, one at a time; a page may send its next frame before the last answer.
  */
 export async function createWorkerPoseEngine(config: PoseEngineConfig): Promise<WorkerPoseEngine> {
@@ -29,16 +30,26 @@ export async function createWorkerPoseEngine(config: PoseEngineConfig): Promise<
     event.preventDefault();
     startFailure = event.message || 'unknown error';
   };
-  const boot: ToWorker = { type: 'boot', kind: resolved.kind, tfjsWasmBase: config.tfjsWasmBase };
+  // Model files are downloaded by the worker (megabytes of streaming off the page's thread),
+  // unless the caller brings its own loader, which runs here.
+  const pageLoads = config.loadAsset !== undefined;
+  const boot: ToWorker = {
+    type: 'boot',
+    kind: resolved.kind,
+    tfjsWasmBase: config.tfjsWasmBase,
+    fetchModel: pageLoads ? undefined : { base: modelBase, paths },
+  };
   worker.postMessage(boot);
-  let bytes: Map<string, Uint8Array>;
-  try {
-    bytes = await loadAll(config.loadAsset ?? fetchAssetLoader(modelBase), paths, config.onProgress);
-  } catch (err) {
-    worker.terminate();
-    throw err;
+  let bytes = new Map<string, Uint8Array>();
+  if (pageLoads) {
+    try {
+      bytes = await loadAll(config.loadAsset!, paths, config.onProgress);
+    } catch (err) {
+      worker.terminate();
+      throw err;
+    }
+    if (typeof performance !== 'undefined') performance.mark?.('pose:model-files');
   }
-  if (typeof performance !== 'undefined') performance.mark?.('pose:model-files');
 
   const workerConfig: WorkerEngineConfig = {
     kind: resolved.kind,
@@ -51,7 +62,7 @@ export async function createWorkerPoseEngine(config: PoseEngineConfig): Promise<
     tfjsWasmBase: config.tfjsWasmBase,
     modelBase,
   };
-  const files = paths.map((p) => {
+  const files = [...bytes.keys()].map((p) => {
     const b = bytes.get(p)!;
     const copy = b.byteOffset === 0 && b.byteLength === b.buffer.byteLength ? (b.buffer as ArrayBuffer) : b.slice().buffer;
     return [p, copy] as const;
@@ -60,8 +71,13 @@ export async function createWorkerPoseEngine(config: PoseEngineConfig): Promise<
   const info = await new Promise<EngineInfo>((resolve, reject) => {
     if (startFailure !== null) return reject(new PoseEngineError('engine-failed', `The pose worker failed to start: ${startFailure}`));
     worker.onmessage = (event: MessageEvent<FromWorker>) => {
-      if (event.data.type === 'ready') resolve(event.data.info);
-      else if (event.data.type === 'init-error') reject(revive(event.data.error));
+      const msg = event.data;
+      if (msg.type === 'ready') resolve(msg.info);
+      else if (msg.type === 'init-error') reject(revive(msg.error));
+      else if (msg.type === 'load-progress') {
+        config.onProgress?.(msg.fraction, msg.file);
+        if (msg.fraction >= 1 && typeof performance !== 'undefined') performance.mark?.('pose:model-files');
+      }
     };
     worker.onerror = (event) => {
       event.preventDefault();
