@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { whenPageSettled } from '../camera/when-settled';
 import { anySetRunning } from '../session/set-lock';
+import { registerServiceWorker } from './sw-registration';
 
 /** How long after the page has settled the service worker is registered. */
 const INSTALL_DELAY_MS = 5000;
@@ -40,7 +41,7 @@ export function AppUpdates() {
     const onUpdateFound = () => registration?.installing?.addEventListener('statechange', check);
     const register = async () => {
       try {
-        registration = await navigator.serviceWorker.register('/sw.js', { scope: '/', updateViaCache: 'none' });
+        registration = await registerServiceWorker();
         probe.current.registered = true;
         registration.addEventListener('updatefound', onUpdateFound);
         check();

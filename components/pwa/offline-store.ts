@@ -4,6 +4,7 @@ import { createStore } from 'zustand/vanilla';
 import { formatBytes, type OfflineChoice } from '@/lib/pwa/offline-assets';
 import { assetPlan, assetStatus, downloadAssets, offlineSupported, OfflineDownloadError, removeOfflineAssets, type AssetStatus } from '@/lib/pwa/offline-cache';
 import { currentEngineChoice } from '../camera/engine-choice';
+import { registerServiceWorker } from './sw-registration';
 
 export type OfflinePhase = 'checking' | 'unsupported' | 'not-saved' | 'partial' | 'downloading' | 'ready' | 'error';
 
@@ -96,8 +97,10 @@ export function makeAvailableOffline({ auto = false } = {}): Promise<void> {
       setWish('1');
       offlineStore.setState({ phase: 'downloading', message: null });
       if (!auto) void requestPersistence();
-      const reg = await navigator.serviceWorker.getRegistration('/');
-      if (!reg) throw new OfflineDownloadError('This browser did not let the app store its pages (private browsing, or blocked in its settings).', 'unsupported');
+      // The service worker keeps the pages; it may not be registered yet on a first visit.
+      await registerServiceWorker().catch(() => {
+        throw new OfflineDownloadError('This browser did not let the app store its pages (private browsing, or blocked in its settings).', 'unsupported');
+      });
       const choice = await currentEngineChoice();
       const plan = await assetPlan(choice);
       offlineStore.setState({ choice, totalBytes: plan.totalBytes });

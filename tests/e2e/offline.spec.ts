@@ -39,7 +39,9 @@ const STALE_CACHE = 'posture-assets-0000000000000000';
 const assetCaches = (page: Page) => page.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith('posture-assets-')));
 const controllerUrl = (page: Page) => page.evaluate(() => navigator.serviceWorker.controller?.scriptURL ?? null);
 const updateProbe = (page: Page) =>
-  page.evaluate(() => (window as unknown as { __postureUpdate?: { waiting: boolean; prompt: boolean; setRunning: boolean } }).__postureUpdate ?? null);
+  page.evaluate(
+    () => (window as unknown as { __postureUpdate?: { registered: boolean; waiting: boolean; prompt: boolean; setRunning: boolean } }).__postureUpdate ?? null,
+  );
 
 /** Width and height from a PNG's IHDR chunk. */
 function pngSize(bytes: Buffer): { width: number; height: number } {
@@ -126,8 +128,11 @@ async function journey(context: BrowserContext, baseURL: string) {
   await expect(session.phase()).toHaveAttribute('data-set-phase', 'running', { timeout: 30_000 });
   await page.evaluate(() => ((window as unknown as { __samePage: boolean }).__samePage = true));
 
-  // The network comes back and an update of the app arrives, both during the set: no reload, no offer yet.
+  // The network comes back and an update of the app arrives, both during the set: no reload, no
+  // offer yet. (The page registers /sw.js once it has settled; the new version is a new script
+  // address registered after that, so the browser installs it as an update.)
   await context.setOffline(false);
+  await expect.poll(async () => (await updateProbe(page))?.registered, { timeout: 30_000 }).toBe(true);
   await page.evaluate(() => navigator.serviceWorker.register('/sw.js?next-version=1', { scope: '/' }));
   await expect.poll(async () => (await updateProbe(page))?.waiting, { timeout: 30_000 }).toBe(true);
   await expect.poll(async () => (await updateProbe(page))?.setRunning, { timeout: 10_000 }).toBe(true);
