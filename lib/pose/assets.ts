@@ -18,25 +18,34 @@ export function fetchAssetLoader(base = '/models/'): AssetLoader {
       );
     }
     const total = Number(response.headers.get('content-length')) || null;
-    if (!response.body) return new Uint8Array(await response.arrayBuffer());
-    const reader = response.body.getReader();
-    const chunks: Uint8Array[] = [];
-    let loaded = 0;
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      loaded += value.length;
-      onProgress?.(loaded, total);
-    }
-    const out = new Uint8Array(loaded);
-    let offset = 0;
-    for (const c of chunks) {
-      out.set(c, offset);
-      offset += c.length;
-    }
-    return out;
+    return readBody(response, (loaded) => onProgress?.(loaded, total));
   };
+}
+
+/** A response's whole body, streamed: `onBytes(loadedSoFar)` after each chunk. */
+export async function readBody(response: Response, onBytes?: (loaded: number) => void): Promise<Uint8Array> {
+  if (!response.body) {
+    const all = new Uint8Array(await response.arrayBuffer());
+    onBytes?.(all.byteLength);
+    return all;
+  }
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let loaded = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    loaded += value.length;
+    onBytes?.(loaded);
+  }
+  const out = new Uint8Array(loaded);
+  let offset = 0;
+  for (const c of chunks) {
+    out.set(c, offset);
+    offset += c.length;
+  }
+  return out;
 }
 
 /** Loads several files, reporting overall progress by bytes (by file count when sizes are unknown). */

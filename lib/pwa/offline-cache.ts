@@ -2,6 +2,7 @@
 // ones this device's engine needs into the versioned cache (checking size and SHA-256), reports
 // progress, and deletes caches of other versions. The service worker (app/sw.ts) answers
 // /models/ and /wasm/ requests from that cache.
+import { readBody } from '../pose/assets';
 import {
   ASSET_CACHE_PREFIX,
   ASSET_MANIFEST_URL,
@@ -75,31 +76,6 @@ export async function assetStatus(plan: AssetPlan): Promise<AssetStatus> {
 
 const hex = (buf: ArrayBuffer) => [...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, '0')).join('');
 
-async function readAll(res: Response, onBytes: (n: number) => void): Promise<Uint8Array> {
-  if (!res.body) {
-    const all = new Uint8Array(await res.arrayBuffer());
-    onBytes(all.byteLength);
-    return all;
-  }
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let length = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    length += value.byteLength;
-    onBytes(value.byteLength);
-  }
-  const all = new Uint8Array(length);
-  let at = 0;
-  for (const c of chunks) {
-    all.set(c, at);
-    at += c.byteLength;
-  }
-  return all;
-}
-
 const isQuota = (err: unknown) => err instanceof DOMException && (err.name === 'QuotaExceededError' || err.code === 22);
 
 /**
@@ -122,10 +98,7 @@ export async function downloadAssets(plan: AssetPlan, onProgress: (done: number,
     }
     if (!res.ok) throw new OfflineDownloadError(`The file ${file.url} could not be downloaded (HTTP ${res.status}).`, 'server');
     const before = done;
-    const body = await readAll(res, (n) => {
-      done += n;
-      onProgress(Math.min(done, before + file.bytes), plan.totalBytes);
-    });
+    const body = await readBody(res, (loaded) => onProgress(before + Math.min(loaded, file.bytes), plan.totalBytes));
     if (body.byteLength !== file.bytes || hex(await crypto.subtle.digest('SHA-256', body as BufferSource)) !== file.sha256) {
       throw new OfflineDownloadError(`The file ${file.url} arrived damaged; nothing of it was kept. Try again.`, 'bad-file');
     }
