@@ -34,7 +34,12 @@ export function OfflineCard({ headingLevel = 2 }: { headingLevel?: 2 | 3 }) {
         {s.phase === 'checking' && <p>Looking at what is stored…</p>}
         {s.phase === 'unsupported' && <p>This browser cannot keep the app for offline use; it works while there is a network.</p>}
         {s.phase === 'not-saved' && <p>Not kept on this device yet.</p>}
-        {s.phase === 'partial' && <p>Partly kept: {progressLabel(s)}. The engine in use needs the rest.</p>}
+        {s.phase === 'partial' &&
+          (s.status?.complete ? (
+            <p>The model files are kept; the app&apos;s pages are still being stored on this device.</p>
+          ) : (
+            <p>Partly kept: {progressLabel(s)}. The engine in use needs the rest.</p>
+          ))}
         {s.phase === 'ready' && (
           <p className="ok-line">
             <strong>Ready to use offline.</strong> {formatBytes(s.totalBytes)} of model files kept.
