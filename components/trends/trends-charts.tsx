@@ -53,9 +53,16 @@ export function RangeChart({ view, domain, weeksWithRange }: { view: TrendData; 
     <ResponsiveContainer width="100%" height={260}>
       <ComposedChart margin={{ top: 10, right: 16, bottom: 10, left: 0 }}>
         <CartesianGrid strokeDasharray="3 3" />
-        <XAxis dataKey="t" type="number" scale="time" domain={domain} tickFormatter={dateLabel} minTickGap={24} />
+        <XAxis dataKey="t" name="date" type="number" scale="time" domain={domain} tickFormatter={dateLabel} minTickGap={24} />
         <YAxis unit="°" width={48} domain={['auto', 'auto']} />
-        <Tooltip itemStyle={TOOLTIP_ITEM} labelFormatter={(v) => new Date(Number(v)).toLocaleString()} formatter={(v) => (Array.isArray(v) ? v.map((x) => fmt(Number(x))).join(' to ') : fmt(Number(v)))} />
+        <Tooltip
+          itemStyle={TOOLTIP_ITEM}
+          labelFormatter={(v) => new Date(Number(v)).toLocaleString()}
+          // A session's tooltip lists its time too (the x value): as a date, not milliseconds.
+          formatter={(v, name) =>
+            name === 'date' ? new Date(Number(v)).toLocaleString() : Array.isArray(v) ? v.map((x) => fmt(Number(x))).join(' to ') : fmt(Number(v))
+          }
+        />
         <Legend formatter={legendText} />
         {weeksWithRange >= 2 && (
           <Area data={view.weekly} dataKey="band" name="noise band" stroke="none" fill="#99f6e4" fillOpacity={0.5} isAnimationActive={false} connectNulls={false} />
