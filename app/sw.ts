@@ -9,14 +9,16 @@
 //   and sends SKIP_WAITING (components/pwa/app-updates.tsx). Nothing reloads by itself.
 // - Nothing here fetches from another origin; the page's Content-Security-Policy also applies.
 import { NetworkFirst, ExpirationPlugin, Serwist, type PrecacheEntry, type RouteHandlerCallbackOptions } from 'serwist';
-import { ASSET_CACHE_PREFIX, ASSET_MANIFEST_URL, assetCacheName, isAssetPath } from '@/lib/pwa/offline-assets';
+import { ASSET_MANIFEST_URL, assetCacheName, isAssetPath } from '@/lib/pwa/offline-assets';
+import { deleteOtherVersions } from '@/lib/pwa/offline-cache';
 
 declare const self: ServiceWorkerGlobalScope & { __SW_MANIFEST: (PrecacheEntry | string)[] | undefined };
 
 const precacheEntries = self.__SW_MANIFEST ?? [];
 const listEntry = precacheEntries.find((e): e is PrecacheEntry => typeof e !== 'string' && e.url === ASSET_MANIFEST_URL);
 /** This build's model files: the same version the page computes from /models/manifest.json. */
-const ASSET_CACHE = assetCacheName(listEntry?.revision ?? 'none');
+const ASSET_VERSION = listEntry?.revision ?? 'none';
+const ASSET_CACHE = assetCacheName(ASSET_VERSION);
 
 async function fromAssetCache({ request }: RouteHandlerCallbackOptions): Promise<Response> {
   const cache = await caches.open(ASSET_CACHE);
@@ -56,9 +58,7 @@ const serwist = new Serwist({
 
 // Keep exactly one version of the offline model files: this build's.
 self.addEventListener('activate', (event) => {
-  event.waitUntil(
-    caches.keys().then((keys) => Promise.all(keys.filter((k) => k.startsWith(ASSET_CACHE_PREFIX) && k !== ASSET_CACHE).map((k) => caches.delete(k)))),
-  );
+  event.waitUntil(deleteOtherVersions(ASSET_VERSION));
 });
 
 // A reminder notification opens the app (an open window of it if there is one).

@@ -119,18 +119,21 @@ export async function downloadAssets(plan: AssetPlan, onProgress: (done: number,
   await deleteOtherVersions(plan.version);
 }
 
-/** Deletes offline file caches of every version but this one; returns the names deleted. */
+/** Names of the offline file caches, every version. */
+const assetCacheNames = async () => (await caches.keys()).filter((k) => k.startsWith(ASSET_CACHE_PREFIX));
+
+/** Deletes offline file caches of every version but this one (the page after a download, the
+ * service worker on activation); returns the names deleted. */
 export async function deleteOtherVersions(version: string): Promise<string[]> {
   const keep = assetCacheName(version);
-  const stale = (await caches.keys()).filter((k) => k.startsWith(ASSET_CACHE_PREFIX) && k !== keep);
+  const stale = (await assetCacheNames()).filter((k) => k !== keep);
   await Promise.all(stale.map((k) => caches.delete(k)));
   return stale;
 }
 
 /** Removes every offline model file (the app still works online). */
 export async function removeOfflineAssets(): Promise<void> {
-  const all = (await caches.keys()).filter((k) => k.startsWith(ASSET_CACHE_PREFIX));
-  await Promise.all(all.map((k) => caches.delete(k)));
+  await Promise.all((await assetCacheNames()).map((k) => caches.delete(k)));
 }
 
 /** Paths of every model and runtime file kept for offline use (empty where there is no Cache API). */
@@ -138,7 +141,7 @@ export async function keptAssetUrls(): Promise<ReadonlySet<string>> {
   const urls = new Set<string>();
   if (typeof caches === 'undefined') return urls;
   try {
-    for (const name of (await caches.keys()).filter((k) => k.startsWith(ASSET_CACHE_PREFIX))) {
+    for (const name of await assetCacheNames()) {
       for (const req of await (await caches.open(name)).keys()) urls.add(new URL(req.url).pathname);
     }
   } catch {
