@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { docIdOf, fromDocRecord, parseDocId, sameRecord, toDocRecord, travels, userDbName, userOfDb } from './docs';
+
+describe('replication documents', () => {
+  it('name a record by table and key, and read the name back', () => {
+    expect(docIdOf('sets', 'set-1:x')).toBe('sets:set-1:x');
+    expect(parseDocId('sets:set-1:x')).toEqual({ table: 'sets', key: 'set-1:x' });
+    expect(parseDocId('_design/owner')).toBeNull();
+    expect(parseDocId('videos:1')).toBeNull();
+    expect(parseDocId('sets:')).toBeNull();
+  });
+
+  it('never carry a snapshot picture, and keep the picture this device has', () => {
+    const picture = new Blob([new Uint8Array([1, 2, 3])], { type: 'image/jpeg' });
+    const doc = toDocRecord('snapshots', { id: 'a', takenAtMs: 1, picture, headForwardDeg: 12.5 });
+    expect(doc).toEqual({ id: 'a', takenAtMs: 1, picture: null, headForwardDeg: 12.5 });
+    expect(fromDocRecord('snapshots', doc, { id: 'a', picture })).toMatchObject({ picture });
+    expect(fromDocRecord('snapshots', doc, undefined)).toMatchObject({ picture: null });
+    expect(sameRecord('snapshots', { id: 'a', takenAtMs: 1, picture, headForwardDeg: 12.5 }, doc)).toBe(true);
+  });
+
+  it('keep this device\'s engine choices on this device', () => {
+    expect(travels('settings', 'pose.engine')).toBe(false);
+    expect(travels('settings', 'pose.autoModel')).toBe(false);
+    expect(travels('settings', 'cues.muted')).toBe(true);
+    expect(travels('sets', 'pose.engine')).toBe(true);
+  });
+
+  it('compare records whatever their key order, and drop undefined fields', () => {
+    expect(sameRecord('sets', { id: 'a', b: 1, c: undefined }, { b: 1, id: 'a' })).toBe(true);
+    expect(sameRecord('sets', { id: 'a', b: 1 }, { id: 'a', b: 2 })).toBe(false);
+    expect(sameRecord('sets', undefined, null)).toBe(true);
+  });
+
+  it('use CouchDB\'s per-user database names', () => {
+    expect(userDbName('alice')).toBe('userdb-616c696365');
+    expect(userOfDb('userdb-616c696365')).toBe('alice');
+    expect(userOfDb(userDbName('Zoë'))).toBe('Zoë');
+    expect(userOfDb('posture')).toBeNull();
+  });
+});
