@@ -67,9 +67,19 @@ const serwistOptions = (build) => ({
   maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
 });
 
+// Optional sync (off unless the deployment names a server): the CouchDB server is reached
+// through this origin's own path /couch, so the policy above stays `connect-src 'self'` and
+// the login cookie is first-party. Read at build time (Next keeps rewrites in the build).
+const SYNC_UPSTREAM = process.env.POSTURE_SYNC_UPSTREAM?.replace(/\/+$/, '') ?? '';
+if (SYNC_UPSTREAM && !/^https?:\/\/[^/]+$/.test(SYNC_UPSTREAM)) throw new Error(`POSTURE_SYNC_UPSTREAM must be an http(s) origin such as http://127.0.0.1:5984, not "${SYNC_UPSTREAM}"`);
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
+  env: { NEXT_PUBLIC_SYNC_PATH: SYNC_UPSTREAM ? '/couch' : '' },
+  async rewrites() {
+    return SYNC_UPSTREAM ? [{ source: '/couch/:path*', destination: `${SYNC_UPSTREAM}/:path*` }] : [];
+  },
   poweredByHeader: false,
   // The one small stylesheet goes in the page, so the first paint does not wait for it.
   experimental: { inlineCss: true },

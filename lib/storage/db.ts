@@ -1,4 +1,5 @@
 import Dexie, { type Table, type Transaction } from 'dexie';
+import { changeFeed } from './change-feed';
 import type { CheckInRecord } from './check-in-record';
 import type { ProgrammeRecord } from './programme-record';
 import { groupIntoSessions, type SessionRecord } from './session-record';
@@ -53,6 +54,7 @@ export class PostureDb extends Dexie {
     this.version(1).stores(SCHEMA[1]);
     this.version(2).stores(SCHEMA[2]);
     this.version(3).stores(SCHEMA[3]).upgrade(upgradeToV3);
+    this.use(changeFeed(name));
   }
 
   /** A table by name: the same object as the property (so a test's spy on `db.sets` sees every call). */

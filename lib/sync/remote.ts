@@ -1,0 +1,117 @@
+// Talking to the sync server (CouchDB 3, or `npm run sync-server`): log in with a CouchDB
+// session cookie, find the person's database, and say what went wrong in plain words.
+import { userDbName } from './rules/docs';
+
+export type SyncProblem = 'wrong-password' | 'unreachable' | 'not-a-server' | 'logged-out' | 'not-allowed' | 'storage';
+
+export class SyncError extends Error {
+  constructor(
+    readonly problem: SyncProblem,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'SyncError';
+  }
+}
+
+export const PROBLEM_TEXT: Readonly<Record<SyncProblem, string>> = {
+  'wrong-password': 'The server did not accept that user name and password. Check them and try again.',
+  unreachable: 'The sync server cannot be reached right now. Everything stays on this device and syncs by itself when the server is back.',
+  'not-a-server': 'No sync server answers at that address. Check the address, or ask whoever runs the server for it.',
+  'logged-out': 'The server has logged you out. Log in again to carry on syncing; nothing on this device is lost.',
+  'not-allowed': 'The server refused access to your records. Ask whoever runs the server to check your account.',
+  storage: 'This device has no room left for the sync copy. Free some space; your records are still here.',
+};
+
+/** The server's address with no trailing slash; a path is taken on this page's own origin. */
+export function serverBase(url: string, origin: string): string {
+  const trimmed = url.trim().replace(/\/+$/, '');
+  return new URL(trimmed || '/', origin).href.replace(/\/+$/, '');
+}
+
+async function call(base: string, path: string, init: RequestInit = {}): Promise<Response> {
+  try {
+    return await fetch(`${base}${path}`, { ...init, credentials: 'include', headers: { accept: 'application/json', ...(init.body ? { 'content-type': 'application/json' } : {}), ...init.headers } });
+  } catch {
+    throw new SyncError('unreachable', PROBLEM_TEXT.unreachable);
+  }
+}
+
+async function json(res: Response): Promise<Record<string, unknown> | null> {
+  if (!(res.headers.get('content-type') ?? '').includes('json')) return null;
+  try {
+    return (await res.json()) as Record<string, unknown>;
+  } catch {
+    return null;
+  }
+}
+
+/** What a failed answer means for the person. */
+export async function problemOf(res: Response): Promise<SyncError> {
+  if (res.status === 401) return new SyncError('logged-out', PROBLEM_TEXT['logged-out']);
+  if (res.status === 403) return new SyncError('not-allowed', PROBLEM_TEXT['not-allowed']);
+  if (res.status >= 500) return new SyncError('unreachable', PROBLEM_TEXT.unreachable);
+  return new SyncError('not-a-server', PROBLEM_TEXT['not-a-server']);
+}
+
+/** Checks that a CouchDB-like server answers at `base` (its welcome has a "couchdb" field). */
+export async function checkServer(base: string): Promise<void> {
+  const res = await call(base, '/');
+  if (res.status >= 500) throw new SyncError('unreachable', PROBLEM_TEXT.unreachable);
+  const body = await json(res);
+  if (!res.ok || !body || !('couchdb' in body)) throw new SyncError('not-a-server', PROBLEM_TEXT['not-a-server']);
+}
+
+/** Logs in (a session cookie the browser keeps) and returns the user name the server knows. */
+export async function logIn(base: string, name: string, password: string): Promise<string> {
+  await checkServer(base);
+  const res = await call(base, '/_session', { method: 'POST', body: JSON.stringify({ name, password }) });
+  if (res.status === 401) throw new SyncError('wrong-password', PROBLEM_TEXT['wrong-password']);
+  if (!res.ok) throw await problemOf(res);
+  const body = await json(res);
+  return typeof body?.name === 'string' ? body.name : name;
+}
+
+/** The logged-in user's name, or null when the session has ended. */
+export async function currentUser(base: string): Promise<string | null> {
+  const res = await call(base, '/_session');
+  if (!res.ok) throw await problemOf(res);
+  const body = (await json(res)) as { userCtx?: { name?: string | null } } | null;
+  if (!body) throw new SyncError('not-a-server', PROBLEM_TEXT['not-a-server']);
+  return body.userCtx?.name ?? null;
+}
+
+export async function logOut(base: string): Promise<void> {
+  await call(base, '/_session', { method: 'DELETE' }).catch(() => undefined);
+}
+
+/** The person's database address. */
+export function personDbUrl(base: string, userName: string): string {
+  return `${base}/${userDbName(userName)}`;
+}
+
+/**
+ * Only the owner (the database's admin) writes: anyone else the owner lets read (a clinician)
+ * is refused by the server. CouchDB runs this on every write, replication included.
+ */
+export const VALIDATE_OWNER_ONLY = `function (newDoc, oldDoc, userCtx, secObj) {
+  if (userCtx.roles.indexOf('_admin') !== -1) return;
+  var owners = (secObj && secObj.admins && secObj.admins.names) || [];
+  if (owners.indexOf(userCtx.name) === -1) throw({ forbidden: 'Only the person these records belong to can change them.' });
+}`;
+
+/** Puts the owner-only rule in the person's database (they are its admin) if it is not there yet. */
+export async function ensureOwnerOnly(dbUrl: string): Promise<void> {
+  const path = '/_design/posture-owner';
+  const get = await call(dbUrl, path);
+  if (get.ok) {
+    const doc = (await json(get)) as { validate_doc_update?: string; _rev?: string } | null;
+    if (doc?.validate_doc_update === VALIDATE_OWNER_ONLY) return;
+    const put = await call(dbUrl, path, { method: 'PUT', body: JSON.stringify({ ...doc, validate_doc_update: VALIDATE_OWNER_ONLY }) });
+    if (!put.ok) throw await problemOf(put);
+    return;
+  }
+  if (get.status !== 404) throw await problemOf(get);
+  const put = await call(dbUrl, path, { method: 'PUT', body: JSON.stringify({ validate_doc_update: VALIDATE_OWNER_ONLY }) });
+  if (!put.ok && put.status !== 409) throw await problemOf(put);
+}
