@@ -1,7 +1,9 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumLaunchOptions } from './tools/browser/chromium';
+import { SYNC_PORT } from './tests/e2e/sync-port';
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
+
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -25,7 +27,7 @@ export default defineConfig({
     url: `http://localhost:${PORT}/live`,
     timeout: 400_000,
     reuseExistingServer: !process.env.CI,
-    env: { NEXT_TELEMETRY_DISABLED: '1' },
+    env: { NEXT_TELEMETRY_DISABLED: '1', POSTURE_SYNC_UPSTREAM: `http://127.0.0.1:${SYNC_PORT}` },
     stdout: 'ignore',
     stderr: 'pipe',
   },

@@ -3,6 +3,7 @@ import Link from '@/components/nav/app-link';
 import type { ReactNode } from 'react';
 import { SiteNav } from '@/components/nav/site-nav';
 import { AppUpdates } from '@/components/pwa/app-updates';
+import { SyncRunner } from '@/components/sync/sync-runner';
 import { ReminderScheduler } from '@/components/today/reminder-scheduler';
 import './globals.css';
 
@@ -31,6 +32,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         </header>
         <AppUpdates />
         <ReminderScheduler />
+        <SyncRunner />
         <main id="main">{children}</main>
       </body>
     </html>

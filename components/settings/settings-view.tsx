@@ -8,6 +8,8 @@ import { appDb } from '@/lib/storage/db';
 import { ENGINE_LABELS } from '../camera/camera-controls';
 import { OfflineCard } from '../pwa/offline-card';
 import { refreshOffline } from '../pwa/offline-store';
+import { SyncCard } from '../sync/sync-card';
+import { onSyncedData } from '../sync/sync-store';
 
 const MODEL_LABELS = { lite: 'Lite: fastest, least accurate', full: 'Full: accurate, real time on most devices', heavy: 'Heavy: most accurate, slow on phones' } as const;
 
@@ -20,10 +22,14 @@ export function SettingsView() {
 
   useEffect(() => {
     setWebgl2(hasWebGl2());
-    void loadSettings(appDb()).then(setSettings, (e: Error) => {
-      setError(e.message);
-      setSettings(DEFAULT_SETTINGS);
-    });
+    const load = () =>
+      void loadSettings(appDb()).then(setSettings, (e: Error) => {
+        setError(e.message);
+        setSettings(DEFAULT_SETTINGS);
+      });
+    load();
+    // A setting changed on another device (sync) shows here.
+    return onSyncedData(load);
   }, []);
 
   const change = async <K extends keyof Settings>(key: K, value: Settings[K], what: string) => {
@@ -96,6 +102,8 @@ export function SettingsView() {
       </fieldset>
 
       <OfflineCard />
+
+      <SyncCard />
 
       <p>
         <Link href="/welcome">Walk through the first-run guide again</Link> · <Link href="/setup">Check my setup</Link>

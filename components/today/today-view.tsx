@@ -7,6 +7,7 @@ import type { ExerciseKind } from '@/lib/exercise/types';
 import { describeDose, ladderStep, nextDose, resumeProgramme, todaysSessions, type DecisionRecord } from '@/lib/progression';
 import { sessionHref } from '@/lib/session/query';
 import { appDb } from '@/lib/storage/db';
+import { onSyncedData } from '../sync/sync-store';
 import { listSets, saveProgramme } from '@/lib/storage/records';
 import type { SetRecord } from '@/lib/storage/set-record';
 import { EnginePreload } from '../camera/engine-preload';
@@ -52,6 +53,7 @@ export function TodayView() {
   useEffect(() => {
     void loadFirstRun().catch(() => {});
     void load();
+    return onSyncedData(() => void load());
   }, [load]);
 
   if (error) {

@@ -8,6 +8,7 @@ import { HEAD_FORWARD_ZONES } from '@/lib/angles/norms';
 import { getExercise } from '@/lib/exercise';
 import { groupSessions, isoWeekOf, LADDER, ladderStep, NOISE_BAND_DEG, prescribedSessions, stagePeriods, weeklySummaries, type ProgrammeState } from '@/lib/progression';
 import { appDb } from '@/lib/storage/db';
+import { onSyncedData } from '../sync/sync-store';
 import { getProgramme, listSets } from '@/lib/storage/records';
 import type { SetRecord } from '@/lib/storage/set-record';
 import type { SnapshotRecord } from '@/lib/storage/snapshot-record';
@@ -75,21 +76,26 @@ export function TrendsView() {
   const [custom, setCustom] = useState<{ from: string; to: string }>({ from: '', to: '' });
   const [exerciseId, setExerciseId] = useState<string | null>(null);
   const [asTable, setAsTable] = useState(false);
+  const [nowMs, setNowMs] = useState(() => Date.now());
 
   useEffect(() => {
-    void (async () => {
+    const load = async () => {
       try {
         const db = appDb();
         const [sets, snapshots, programme] = await Promise.all([listSets(db), listSnapshots(db), getProgramme(db)]);
         performance.mark('trends-data-loaded');
+        // The period ends now: records that arrive later (another device) fall inside it.
+        setNowMs(Date.now());
         setData({ sets, snapshots, programme: programme?.state ?? null });
       } catch (err) {
         setError((err as Error).message);
       }
-    })();
+    };
+    void load();
+    // Records from another device (sync) redraw the charts.
+    return onSyncedData(() => void load());
   }, []);
 
-  const nowMs = useMemo(() => Date.now(), []);
   const programmeExercises = useMemo(
     () => (data?.programme ? stagePeriods(data.programme, localUtcOffsetMinutes(Date.now())).map((p) => p.exerciseId) : []),
     [data],

@@ -1,6 +1,7 @@
-// Every committed change to the database, table by table, as it happens: what sync mirrors
-// and what open pages reload on. A Dexie middleware (DBCore) sees every write, `clear()`
-// included, and tells listeners once its transaction has committed.
+// Every committed change to the database, table by table, as it happens, in this tab and in
+// the app's other tabs: what sync mirrors and what open pages reload on. A Dexie middleware
+// (DBCore) sees every write, `clear()` included, and tells listeners once its transaction has
+// committed; a BroadcastChannel carries the news to the other tabs.
 import type { DBCore, DBCoreMutateRequest, DBCoreTransaction, Middleware } from 'dexie';
 
 export interface StorageChange {
@@ -14,6 +15,30 @@ export interface StorageChange {
 type Listener = (changes: readonly StorageChange[]) => void;
 
 const listeners = new Map<string, Set<Listener>>();
+const CHANNEL = 'posture-storage-changes';
+let channel: BroadcastChannel | null | undefined;
+
+function tell(dbName: string, changes: readonly StorageChange[]): void {
+  for (const l of listeners.get(dbName) ?? []) {
+    try {
+      l(changes);
+    } catch (err) {
+      console.error(err);
+    }
+  }
+}
+
+/** The channel to the other tabs (none outside a browser). */
+function otherTabs(): BroadcastChannel | null {
+  if (channel !== undefined) return channel;
+  channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(CHANNEL) : null;
+  // In Node (tests) the channel must not keep the process alive.
+  (channel as unknown as { unref?: () => void } | null)?.unref?.();
+  channel?.addEventListener('message', (e: MessageEvent<{ dbName: string; changes: StorageChange[] }>) => {
+    if (e.data && typeof e.data.dbName === 'string' && Array.isArray(e.data.changes)) tell(e.data.dbName, e.data.changes);
+  });
+  return channel;
+}
 /** Transactions that apply replicated changes (see `markFromSync`). */
 const fromSyncTransactions = new WeakSet<object>();
 const pending = new WeakMap<object, StorageChange[]>();
@@ -25,6 +50,7 @@ export function markFromSync(idbTransaction: object): void {
 
 /** Calls `listener` after each committed transaction that changed `dbName`; returns the unsubscribe. */
 export function onStorageChange(dbName: string, listener: Listener): () => void {
+  otherTabs();
   let set = listeners.get(dbName);
   if (!set) listeners.set(dbName, (set = new Set()));
   set.add(listener);
@@ -46,13 +72,8 @@ function note(dbName: string, trans: DBCoreTransaction, change: StorageChange): 
     idb.addEventListener?.('complete', () => {
       const changes = pending.get(trans) ?? [];
       pending.delete(trans);
-      for (const l of listeners.get(dbName) ?? []) {
-        try {
-          l(changes);
-        } catch (err) {
-          console.error(err);
-        }
-      }
+      tell(dbName, changes);
+      otherTabs()?.postMessage({ dbName, changes });
     });
   }
   list.push(change);

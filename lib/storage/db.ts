@@ -7,7 +7,9 @@ import type { SetRecord } from './set-record';
 import type { SettingRecord } from './setting-record';
 import type { SnapshotRecord } from './snapshot-record';
 
-export const DB_NAME = 'posture-tracker';
+import { DB_NAME } from './db-name';
+
+export { DB_NAME };
 
 /** Every table, in the order backups list them. */
 export const TABLE_NAMES = ['snapshots', 'sets', 'sessions', 'checkIns', 'programme', 'settings'] as const;

@@ -44,7 +44,14 @@ declare namespace PouchDB {
     direction: 'push' | 'pull';
     change: { docs_read: number; docs_written: number; last_seq: number | string };
   }
+  interface OneWay extends Promise<unknown> {
+    on(event: 'paused' | 'requestError', fn: (err?: unknown) => void): this;
+    on(event: 'active', fn: () => void): this;
+  }
   interface Sync<T> extends Promise<unknown> {
+    /** The two one-way replications (only these report why they paused). */
+    readonly push: OneWay;
+    readonly pull: OneWay;
     on(event: 'change', fn: (info: ReplicationInfo) => void): this;
     on(event: 'paused', fn: (err?: unknown) => void): this;
     on(event: 'active' | 'complete', fn: () => void): this;

@@ -37,10 +37,11 @@ async function call(base: string, path: string, init: RequestInit = {}): Promise
   }
 }
 
+/** The body as a JSON object, or null (CouchDB-like servers may label JSON as text/plain). */
 async function json(res: Response): Promise<Record<string, unknown> | null> {
-  if (!(res.headers.get('content-type') ?? '').includes('json')) return null;
   try {
-    return (await res.json()) as Record<string, unknown>;
+    const v = JSON.parse(await res.text()) as unknown;
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
   } catch {
     return null;
   }
@@ -54,12 +55,12 @@ export async function problemOf(res: Response): Promise<SyncError> {
   return new SyncError('not-a-server', PROBLEM_TEXT['not-a-server']);
 }
 
-/** Checks that a CouchDB-like server answers at `base` (its welcome has a "couchdb" field). */
+/** Checks that a CouchDB-like server answers at `base` (its welcome names a vendor: CouchDB's, or PouchDB's for the stand-in). */
 export async function checkServer(base: string): Promise<void> {
-  const res = await call(base, '/');
+  const res = await call(base, '');
   if (res.status >= 500) throw new SyncError('unreachable', PROBLEM_TEXT.unreachable);
   const body = await json(res);
-  if (!res.ok || !body || !('couchdb' in body)) throw new SyncError('not-a-server', PROBLEM_TEXT['not-a-server']);
+  if (!res.ok || !body || !('couchdb' in body || (body.vendor && typeof body.vendor === 'object'))) throw new SyncError('not-a-server', PROBLEM_TEXT['not-a-server']);
 }
 
 /** Logs in (a session cookie the browser keeps) and returns the user name the server knows. */
@@ -91,13 +92,21 @@ export function personDbUrl(base: string, userName: string): string {
 }
 
 /**
- * Only the owner (the database's admin) writes: anyone else the owner lets read (a clinician)
- * is refused by the server. CouchDB runs this on every write, replication included.
+ * Only the owner writes: anyone else the owner lets read (a clinician) is refused by the
+ * server, which runs this on every write, replication included. The owner is the user whose
+ * per-user database this is (CouchDB's "userdb-" + hex name, in `userCtx.db`), or a database
+ * admin named in its security object.
  */
 export const VALIDATE_OWNER_ONLY = `function (newDoc, oldDoc, userCtx, secObj) {
   if (userCtx.roles.indexOf('_admin') !== -1) return;
+  var name = userCtx.name || '';
+  var bytes = unescape(encodeURIComponent(name));
+  var hex = '';
+  for (var i = 0; i < bytes.length; i++) hex += ('0' + bytes.charCodeAt(i).toString(16)).slice(-2);
+  if (name && userCtx.db === 'userdb-' + hex) return;
   var owners = (secObj && secObj.admins && secObj.admins.names) || [];
-  if (owners.indexOf(userCtx.name) === -1) throw({ forbidden: 'Only the person these records belong to can change them.' });
+  if (name && owners.indexOf(name) !== -1) return;
+  throw({ forbidden: 'Only the person these records belong to can change them.' });
 }`;
 
 /** Puts the owner-only rule in the person's database (they are its admin) if it is not there yet. */

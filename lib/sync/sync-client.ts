@@ -1,6 +1,9 @@
 // Sync on this device: the settings it keeps (server, user, device id, in localStorage: they
 // describe this device and stay out of backups), the local PouchDB copy, the Dexie mirror and
 // live replication with the person's database. Loaded only when sync is used.
+//
+// One tab syncs at a time (a Web Lock); it sees the other tabs' edits through the storage change
+// feed, and tells them its status on a BroadcastChannel. When it closes, another tab takes over.
 import PouchDB from 'pouchdb-browser';
 import { appDb } from '../storage/db';
 import { Mirror, type SyncDocs } from './mirror';
@@ -35,11 +38,46 @@ const OFF: SyncStatus = { state: 'off', user: null, url: null, lastSyncedAtMs: n
 type Listener = (s: SyncStatus) => void;
 let status: SyncStatus = OFF;
 const listeners = new Set<Listener>();
-const dataListeners = new Set<() => void>();
+
+type TabMessage = { type: 'status'; status: SyncStatus } | { type: 'ask' } | { type: 'restart' } | { type: 'logout' } | { type: 'stop' };
+
+let leader = false;
+let lockRequested = false;
+let releaseLock: (() => void) | null = null;
+let tabs: BroadcastChannel | null = null;
+
+function showStatus(next: SyncStatus): void {
+  status = next;
+  for (const l of listeners) l(status);
+}
 
 function setStatus(next: Partial<SyncStatus>): void {
-  status = { ...status, ...next };
-  for (const l of listeners) l(status);
+  showStatus({ ...status, ...next });
+  if (leader) post({ type: 'status', status });
+}
+
+function post(message: TabMessage): void {
+  tabChannel()?.postMessage(message);
+}
+
+function tabChannel(): BroadcastChannel | null {
+  if (tabs || typeof BroadcastChannel !== 'function') return tabs;
+  tabs = new BroadcastChannel('posture-sync-tabs');
+  tabs.addEventListener('message', (e: MessageEvent<TabMessage>) => {
+    const m = e.data;
+    if (m.type === 'status' && !leader) showStatus(m.status);
+    else if (m.type === 'ask' && leader) post({ type: 'status', status });
+    else if (m.type === 'restart') {
+      if (leader) {
+        stopRunning();
+        void runAsLeader();
+      } else if (readConfig()) requestLeadership();
+    } else if (m.type === 'logout' && leader) {
+      stopRunning();
+      setStatus(LOGGED_OUT);
+    } else if (m.type === 'stop' && leader) void endHere();
+  });
+  return tabs;
 }
 
 export function syncStatus(): SyncStatus {
@@ -49,12 +87,6 @@ export function syncStatus(): SyncStatus {
 export function onSyncStatus(l: Listener): () => void {
   listeners.add(l);
   return () => listeners.delete(l);
-}
-
-/** Called after another device's records were written here. */
-export function onSyncedData(l: () => void): () => void {
-  dataListeners.add(l);
-  return () => dataListeners.delete(l);
 }
 
 export function readConfig(): SyncConfig | null {
@@ -77,14 +109,15 @@ function deviceId(): string {
 
 interface Running {
   readonly local: SyncDocs;
+  readonly remote: SyncDocs;
   readonly mirror: Mirror;
-  readonly replication: PouchDB.Sync<object>;
+  replication: PouchDB.Sync<object>;
   readonly base: string;
   pushedSeq: number | string;
+  readonly stop: () => void;
 }
 
 let running: Running | null = null;
-let starting: Promise<void> | null = null;
 
 const localName = (user: string) => `posture-sync-${userDbName(user)}`;
 
@@ -107,117 +140,200 @@ async function begin(config: SyncConfig): Promise<void> {
   const base = serverBase(config.url, location.origin);
   setStatus({ state: 'connecting', user: config.user, url: config.url, problem: null, message: null });
   const local = new PouchDB(localName(config.user), { auto_compaction: true }) as unknown as SyncDocs;
-  const mirror = new Mirror(appDb(), local, { device: deviceId(), onApplied: () => dataListeners.forEach((l) => l()) });
+  const mirror = new Mirror(appDb(), local, { device: deviceId() });
   await mirror.start();
   const remote = new PouchDB(personDbUrl(base, config.user), { skip_setup: true }) as unknown as SyncDocs;
-  const replication = local.sync(remote, {
-    live: true,
-    retry: true,
-    // First retry after 2 s, then doubling up to a minute.
-    back_off_function: (delay: number) => (delay === 0 ? 2000 : Math.min(delay * 2, 60_000)),
-  } as PouchDB.SyncOptions);
-  const r: Running = { local, mirror, replication, base, pushedSeq: 0 };
+  const feed = local.changes({ live: true, since: 'now' });
+  // Back on a network: try at once rather than at the end of the back-off.
+  const onOnline = () => {
+    if (running === r && status.state === 'waiting') replicate();
+  };
+  const r: Running = {
+    local,
+    remote,
+    mirror,
+    replication: null as unknown as PouchDB.Sync<object>,
+    base,
+    pushedSeq: 0,
+    stop: () => {
+      window.removeEventListener('online', onOnline);
+      feed.cancel();
+      r.replication.cancel();
+      mirror.stop();
+    },
+  };
   running = r;
   const refresh = async () => {
     if (running !== r) return;
     setStatus({ pending: await countPending(r).catch(() => status.pending) });
   };
-  replication
-    .on('change', (info) => {
-      if (info.direction === 'push') r.pushedSeq = info.change.last_seq;
-      setStatus({ state: 'syncing', lastSyncedAtMs: Date.now(), problem: null, message: null });
-      void refresh();
-    })
-    .on('active', () => setStatus({ state: 'syncing', problem: null, message: null }))
-    .on('paused', (err?: unknown) => {
-      if (running !== r) return;
-      if (err) {
-        const { problem, message } = explain(err);
-        setStatus({ state: problem === 'unreachable' ? 'waiting' : 'problem', problem, message });
-        if (problem === 'logged-out') stopRunning();
-      } else {
-        setStatus({ state: 'synced', lastSyncedAtMs: Date.now(), problem: null, message: null });
-      }
-      void refresh();
-    })
-    .on('denied', () => setStatus({ state: 'problem', problem: 'not-allowed', message: PROBLEM_TEXT['not-allowed'] }))
-    .on('error', (err: unknown) => {
-      if (running !== r) return;
+  const replicate = () => {
+    r.replication?.cancel();
+    const replication = local.sync(remote, {
+      live: true,
+      retry: true,
+      // First retry after 2 s, then doubling up to 30 s.
+      back_off_function: (delay: number) => (delay === 0 ? 2000 : Math.min(delay * 2, 30_000)),
+    } as PouchDB.SyncOptions);
+    r.replication = replication;
+    const current = () => running === r && r.replication === replication;
+    // Each way reports its own failures (the combined replication does not say why it paused).
+    const failed = (err?: unknown) => {
+      if (!current() || !err) return;
       const { problem, message } = explain(err);
-      setStatus({ state: 'problem', problem, message });
-      stopRunning();
-    });
+      setStatus({ state: problem === 'unreachable' ? 'waiting' : 'problem', problem, message });
+      if (problem === 'logged-out') stopRunning();
+      void refresh();
+    };
+    replication.push.on('paused', failed).on('requestError', failed);
+    replication.pull.on('paused', failed).on('requestError', failed);
+    replication
+      .on('change', (info) => {
+        if (!current()) return;
+        if (info.direction === 'push') r.pushedSeq = info.change.last_seq;
+        setStatus({ state: 'syncing', lastSyncedAtMs: Date.now(), problem: null, message: null });
+        void refresh();
+      })
+      .on('active', () => {
+        if (current()) setStatus({ state: 'syncing', problem: null, message: null });
+      })
+      .on('paused', () => {
+        // Both ways are idle; a failed way has said so already (below) and keeps its message.
+        if (!current() || status.problem) return;
+        setStatus({ state: 'synced', lastSyncedAtMs: Date.now(), problem: null, message: null });
+        void refresh();
+      })
+      .on('denied', () => {
+        if (current()) setStatus({ state: 'problem', problem: 'not-allowed', message: PROBLEM_TEXT['not-allowed'] });
+      })
+      .on('error', (err: unknown) => {
+        if (!current()) return;
+        const { problem, message } = explain(err);
+        setStatus({ state: 'problem', problem, message });
+        stopRunning();
+      });
+  };
+  replicate();
+  window.addEventListener('online', onOnline);
   // Local edits: count them as waiting until the push takes them.
   mirror.idle().then(refresh, () => undefined);
-  local.changes({ live: true, since: 'now' }).on('change', () => void refresh());
+  feed.on('change', () => void refresh());
 }
 
 function stopRunning(): void {
   const r = running;
   running = null;
-  if (!r) return;
-  r.replication.cancel();
-  r.mirror.stop();
+  r?.stop();
+}
+
+const LOGGED_OUT: Partial<SyncStatus> = {
+  state: 'problem',
+  problem: 'logged-out',
+  message: 'Logged out. Log in again to carry on syncing; everything stays on this device.',
+};
+
+/** This tab syncs (it holds the lock): check the session, then mirror and replicate. */
+async function runAsLeader(): Promise<void> {
+  const config = readConfig();
+  if (!config || running) return;
+  try {
+    const base = serverBase(config.url, location.origin);
+    // A session that ended while away asks for the password again; an unreachable server does not stop local use.
+    const user = await currentUser(base).catch((err: unknown) => {
+      if (err instanceof SyncError && err.problem === 'unreachable') return config.user;
+      throw err;
+    });
+    if (user !== config.user) throw new SyncError('logged-out', PROBLEM_TEXT['logged-out']);
+    await begin(config);
+  } catch (err) {
+    const { problem, message } = explain(err);
+    setStatus({ state: problem === 'unreachable' ? 'waiting' : 'problem', user: config.user, url: config.url, problem, message });
+    if (problem === 'unreachable') setTimeout(() => void (leader && runAsLeader()), 5000);
+  }
+}
+
+/** Waits for this tab's turn to sync (at once when no other tab syncs). */
+function requestLeadership(): void {
+  if (lockRequested) return;
+  lockRequested = true;
+  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+  const lead = () =>
+    new Promise<void>((release) => {
+      releaseLock = release;
+      leader = true;
+      void runAsLeader();
+    });
+  if (!locks) void lead();
+  else void locks.request('posture-sync', lead);
+}
+
+/** This tab stops syncing and forgets the server; the lock goes back. */
+async function endHere(): Promise<void> {
+  const config = readConfig();
+  stopRunning();
+  localStorage.removeItem(CONFIG_KEY);
+  if (config) await new PouchDB(localName(config.user)).destroy().catch(() => undefined);
+  setStatus(OFF);
+  leader = false;
+  lockRequested = false;
+  releaseLock?.();
+  releaseLock = null;
 }
 
 /** Starts syncing with the saved settings, if there are any (on each page load). */
 export function resumeSync(): Promise<void> {
-  const config = readConfig();
-  if (!config || running) return starting ?? Promise.resolve();
-  starting ??= (async () => {
-    try {
-      const base = serverBase(config.url, location.origin);
-      // A session that ended while away asks for the password again; an unreachable server does not stop local use.
-      const user = await currentUser(base).catch((err: unknown) => {
-        if (err instanceof SyncError && err.problem === 'unreachable') return config.user;
-        throw err;
-      });
-      if (user !== config.user) throw new SyncError('logged-out', PROBLEM_TEXT['logged-out']);
-      await begin(config);
-    } catch (err) {
-      const { problem, message } = explain(err);
-      setStatus({ state: problem === 'unreachable' ? 'waiting' : 'problem', user: config.user, url: config.url, problem, message });
-      if (problem === 'unreachable') setTimeout(() => void resumeSync(), 5000);
-    } finally {
-      starting = null;
-    }
-  })();
-  return starting;
+  if (!readConfig()) return Promise.resolve();
+  tabChannel();
+  if (!leader) post({ type: 'ask' });
+  requestLeadership();
+  return Promise.resolve();
 }
 
 /** Logs in and starts syncing. This device's records go to the account's database. */
 export async function startSync(url: string, user: string, password: string): Promise<void> {
-  stopRunning();
   const base = serverBase(url, location.origin);
-  setStatus({ state: 'connecting', user, url, problem: null, message: null });
+  showStatus({ ...status, state: 'connecting', user, url, problem: null, message: null });
   try {
     const name = await logIn(base, user, password);
     await ensureOwnerOnly(personDbUrl(base, name));
     localStorage.setItem(CONFIG_KEY, JSON.stringify({ url, user: name } satisfies SyncConfig));
-    await begin({ url, user: name });
   } catch (err) {
     const { problem, message } = explain(err);
-    setStatus({ state: 'problem', problem, message });
+    // Not logged in: the form stays, with the reason.
+    showStatus({ ...status, state: 'problem', user: null, problem, message });
     throw err;
+  }
+  tabChannel();
+  if (leader) {
+    stopRunning();
+    await runAsLeader();
+  } else {
+    post({ type: 'restart' });
+    requestLeadership();
   }
 }
 
 /** Logs out: syncing pauses until the next log-in; records and the sync copy stay here. */
 export async function logOutOfSync(): Promise<void> {
   const config = readConfig();
-  stopRunning();
   if (config) await logOut(serverBase(config.url, location.origin));
-  setStatus({ state: 'problem', problem: 'logged-out', message: 'Logged out. Log in again to carry on syncing; everything stays on this device.' });
+  if (leader) {
+    stopRunning();
+    setStatus(LOGGED_OUT);
+  } else {
+    post({ type: 'logout' });
+    showStatus({ ...status, ...LOGGED_OUT });
+  }
 }
 
 /** Stops syncing for good on this device: logs out and forgets the server. Every record stays here. */
 export async function stopSyncing(): Promise<void> {
   const config = readConfig();
-  stopRunning();
-  if (config) {
-    await logOut(serverBase(config.url, location.origin));
-    await new PouchDB(localName(config.user)).destroy().catch(() => undefined);
+  if (config) await logOut(serverBase(config.url, location.origin));
+  if (leader) await endHere();
+  else {
+    localStorage.removeItem(CONFIG_KEY);
+    post({ type: 'stop' });
+    showStatus(OFF);
   }
-  localStorage.removeItem(CONFIG_KEY);
-  setStatus(OFF);
 }

@@ -4,6 +4,10 @@
 // creating databases and listing them is for server admins; a database is readable only by its
 // admins and members (with none named, by server admins only); `_users` takes no self sign-up.
 // `createPerson` does what CouchDB 3's `couch_peruser` does when an admin adds a user.
+// express-pouchdb's own validate_doc_update support loses the requester on `_bulk_docs` (what
+// replication writes with) and drops replicated revisions that conflict; it is switched off,
+// and the guard runs the functions itself on every write, as CouchDB does, passing on only
+// what they accept.
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
@@ -69,6 +73,7 @@ export async function startSyncServer(options: SyncServerOptions = {}): Promise<
   const pouchApp = expressPouch(PouchDB.defaults({ adapter: 'memory' }), {
     inMemoryConfig: true,
     mode: 'fullCouchDB',
+    overrideMode: { exclude: ['validation'] },
     logPath: options.logPath ?? '/dev/null',
   });
   const app = express();
@@ -87,6 +92,81 @@ export async function startSyncServer(options: SyncServerOptions = {}): Promise<
     if (r.status === 404) return null;
     return (await r.json()) as Security;
   }
+
+  type Refusal = { id: string; error: string; reason: string };
+
+  /** Runs the database's validate functions on `docs` as `u`; returns the refusals by document index. */
+  async function validate(db: string, u: UserCtx, sec: Security, docs: readonly Record<string, unknown>[]): Promise<Map<number, Refusal>> {
+    const dbPath = `${base}/${encodeURIComponent(db)}`;
+    const design = (await (await fetch(`${dbPath}/_all_docs?startkey="_design/"&endkey="_design0"&include_docs=true`, { headers: { authorization: adminAuth } })).json()) as { rows: { doc: { validate_doc_update?: string } }[] };
+    // The stand-in runs the database's own functions, as express-pouchdb does for single writes.
+    const validators = design.rows.map((r) => r.doc.validate_doc_update).filter((c): c is string => typeof c === 'string').map((code) => new Function(`return (${code});`)() as (n: unknown, o: unknown, u: unknown, s: unknown) => void);
+    const ids = docs.map((d) => String(d._id ?? ''));
+    const old = (await (await fetch(`${dbPath}/_all_docs?include_docs=true`, { method: 'POST', headers: { authorization: adminAuth, 'content-type': 'application/json' }, body: JSON.stringify({ keys: ids }) })).json()) as { rows: { key: string; doc?: unknown }[] };
+    const oldById = new Map(old.rows.map((r) => [r.key, r.doc ?? null]));
+    const userCtx = { db, name: u.name, roles: u.roles };
+    const refused = new Map<number, Refusal>();
+    docs.forEach((doc, i) => {
+      if (String(doc._id ?? '').startsWith('_design/') || String(doc._id ?? '').startsWith('_local/')) return;
+      try {
+        for (const v of validators) v(doc, oldById.get(String(doc._id)) ?? null, userCtx, sec);
+      } catch (err) {
+        const e = err as { forbidden?: string; unauthorized?: string };
+        refused.set(i, { id: String(doc._id), error: e.unauthorized ? 'unauthorized' : 'forbidden', reason: e.forbidden ?? e.unauthorized ?? String(err) });
+      }
+    });
+    return refused;
+  }
+
+  /** `_bulk_docs` as CouchDB runs it: each document through the validate functions, as the requester. */
+  async function bulkDocs(db: string, u: UserCtx, sec: Security, req: Request, res: Response): Promise<void> {
+    const body = (await readJson(req)) as { docs?: Record<string, unknown>[]; new_edits?: boolean } | null;
+    if (!body || !Array.isArray(body.docs)) {
+      res.status(400).json({ error: 'bad_request', reason: "Missing JSON list of 'docs'" });
+      return;
+    }
+    const dbPath = `${base}/${encodeURIComponent(db)}`;
+    const refusedAt = await validate(db, u, sec, body.docs);
+    const refused = [...refusedAt.values()];
+    const accepted = body.docs.filter((_, i) => !refusedAt.has(i));
+    let written: unknown[] = [];
+    if (accepted.length > 0) {
+      const r = await fetch(`${dbPath}/_bulk_docs`, { method: 'POST', headers: { authorization: adminAuth, 'content-type': 'application/json' }, body: JSON.stringify({ ...body, docs: accepted }) });
+      written = (await r.json()) as unknown[];
+    }
+    res.status(201).json([...(Array.isArray(written) ? written : []), ...refused]);
+  }
+
+  /** A write of one document (PUT, POST or DELETE) checked like `_bulk_docs`, then made as the admin. */
+  async function oneDoc(db: string, docId: string | null, u: UserCtx, sec: Security, req: Request, res: Response): Promise<void> {
+    const raw = req.method === 'DELETE' ? null : ((await readJson(req)) as Record<string, unknown> | null);
+    if (req.method !== 'DELETE' && !raw) {
+      res.status(400).json({ error: 'bad_request', reason: 'invalid UTF-8 JSON' });
+      return;
+    }
+    const doc = raw ?? { _id: docId, _rev: String(req.query.rev ?? ''), _deleted: true };
+    if (docId) doc._id = docId;
+    const refusal = (await validate(db, u, sec, [doc])).get(0);
+    if (refusal) {
+      res.status(refusal.error === 'unauthorized' ? 401 : 403).json({ error: refusal.error, reason: refusal.reason });
+      return;
+    }
+    const r = await fetch(`${base}${req.originalUrl}`, { method: req.method, headers: { authorization: adminAuth, 'content-type': 'application/json' }, body: raw ? JSON.stringify(raw) : undefined });
+    res.status(r.status).type('application/json').send(await r.text());
+  }
+
+  const readJson = (req: Request) =>
+    new Promise<unknown>((resolve) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        try {
+          resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+        } catch {
+          resolve(null);
+        }
+      });
+    });
 
   const refuse = (res: Response, u: UserCtx, reason: string) =>
     res.status(u.name ? 403 : 401).json({ error: u.name ? 'forbidden' : 'unauthorized', reason });
@@ -108,6 +188,10 @@ export async function startSyncServer(options: SyncServerOptions = {}): Promise<
       if (!may.read) return refuse(res, u, 'You are not allowed to access this database.');
       if (rest[0] === '_security' && req.method !== 'GET' && !may.admin) return refuse(res, u, 'Only the database admin changes who may read it.');
       if (rest[0] === '_design' && req.method !== 'GET' && !may.admin) return refuse(res, u, 'Only the database admin changes design documents.');
+      if (rest[0] === '_bulk_docs' && rest.length === 1 && req.method === 'POST') return void (await bulkDocs(first, u, sec, req, res));
+      const docWrite = (req.method === 'POST' && rest.length === 0) || ((req.method === 'PUT' || req.method === 'DELETE') && rest.length === 1 && !rest[0].startsWith('_'));
+      if (docWrite) return void (await oneDoc(first, rest[0] ?? null, u, sec, req, res));
+      if ((req.method === 'PUT' || req.method === 'DELETE') && rest.length > 1 && !rest[0].startsWith('_')) return refuse(res, u, 'Attachments are not taken by this stand-in server.');
       next();
     } catch (err) {
       next(err);

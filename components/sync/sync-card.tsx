@@ -1,0 +1,141 @@
+'use client';
+
+import { useEffect, useState, type FormEvent } from 'react';
+import { useStore } from 'zustand';
+import { loadSyncClient, SYNC_PATH, syncStore } from './sync-store';
+
+const STATE_TEXT = {
+  off: 'Off: your records are only on this device.',
+  connecting: 'Connecting…',
+  syncing: 'Syncing…',
+  synced: 'Up to date.',
+  waiting: 'Waiting for the server.',
+  problem: 'Not syncing.',
+} as const;
+
+function when(ms: number | null, nowMs: number): string {
+  if (ms === null) return 'not yet';
+  const s = Math.round((nowMs - ms) / 1000);
+  if (s < 10) return 'just now';
+  if (s < 90) return `${s} seconds ago`;
+  return new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+/** Settings: sync with a server the person or their clinic runs (off by default). */
+export function SyncCard() {
+  const { status } = useStore(syncStore);
+  const [url, setUrl] = useState(SYNC_PATH);
+  const [user, setUser] = useState('');
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [nowMs, setNowMs] = useState(() => Date.now());
+
+  useEffect(() => {
+    if (!SYNC_PATH) return;
+    void loadSyncClient().then((m) => {
+      const saved = m.readConfig();
+      if (saved) {
+        setUrl(saved.url);
+        setUser(saved.user);
+        void m.resumeSync();
+      }
+    });
+    const tick = setInterval(() => setNowMs(Date.now()), 10_000);
+    return () => clearInterval(tick);
+  }, []);
+
+  if (!SYNC_PATH) {
+    return (
+      <section className="offline-card" aria-labelledby="sync-title" data-testid="sync-card" data-state="unavailable">
+        <h2 id="sync-title">Sync with other devices</h2>
+        <p>This copy of the app has no sync server, so your records stay on this device only. Use Data &gt; Export to move them by hand.</p>
+      </section>
+    );
+  }
+
+  const state = status?.state ?? 'off';
+  const signedIn = status?.user && state !== 'off' && status.problem !== 'logged-out' && status.problem !== 'wrong-password';
+
+  const run = async (fn: () => Promise<void>) => {
+    setBusy(true);
+    try {
+      await fn();
+    } catch {
+      // The status carries the message.
+    } finally {
+      setBusy(false);
+      setNowMs(Date.now());
+    }
+  };
+
+  const logIn = (e: FormEvent) => {
+    e.preventDefault();
+    void run(async () => {
+      const m = await loadSyncClient();
+      await m.startSync(url, user.trim(), password);
+      setPassword('');
+    });
+  };
+
+  return (
+    <section className="offline-card sync-card" aria-labelledby="sync-title" data-testid="sync-card" data-state={state}>
+      <h2 id="sync-title">Sync with other devices</h2>
+      <p>
+        Keeps your sessions, sets, holds, snapshot numbers, check-ins, programme and settings the same on each device you log in on, through a server you or
+        your clinic run. Video never leaves this device, and snapshot pictures stay on the device that took them.
+      </p>
+      <div role="status" aria-live="polite" data-testid="sync-status">
+        <p>
+          <strong>{STATE_TEXT[state]}</strong>
+          {signedIn && ` Logged in as ${status?.user}.`}
+        </p>
+        {signedIn && (
+          <p>
+            Last synced: {when(status?.lastSyncedAtMs ?? null, nowMs)}. Changes waiting to be sent: <span data-testid="sync-pending">{status?.pending ?? 0}</span>.
+          </p>
+        )}
+      </div>
+      {status?.message && (
+        <p className="problem" role="alert" data-problem={status.problem ?? undefined}>
+          {status.message}
+        </p>
+      )}
+      {signedIn ? (
+        <div className="actions">
+          <button type="button" disabled={busy} onClick={() => void run(async () => (await loadSyncClient()).logOutOfSync())}>
+            Log out
+          </button>
+          <button type="button" disabled={busy} onClick={() => void run(async () => (await loadSyncClient()).stopSyncing())}>
+            Stop syncing and keep my data here
+          </button>
+        </div>
+      ) : (
+        <form className="sync-form" onSubmit={logIn}>
+          <label className="field">
+            Server address
+            <input value={url} onChange={(e) => setUrl(e.target.value)} required autoComplete="url" inputMode="url" />
+          </label>
+          <label className="field">
+            User name
+            <input value={user} onChange={(e) => setUser(e.target.value)} required autoComplete="username" autoCapitalize="none" spellCheck={false} />
+          </label>
+          <label className="field">
+            Password
+            <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} required autoComplete="current-password" />
+          </label>
+          <p className="hint">Logging in sends the records on this device to your account, and brings back what your other devices sent.</p>
+          <div className="actions">
+            <button type="submit" className="primary" disabled={busy}>
+              {busy ? 'Logging in…' : 'Log in and sync'}
+            </button>
+            {status?.user && state !== 'off' && (
+              <button type="button" disabled={busy} onClick={() => void run(async () => (await loadSyncClient()).stopSyncing())}>
+                Stop syncing and keep my data here
+              </button>
+            )}
+          </div>
+        </form>
+      )}
+    </section>
+  );
+}
