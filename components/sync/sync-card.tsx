@@ -1,6 +1,7 @@
 'use client';
 
-import { useEffect, useState, type FormEvent } from 'react';
+import Link from '@/components/nav/app-link';
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useStore } from 'zustand';
 import { loadSyncClient, SYNC_PATH, syncStore } from './sync-store';
 
@@ -19,6 +20,69 @@ function when(ms: number | null, nowMs: number): string {
   if (s < 10) return 'just now';
   if (s < 90) return `${s} seconds ago`;
   return new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+/** Who may read this person's records: add a clinician by user name, or stop sharing. */
+function Sharing({ user, ready }: { user: string; ready: boolean }) {
+  const [names, setNames] = useState<string[] | null>(null);
+  const [reader, setReader] = useState('');
+  const [message, setMessage] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const act = useCallback(async (fn: () => Promise<string[]>, done?: string) => {
+    setBusy(true);
+    try {
+      setNames(await fn());
+      setMessage(done ?? null);
+    } catch (err) {
+      setMessage((err as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  }, []);
+  // Read once the session is up (not while logging in), and again for another user.
+  useEffect(() => {
+    if (ready) void act(async () => (await loadSyncClient()).listSharing());
+  }, [act, user, ready]);
+
+  const share = (e: FormEvent) => {
+    e.preventDefault();
+    const name = reader.trim();
+    void act(async () => (await loadSyncClient()).shareWith(name, true), `${name} can now read your records (not change them).`).then(() => setReader(''));
+  };
+
+  return (
+    <div className="sharing" data-testid="sharing">
+      <h3>Share with your clinician</h3>
+      <p>A clinician you add can read your sessions, trends and check-ins, read-only, until you stop sharing. The server enforces it.</p>
+      {names && names.length > 0 && (
+        <ul className="shared-list">
+          {names.map((n) => (
+            <li key={n}>
+              <span>{n}</span>{' '}
+              <button type="button" disabled={busy} onClick={() => void act(async () => (await loadSyncClient()).shareWith(n, false), `${n} can no longer read your records.`)}>
+                Stop sharing with {n}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {names && names.length === 0 && <p>Not shared with anyone.</p>}
+      <form className="sync-form" onSubmit={share}>
+        <label className="field">
+          Clinician&apos;s user name
+          <input value={reader} onChange={(e) => setReader(e.target.value)} required autoCapitalize="none" spellCheck={false} />
+        </label>
+        <div className="actions">
+          <button type="submit" disabled={busy}>
+            Share
+          </button>
+        </div>
+      </form>
+      <p role="status" data-testid="sharing-status">
+        {message}
+      </p>
+    </div>
+  );
 }
 
 /** Settings: sync with a server the person or their clinic runs (off by default). */
@@ -101,6 +165,7 @@ export function SyncCard() {
         </p>
       )}
       {signedIn ? (
+        <>
         <div className="actions">
           <button type="button" disabled={busy} onClick={() => void run(async () => (await loadSyncClient()).logOutOfSync())}>
             Log out
@@ -109,6 +174,8 @@ export function SyncCard() {
             Stop syncing and keep my data here
           </button>
         </div>
+        {status?.user && <Sharing user={status.user} ready={state === 'synced' || state === 'syncing'} />}
+        </>
       ) : (
         <form className="sync-form" onSubmit={logIn}>
           <label className="field">
@@ -136,6 +203,9 @@ export function SyncCard() {
           </div>
         </form>
       )}
+      <p className="hint">
+        A clinician? <Link href="/clinician">Open the clinician view</Link>.
+      </p>
     </section>
   );
 }

@@ -63,13 +63,27 @@ export interface TrendData {
   readonly domain: [number, number];
 }
 
-interface Data {
+export interface TrendsRecords {
   readonly sets: SetRecord[];
   readonly snapshots: SnapshotRecord[];
   readonly programme: ProgrammeState | null;
 }
+type Data = TrendsRecords;
 
-export function TrendsView() {
+/** Where the records come from: this device (the default), or a person who shared theirs with a clinician. */
+export interface TrendsSource {
+  readonly load: () => Promise<TrendsRecords>;
+  /** The person whose records these are (a clinician's read-only view); absent for the person's own. */
+  readonly person: string;
+}
+
+async function loadOwn(): Promise<TrendsRecords> {
+  const db = appDb();
+  const [sets, snapshots, programme] = await Promise.all([listSets(db), listSnapshots(db), getProgramme(db)]);
+  return { sets, snapshots, programme: programme?.state ?? null };
+}
+
+export function TrendsView({ source }: { source?: TrendsSource } = {}) {
   const [data, setData] = useState<Data | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [rangeId, setRangeId] = useState<(typeof RANGES)[number]['id'] | 'custom'>('12w');
@@ -81,20 +95,19 @@ export function TrendsView() {
   useEffect(() => {
     const load = async () => {
       try {
-        const db = appDb();
-        const [sets, snapshots, programme] = await Promise.all([listSets(db), listSnapshots(db), getProgramme(db)]);
+        const records = await (source ? source.load() : loadOwn());
         performance.mark('trends-data-loaded');
         // The period ends now: records that arrive later (another device) fall inside it.
         setNowMs(Date.now());
-        setData({ sets, snapshots, programme: programme?.state ?? null });
+        setData(records);
       } catch (err) {
         setError((err as Error).message);
       }
     };
     void load();
     // Records from another device (sync) redraw the charts.
-    return onSyncedData(() => void load());
-  }, []);
+    return source ? undefined : onSyncedData(() => void load());
+  }, [source]);
 
   const programmeExercises = useMemo(
     () => (data?.programme ? stagePeriods(data.programme, localUtcOffsetMinutes(Date.now())).map((p) => p.exerciseId) : []),
@@ -174,16 +187,21 @@ export function TrendsView() {
   const weeksWithRange = view.weekly.filter((w) => w.median !== null).length;
   const exerciseName = getExercise(chosenExercise)?.name ?? chosenExercise;
   const anyData = data.sets.some((s) => s.summary.reps > 0) || data.snapshots.length > 0;
+  const titleId = source ? `trends-title-${source.person.replace(/[^a-z0-9_-]/gi, '_')}` : 'trends-title';
 
   return (
-    <section aria-labelledby="trends-title" className="trends">
-      <h1 id="trends-title">Trends</h1>
+    <section aria-labelledby={titleId} className="trends">
+      {source ? <h3 id={titleId}>Trends</h3> : <h1 id={titleId}>Trends</h1>}
       {!anyData && (
         <div className="notice" data-testid="trends-empty">
-          <p>
-            Nothing to chart yet. Your range of motion appears here after your first counted set: start one on the{' '}
-            <Link href="/session">exercise page</Link>. Head-forward angles come from <Link href="/snapshot">posture snapshots</Link>.
-          </p>
+          {source ? (
+            <p>Nothing to chart yet: {source.person} has no counted sets or snapshots.</p>
+          ) : (
+            <p>
+              Nothing to chart yet. Your range of motion appears here after your first counted set: start one on the{' '}
+              <Link href="/session">exercise page</Link>. Head-forward angles come from <Link href="/snapshot">posture snapshots</Link>.
+            </p>
+          )}
         </div>
       )}
       <div className="controls">
@@ -288,13 +306,14 @@ export function TrendsView() {
           </figure>
         </>
       )}
-      <StageTimeline programme={data.programme} />
+      <StageTimeline programme={data.programme} own={!source} />
     </section>
   );
 }
 
-function StageTimeline({ programme }: { programme: ProgrammeState | null }) {
+function StageTimeline({ programme, own }: { programme: ProgrammeState | null; own: boolean }) {
   if (!programme) {
+    if (!own) return <p>No programme started yet.</p>;
     return (
       <p>
         No programme started yet: <Link href="/">start it on the Today page</Link>.
@@ -302,8 +321,8 @@ function StageTimeline({ programme }: { programme: ProgrammeState | null }) {
     );
   }
   return (
-    <section aria-labelledby="timeline-title" data-testid="stage-timeline">
-      <h2 id="timeline-title">Stage timeline</h2>
+    <section aria-label="Stage timeline" data-testid="stage-timeline">
+      {own ? <h2>Stage timeline</h2> : <h4>Stage timeline</h4>}
       <ol className="timeline">
         {programme.history.map((d) => (
           <li key={d.weekStartMs} data-decision={d.decision}>

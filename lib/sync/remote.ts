@@ -124,3 +124,51 @@ export async function ensureOwnerOnly(dbUrl: string): Promise<void> {
   const put = await call(dbUrl, path, { method: 'PUT', body: JSON.stringify({ validate_doc_update: VALIDATE_OWNER_ONLY }) });
   if (!put.ok && put.status !== 409) throw await problemOf(put);
 }
+
+interface SecurityObject {
+  admins?: { names?: string[]; roles?: string[] };
+  members?: { names?: string[]; roles?: string[] };
+}
+
+async function readSecurity(dbUrl: string): Promise<SecurityObject> {
+  const res = await call(dbUrl, '/_security');
+  if (!res.ok) throw await problemOf(res);
+  return ((await json(res)) as SecurityObject | null) ?? {};
+}
+
+/** The people the owner lets read their records (the database's members other than the owner). */
+export async function sharedWith(dbUrl: string, owner: string): Promise<string[]> {
+  const sec = await readSecurity(dbUrl);
+  return (sec.members?.names ?? []).filter((n) => n !== owner);
+}
+
+/**
+ * Lets `reader` read the owner's records, or stops it. The server keeps the list (the
+ * database's security object, which only the owner may change) and refuses writes by anyone
+ * but the owner (VALIDATE_OWNER_ONLY).
+ */
+export async function setShared(dbUrl: string, owner: string, reader: string, shared: boolean): Promise<string[]> {
+  const sec = await readSecurity(dbUrl);
+  const others = (sec.members?.names ?? []).filter((n) => n !== owner && n !== reader);
+  const names = [owner, ...others, ...(shared ? [reader] : [])];
+  const next: SecurityObject = {
+    ...sec,
+    admins: { names: [...new Set([owner, ...(sec.admins?.names ?? [])])], roles: sec.admins?.roles ?? [] },
+    members: { names, roles: sec.members?.roles ?? [] },
+  };
+  const res = await call(dbUrl, '/_security', { method: 'PUT', body: JSON.stringify(next) });
+  if (!res.ok) throw await problemOf(res);
+  return names.filter((n) => n !== owner);
+}
+
+export type ReadResult = { readonly state: 'shared'; readonly docs: readonly Record<string, unknown>[] } | { readonly state: 'not-shared' | 'logged-out' };
+
+/** Everything in a person's database, read once (a clinician's read-only view keeps no copy). */
+export async function readPersonDocs(base: string, person: string): Promise<ReadResult> {
+  const res = await call(personDbUrl(base, person), '/_all_docs?include_docs=true');
+  if (res.status === 401) return { state: 'logged-out' };
+  if (res.status === 403 || res.status === 404) return { state: 'not-shared' };
+  if (!res.ok) throw await problemOf(res);
+  const body = (await json(res)) as { rows?: { doc?: Record<string, unknown> }[] } | null;
+  return { state: 'shared', docs: (body?.rows ?? []).map((r) => r.doc).filter((d): d is Record<string, unknown> => Boolean(d)) };
+}

@@ -7,7 +7,7 @@
 import PouchDB from 'pouchdb-browser';
 import { appDb } from '../storage/db';
 import { Mirror, type SyncDocs } from './mirror';
-import { currentUser, ensureOwnerOnly, logIn, logOut, personDbUrl, PROBLEM_TEXT, serverBase, SyncError, type SyncProblem } from './remote';
+import { currentUser, ensureOwnerOnly, logIn, logOut, personDbUrl, PROBLEM_TEXT, serverBase, setShared, sharedWith, SyncError, type SyncProblem } from './remote';
 import { userDbName } from './rules/docs';
 
 const CONFIG_KEY = 'posture.sync';
@@ -336,4 +336,25 @@ export async function stopSyncing(): Promise<void> {
     post({ type: 'stop' });
     showStatus(OFF);
   }
+}
+
+function configuredDb(): { dbUrl: string; user: string } {
+  const config = readConfig();
+  if (!config) throw new SyncError('logged-out', PROBLEM_TEXT['logged-out']);
+  return { dbUrl: personDbUrl(serverBase(config.url, location.origin), config.user), user: config.user };
+}
+
+/** Who may read this person's records (their clinicians), as the server has it. */
+export async function listSharing(): Promise<string[]> {
+  const { dbUrl, user } = configuredDb();
+  return sharedWith(dbUrl, user);
+}
+
+/** Lets a clinician (by their user name on the server) read these records, read-only; or stops it. */
+export async function shareWith(reader: string, shared: boolean): Promise<string[]> {
+  const { dbUrl, user } = configuredDb();
+  const name = reader.trim();
+  if (!name) throw new RangeError('Type the user name your clinician uses on this server.');
+  if (name === user) throw new RangeError('That is your own user name.');
+  return setShared(dbUrl, user, name, shared);
 }

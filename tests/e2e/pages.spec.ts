@@ -56,6 +56,9 @@ for (const size of SIZES) {
       await checkScreen(page, 'settings', size.name);
       await page.goto('/session');
       await checkScreen(page, 'session-choose', size.name);
+      await page.goto('/clinician');
+      await expect(page.getByRole('heading', { name: 'Clinician view' })).toBeVisible();
+      await checkScreen(page, 'clinician-login', size.name);
     });
   });
 }

@@ -6,7 +6,9 @@
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { chromiumLaunchOptions, fakeCameraArgs } from '../../tools/browser/chromium';
 import { startSyncServer, type SyncServer } from '../../tools/sync-server/server';
-import { userDbName } from '../../lib/sync/rules/docs';
+import { startProgramme } from '../../lib/progression';
+import { checkInRecord, setRecord } from '../../lib/storage/test-records';
+import { docIdOf, userDbName, type SyncedTable } from '../../lib/sync/rules/docs';
 import { fakeCameraFile, SESSION_CLIP } from './fake-camera';
 import { checkScreen, countRecords, SIZES } from './screens';
 import { SessionPage } from './session-page';
@@ -16,12 +18,24 @@ const camera = fakeCameraFile('videos/tfjs_pose_squats.mp4', SESSION_CLIP);
 test.use({ launchOptions: chromiumLaunchOptions(fakeCameraArgs(camera)) });
 
 const ANA = { name: 'ana', password: 'ana-secret-1' };
+const BO = { name: 'bo', password: 'bo-secret-2' };
+const CLINICIAN = { name: 'dr-lee', password: 'lee-secret-3' };
 let server: SyncServer;
 
 test.beforeAll(async () => {
   server = await startSyncServer({ port: SYNC_PORT, admin: { name: 'admin', password: 'admin-e2e' } });
-  await server.createPerson(ANA.name, ANA.password);
+  for (const p of [ANA, BO, CLINICIAN]) await server.createPerson(p.name, p.password);
 });
+
+const basic = (who: { name: string; password: string }) => `Basic ${Buffer.from(`${who.name}:${who.password}`).toString('base64')}`;
+
+/** Writes records into a person's database with their own credentials, as their devices would. */
+async function seed(who: { name: string; password: string }, records: { table: SyncedTable; key: string; record: object }[]) {
+  const docs = records.map((r) => ({ _id: docIdOf(r.table, r.key), table: r.table, record: r.record, editedAtMs: Date.now(), device: 'seed' }));
+  const res = await fetch(`${server.url}/${userDbName(who.name)}/_bulk_docs`, { method: 'POST', headers: { authorization: basic(who), 'content-type': 'application/json' }, body: JSON.stringify({ docs }) });
+  const body = (await res.json()) as { ok?: boolean }[];
+  expect(body.every((r) => r.ok)).toBe(true);
+}
 test.afterAll(async () => {
   await server?.close();
 });
@@ -149,5 +163,85 @@ test('phone and laptop: a set reaches the other within seconds; apart, both reco
   } finally {
     await phone.close();
     await laptop.close();
+  }
+});
+
+test('a clinician sees, read-only, only what a person shared, and nothing once sharing stops', async ({ browser }) => {
+  test.setTimeout(180_000);
+  const DAY = 86_400_000;
+  const now = Date.now();
+  // Bo's records: never visible to Ana's clinician.
+  await seed(BO, [{ table: 'sets', key: 'bo-set', record: setRecord('bo-set', now - DAY) }]);
+  const person = await browser.newContext(SIZES[0].use);
+  const clinic = await browser.newContext(SIZES[1].use);
+  try {
+    const settings = await person.newPage();
+    await settings.goto('/settings');
+    await logIn(settings, ANA);
+    await expect(syncStatus(settings)).toContainText('Logged in as ana.', { timeout: 20_000 });
+    // Ana's week: holds on two days, a check-in with a red flag, the programme at stage 1.
+    await seed(ANA, [
+      { table: 'sets', key: 'ana-hold-1', record: setRecord('ana-hold-1', now - 2 * DAY) },
+      { table: 'sets', key: 'ana-hold-2', record: setRecord('ana-hold-2', now - DAY) },
+      { table: 'checkIns', key: 'ana-check-1', record: checkInRecord('ana-check-1', now - DAY + 600_000, null, 3, { redFlags: ['tingling'] }) },
+      { table: 'programme', key: 'current', record: { id: 'current', state: startProgramme(now - 3 * DAY), growthPercent: 5 } },
+    ]);
+    const sharing = settings.getByTestId('sharing');
+    await expect(sharing).toContainText('Not shared with anyone.');
+    await sharing.getByLabel("Clinician's user name").fill(CLINICIAN.name);
+    await sharing.getByRole('button', { name: 'Share' }).click();
+    await expect(settings.getByTestId('sharing-status')).toContainText('dr-lee can now read your records');
+    await expect(sharing.getByRole('button', { name: 'Stop sharing with dr-lee' })).toBeVisible();
+    await checkScreen(settings, 'settings-sync-shared', 'phone');
+
+    const view = await clinic.newPage();
+    await view.goto('/clinician');
+    await view.getByLabel('User name').fill(CLINICIAN.name);
+    await view.getByLabel('Password').fill(CLINICIAN.password);
+    await view.getByRole('button', { name: 'Log in' }).click();
+    await expect(view.getByText('Logged in as')).toContainText('dr-lee');
+    for (const name of [ANA.name, BO.name]) {
+      await view.getByLabel('Add a person by their user name').fill(name);
+      await view.getByRole('button', { name: 'Add', exact: true }).click();
+    }
+    const ana = view.locator('[data-testid="clinician-person"][data-person="ana"]');
+    await expect(ana).toHaveAttribute('data-phase', 'shared');
+    await expect(ana.getByTestId('person-stage')).toContainText('1:');
+    await expect(ana.getByTestId('person-week-sets')).toHaveText('2');
+    await expect(ana.getByTestId('person-red-flags')).toContainText('tingling');
+    await expect(ana.getByTestId('person-check-ins').locator('tbody tr')).toHaveCount(1);
+    await ana.getByRole('combobox', { name: 'Exercise' }).selectOption('wall-extension-hold');
+    await expect(ana.getByTestId('chart-range')).toHaveAttribute('data-points', '2');
+    await expect(ana.getByRole('button', { name: /Save|Delete|Start/ })).toHaveCount(0);
+    const bo = view.locator('[data-testid="clinician-person"][data-person="bo"]');
+    await expect(bo).toHaveAttribute('data-phase', 'not-shared');
+    await expect(bo.getByTestId('chart-range')).toHaveCount(0);
+    await checkScreen(view, 'clinician', 'laptop');
+
+    // The server, not the page, refuses the clinician's writes and Bo's data.
+    const db = `${server.url}/${userDbName(ANA.name)}`;
+    const asLee = { authorization: basic(CLINICIAN), 'content-type': 'application/json' };
+    const write = await fetch(`${db}/${encodeURIComponent('sets:ana-hold-1')}`, { headers: asLee });
+    const doc = (await write.json()) as Record<string, unknown>;
+    expect(write.status).toBe(200);
+    const put = await fetch(`${db}/${encodeURIComponent('sets:ana-hold-1')}`, { method: 'PUT', headers: asLee, body: JSON.stringify({ ...doc, record: { ...(doc.record as object), status: 'ended' } }) });
+    expect(put.status).toBe(403);
+    const bulk = await fetch(`${db}/_bulk_docs`, { method: 'POST', headers: asLee, body: JSON.stringify({ docs: [{ _id: 'sets:forged', table: 'sets', record: {}, editedAtMs: 0, device: 'x' }] }) });
+    expect(await bulk.json()).toEqual([expect.objectContaining({ id: 'sets:forged', error: 'forbidden' })]);
+    expect((await fetch(`${db}/_security`, { method: 'PUT', headers: asLee, body: '{}' })).status).toBe(403);
+    expect((await fetch(`${server.url}/${userDbName(BO.name)}/_all_docs`, { headers: asLee })).status).toBe(403);
+    expect((await fetch(`${server.url}/${userDbName(BO.name)}/_all_docs`, { headers: { authorization: basic(ANA) } })).status).toBe(403);
+    expect((await fetch(`${server.url}/${userDbName(ANA.name)}/_all_docs`, { headers: { authorization: basic(BO) } })).status).toBe(403);
+
+    // Ana stops sharing: the clinician sees nothing of hers.
+    await sharing.getByRole('button', { name: 'Stop sharing with dr-lee' }).click();
+    await expect(settings.getByTestId('sharing-status')).toContainText('dr-lee can no longer read your records');
+    await ana.getByRole('button', { name: 'Refresh' }).click();
+    await expect(ana).toHaveAttribute('data-phase', 'not-shared');
+    await expect(ana.getByTestId('chart-range')).toHaveCount(0);
+    expect((await fetch(`${db}/_all_docs`, { headers: asLee })).status).toBe(403);
+  } finally {
+    await person.close();
+    await clinic.close();
   }
 });

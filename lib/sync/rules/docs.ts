@@ -123,3 +123,15 @@ export function userOfDb(dbName: string): string | null {
     return null;
   }
 }
+
+/** The live records of each table among replication documents (deleted ones and others left out). */
+export function recordsByTable(docs: readonly { readonly [k: string]: unknown }[]): Record<SyncedTable, JsonObject[]> {
+  const out = Object.fromEntries(SYNCED_TABLES.map((t) => [t, [] as JsonObject[]])) as Record<SyncedTable, JsonObject[]>;
+  for (const doc of docs) {
+    const parsed = typeof doc._id === 'string' ? parseDocId(doc._id) : null;
+    const record = doc.record as JsonObject | null | undefined;
+    if (!parsed || doc._deleted || !record || typeof record !== 'object') continue;
+    out[parsed.table].push(record);
+  }
+  return out;
+}
