@@ -53,7 +53,7 @@ export class Mirror {
     const state = await this.state();
     this.appliedSeq = state.appliedSeq;
     const missed = await this.docs.changes({ since: this.appliedSeq, include_docs: true, conflicts: true });
-    for (const change of missed.results) await this.applyChange(change);
+    await this.applyChanges(missed.results);
     if (missed.last_seq !== undefined) await this.saveSeq(missed.last_seq);
     await this.reconcile();
     this.unsubscribe = onStorageChange(this.db.name, (changes) => {
@@ -62,10 +62,18 @@ export class Mirror {
       this.enqueue(() => this.pushLocal(changes, atMs));
     });
     this.feed = this.docs.changes({ live: true, since: this.appliedSeq, include_docs: true, conflicts: true });
-    this.feed.on('change', (change) => this.enqueue(async () => {
-      await this.applyChange(change);
-      await this.saveSeq(change.seq);
-    }));
+    // Changes arrive one by one; they are written into Dexie in batches (one transaction each).
+    let batch: PouchDB.Change<Body>[] = [];
+    this.feed.on('change', (change) => {
+      batch.push(change);
+      if (batch.length > 1) return;
+      this.enqueue(async () => {
+        const taken = batch;
+        batch = [];
+        await this.applyChanges(taken);
+        await this.saveSeq(taken[taken.length - 1].seq);
+      });
+    });
   }
 
   /** Resolves once every change noticed so far is written both ways. */
@@ -161,26 +169,46 @@ export class Mirror {
     }
   }
 
-  private async applyChange(change: PouchDB.Change<Body>): Promise<void> {
-    const doc = change.doc as unknown as RecordDoc | undefined;
-    if (!doc) return;
-    const parsed = parseDocId(doc._id);
-    if (!parsed || !travels(parsed.table, parsed.key)) return;
-    let outcome: RecordDoc = doc;
-    if (doc._conflicts && doc._conflicts.length > 0) outcome = await this.settle(doc);
-    if (outcome._rev && this.ownRevs.has(outcome._rev)) return;
-    const table = this.db.tableOf(parsed.table);
-    await this.db.transaction('rw', table, async (tx) => {
+  /** Writes the outcome of each changed document into Dexie: one transaction for the lot. */
+  private async applyChanges(changes: readonly PouchDB.Change<Body>[]): Promise<void> {
+    const outcomes: { table: SyncedTable; key: string; doc: RecordDoc }[] = [];
+    for (const change of changes) {
+      const doc = change.doc as unknown as RecordDoc | undefined;
+      const parsed = doc ? parseDocId(doc._id) : null;
+      if (!doc || !parsed || !travels(parsed.table, parsed.key)) continue;
+      const outcome = doc._conflicts && doc._conflicts.length > 0 ? await this.settle(doc) : doc;
+      if (outcome._rev && this.ownRevs.has(outcome._rev)) continue;
+      outcomes.push({ table: parsed.table, key: parsed.key, doc: outcome });
+    }
+    if (outcomes.length === 0) return;
+    const tables = [...new Set(outcomes.map((o) => o.table))];
+    let wrote = false;
+    await this.db.transaction('rw', tables.map((t) => this.db.tableOf(t)), async (tx) => {
       markFromSync(tx.idbtrans);
-      const local = (await table.get(parsed.key)) as Record<string, unknown> | undefined;
-      if (outcome._deleted || !outcome.record) {
-        if (local) await table.delete(parsed.key);
-        return;
+      for (const table of tables) {
+        const mine = outcomes.filter((o) => o.table === table);
+        // The last change of a document wins within a batch.
+        const byKey = new Map(mine.map((o) => [o.key, o.doc]));
+        const keys = [...byKey.keys()];
+        const t = this.db.tableOf(table);
+        const locals = (await t.bulkGet(keys)) as (Record<string, unknown> | undefined)[];
+        const puts: Record<string, unknown>[] = [];
+        const deletes: string[] = [];
+        keys.forEach((key, i) => {
+          const doc = byKey.get(key)!;
+          const local = locals[i];
+          if (doc._deleted || !doc.record) {
+            if (local) deletes.push(key);
+          } else if (!sameRecord(table, local, doc.record)) {
+            puts.push(fromDocRecord(table, doc.record, local));
+          }
+        });
+        if (puts.length) await t.bulkPut(puts);
+        if (deletes.length) await t.bulkDelete(deletes);
+        wrote ||= puts.length + deletes.length > 0;
       }
-      if (sameRecord(parsed.table, local, outcome.record)) return;
-      await table.put(fromDocRecord(parsed.table, outcome.record, local));
     });
-    this.options.onApplied?.();
+    if (wrote) this.options.onApplied?.();
   }
 
   /** Settles conflicting revisions by the rule every device uses, and deletes the losers. */

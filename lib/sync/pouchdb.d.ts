@@ -62,6 +62,7 @@ declare namespace PouchDB {
   }
   interface SyncOptions {
     live?: boolean;
+    batch_size?: number;
     retry?: boolean;
     back_off_function?: (delay: number) => number;
   }

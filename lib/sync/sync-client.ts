@@ -163,15 +163,23 @@ async function begin(config: SyncConfig): Promise<void> {
     },
   };
   running = r;
-  const refresh = async () => {
-    if (running !== r) return;
-    setStatus({ pending: await countPending(r).catch(() => status.pending) });
+  // The count of waiting changes reads the local changes since the last push: at most twice a second.
+  let counting: ReturnType<typeof setTimeout> | null = null;
+  const refresh = () => {
+    if (counting) return;
+    counting = setTimeout(async () => {
+      counting = null;
+      if (running !== r) return;
+      setStatus({ pending: await countPending(r).catch(() => status.pending) });
+    }, 500);
   };
   const replicate = () => {
     r.replication?.cancel();
     const replication = local.sync(remote, {
       live: true,
       retry: true,
+      // Larger batches than the default 100: a new device fetches a year of records quickly.
+      batch_size: 250,
       // First retry after 2 s, then doubling up to 30 s.
       back_off_function: (delay: number) => (delay === 0 ? 2000 : Math.min(delay * 2, 30_000)),
     } as PouchDB.SyncOptions);
@@ -183,7 +191,7 @@ async function begin(config: SyncConfig): Promise<void> {
       const { problem, message } = explain(err);
       setStatus({ state: problem === 'unreachable' ? 'waiting' : 'problem', problem, message });
       if (problem === 'logged-out') stopRunning();
-      void refresh();
+      refresh();
     };
     replication.push.on('paused', failed).on('requestError', failed);
     replication.pull.on('paused', failed).on('requestError', failed);
@@ -192,7 +200,7 @@ async function begin(config: SyncConfig): Promise<void> {
         if (!current()) return;
         if (info.direction === 'push') r.pushedSeq = info.change.last_seq;
         setStatus({ state: 'syncing', lastSyncedAtMs: Date.now(), problem: null, message: null });
-        void refresh();
+        if (info.direction === 'push') refresh();
       })
       .on('active', () => {
         if (current()) setStatus({ state: 'syncing', problem: null, message: null });
@@ -201,7 +209,7 @@ async function begin(config: SyncConfig): Promise<void> {
         // Both ways are idle; a failed way has said so already (below) and keeps its message.
         if (!current() || status.problem) return;
         setStatus({ state: 'synced', lastSyncedAtMs: Date.now(), problem: null, message: null });
-        void refresh();
+        refresh();
       })
       .on('denied', () => {
         if (current()) setStatus({ state: 'problem', problem: 'not-allowed', message: PROBLEM_TEXT['not-allowed'] });
@@ -217,7 +225,7 @@ async function begin(config: SyncConfig): Promise<void> {
   window.addEventListener('online', onOnline);
   // Local edits: count them as waiting until the push takes them.
   mirror.idle().then(refresh, () => undefined);
-  feed.on('change', () => void refresh());
+  feed.on('change', () => refresh());
 }
 
 function stopRunning(): void {
