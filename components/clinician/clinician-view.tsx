@@ -8,6 +8,7 @@ import type { SnapshotRecord } from '@/lib/storage/snapshot-record';
 import { currentUser, logIn, logOut, PROBLEM_TEXT, readPersonDocs, serverBase, SyncError } from '@/lib/sync/remote';
 import { recordsByTable } from '@/lib/sync/rules/docs';
 import { SYNC_PATH } from '../sync/sync-store';
+import { LoginFields } from '../sync/login-fields';
 import { TrendsView, type TrendsRecords, type TrendsSource } from '../trends/trends-view';
 
 /** This device's clinician view: the server, who is logged in, and the people they follow. Never records. */
@@ -211,18 +212,11 @@ export function ClinicianView() {
           </p>
         )}
         <form className="sync-form" onSubmit={submit}>
-          <label className="field">
-            Server address
-            <input value={url} onChange={(e) => setUrl(e.target.value)} required inputMode="url" />
-          </label>
-          <label className="field">
-            User name
-            <input value={user} onChange={(e) => setUser(e.target.value)} required autoComplete="username" autoCapitalize="none" spellCheck={false} />
-          </label>
-          <label className="field">
-            Password
-            <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} required autoComplete="current-password" />
-          </label>
+          <LoginFields value={{ url, user, password }} onChange={(c) => {
+              setUrl(c.url);
+              setUser(c.user);
+              setPassword(c.password);
+            }} />
           <div className="actions">
             <button type="submit" className="primary" disabled={busy}>
               {busy ? 'Logging in…' : 'Log in'}

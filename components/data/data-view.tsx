@@ -1,10 +1,11 @@
 'use client';
 
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { applyImport, backupToBlob, exportBackup, readBackupFile, sessionsCsv, type ImportPlan } from '@/lib/storage/backup';
 import { appDb } from '@/lib/storage/db';
 import { wipeAll } from '@/lib/storage/records';
 import { StorageCard } from '../pwa/storage-card';
+import { syncSetUpHere } from '../sync/sync-store';
 
 function download(blob: Blob, name: string) {
   const url = URL.createObjectURL(blob);
@@ -27,6 +28,9 @@ export function DataView() {
   const [plan, setPlan] = useState<ImportPlan | null>(null);
   const [busy, setBusy] = useState(false);
   const [confirmWipe, setConfirmWipe] = useState('');
+  // Read after mounting: the server render knows nothing of this device's sync.
+  const [syncOn, setSyncOn] = useState(false);
+  useEffect(() => setSyncOn(syncSetUpHere()), []);
 
   /** Runs an action; its message appears in its own section, next to the control that caused it. */
   const run = async (where: Section, what: () => Promise<void>) => {
@@ -131,6 +135,12 @@ export function DataView() {
         Removes all sessions, check-ins, snapshots, your programme and settings from this browser. Download a backup first if you may want
         them back. Type <strong>delete</strong> to confirm.
       </p>
+      {syncOn && (
+        <p className="notice" data-testid="wipe-sync-warning">
+          Sync is on: this also deletes your records on the server and on your other devices. To clear only this device, first choose <em>Stop syncing
+          and keep my data here</em> in Settings.
+        </p>
+      )}
       <div className="actions">
         <label>
           Confirm <input value={confirmWipe} onChange={(e) => setConfirmWipe(e.target.value)} aria-label="Type delete to confirm" />

@@ -4,6 +4,7 @@ import Link from '@/components/nav/app-link';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useStore } from 'zustand';
 import { loadSyncClient, SYNC_PATH, syncStore } from './sync-store';
+import { LoginFields } from './login-fields';
 
 const STATE_TEXT = {
   off: 'Off: your records are only on this device.',
@@ -178,18 +179,11 @@ export function SyncCard() {
         </>
       ) : (
         <form className="sync-form" onSubmit={logIn}>
-          <label className="field">
-            Server address
-            <input value={url} onChange={(e) => setUrl(e.target.value)} required autoComplete="url" inputMode="url" />
-          </label>
-          <label className="field">
-            User name
-            <input value={user} onChange={(e) => setUser(e.target.value)} required autoComplete="username" autoCapitalize="none" spellCheck={false} />
-          </label>
-          <label className="field">
-            Password
-            <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} required autoComplete="current-password" />
-          </label>
+          <LoginFields value={{ url, user, password }} onChange={(c) => {
+              setUrl(c.url);
+              setUser(c.user);
+              setPassword(c.password);
+            }} />
           <p className="hint">Logging in sends the records on this device to your account, and brings back what your other devices sent.</p>
           <div className="actions">
             <button type="submit" className="primary" disabled={busy}>

@@ -39,6 +39,7 @@ for (const size of SIZES) {
       await checkScreen(page, 'trends-empty', size.name);
       await page.goto('/data');
       await checkScreen(page, 'data', size.name);
+      await expect(page.getByTestId('wipe-sync-warning')).toHaveCount(0);
       // A refused import is explained next to the file picker, before "Delete everything".
       await page.getByTestId('import-input').setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"hello":') });
       const message = page.getByTestId('data-message');

@@ -161,6 +161,11 @@ test('phone and laptop: a set reaches the other within seconds; apart, both reco
     await expect(syncStatus(laptopSettings)).toContainText('Changes waiting to be sent: 0', { timeout: 45_000 });
     await expect(laptopSettings.getByTestId('sync-card').getByRole('alert')).toHaveCount(0);
     await expect(sound(phoneSettings)).not.toBeChecked({ timeout: 20_000 });
+
+    // With sync on, "Delete everything" says it reaches the other devices too.
+    const phoneData = await phone.newPage();
+    await phoneData.goto('/data');
+    await expect(phoneData.getByTestId('wipe-sync-warning')).toContainText('also deletes your records on the server and on your other devices');
   } finally {
     await phone.close();
     await laptop.close();
@@ -218,6 +223,9 @@ test('a clinician sees, read-only, only what a person shared, and nothing once s
     await expect(bo).toHaveAttribute('data-phase', 'not-shared');
     await expect(bo.getByTestId('chart-range')).toHaveCount(0);
     await checkScreen(view, 'clinician', 'laptop');
+    await view.setViewportSize(SIZES[0].use.viewport);
+    await checkScreen(view, 'clinician', 'phone');
+    await view.setViewportSize(SIZES[1].use.viewport);
 
     // The server, not the page, refuses the clinician's writes and Bo's data.
     const db = `${server.url}/${userDbName(CAI.name)}`;
