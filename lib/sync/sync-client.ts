@@ -209,7 +209,14 @@ async function begin(config: SyncConfig): Promise<void> {
         // Both ways are idle; a failed way has said so already (below) and keeps its message.
         if (!current() || status.problem) return;
         setStatus({ state: 'synced', lastSyncedAtMs: Date.now(), problem: null, message: null });
-        refresh();
+        // Idle with no error: everything written here so far is on the server, including an edit
+        // the server already had (two devices settling a conflict write the same revision, and
+        // such a push reports no change).
+        void local.info().then((info) => {
+          if (!current()) return;
+          r.pushedSeq = info.update_seq;
+          refresh();
+        });
       })
       .on('denied', () => {
         if (current()) setStatus({ state: 'problem', problem: 'not-allowed', message: PROBLEM_TEXT['not-allowed'] });
