@@ -27,8 +27,6 @@ const isConflict = (err: unknown) => (err as { status?: number })?.status === 40
 export interface MirrorOptions {
   readonly device: string;
   readonly now?: () => number;
-  /** Called after changes from another device were written into Dexie. */
-  readonly onApplied?: () => void;
 }
 
 export class Mirror {
@@ -182,7 +180,6 @@ export class Mirror {
     }
     if (outcomes.length === 0) return;
     const tables = [...new Set(outcomes.map((o) => o.table))];
-    let wrote = false;
     await this.db.transaction('rw', tables.map((t) => this.db.tableOf(t)), async (tx) => {
       markFromSync(tx.idbtrans);
       for (const table of tables) {
@@ -205,10 +202,8 @@ export class Mirror {
         });
         if (puts.length) await t.bulkPut(puts);
         if (deletes.length) await t.bulkDelete(deletes);
-        wrote ||= puts.length + deletes.length > 0;
       }
     });
-    if (wrote) this.options.onApplied?.();
   }
 
   /** Settles conflicting revisions by the rule every device uses, and deletes the losers. */
