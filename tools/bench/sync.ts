@@ -21,7 +21,9 @@ const app = await startApp(Number(values['app-port']), '/settings');
 const browser = await chromium.launch(chromiumLaunchOptions());
 try {
   const probe = await fetch(`${app.origin}/couch`);
-  if (!probe.ok) throw new Error(`the app does not reach the sync server at /couch: build it with POSTURE_SYNC_UPSTREAM=http://127.0.0.1:${values['sync-port']}`);
+  // The server lets nobody in without logging in (CouchDB's require_valid_user): a 401 in CouchDB's words means it answers.
+  const answers = probe.ok || (probe.status === 401 && ((await probe.json().catch(() => null)) as { error?: string } | null)?.error === 'unauthorized');
+  if (!answers) throw new Error(`the app does not reach the sync server at /couch: build it with POSTURE_SYNC_UPSTREAM=http://127.0.0.1:${values['sync-port']}`);
   await server.createPerson(person.name, person.password);
   const now = Date.now();
   const start = now - days * DAY;

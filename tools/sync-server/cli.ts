@@ -1,23 +1,34 @@
-// `npm run sync-server -- [--port 5984] [--admin NAME:PASSWORD] [--person NAME:PASSWORD ...]`
-// A CouchDB-compatible stand-in on 127.0.0.1 for trying sync and for tests; data in memory.
+// `npm run sync-server -- [--host 127.0.0.1] [--port 5984] [--admin NAME:PASSWORD] [--person NAME:PASSWORD ...]`
+// A CouchDB-compatible stand-in for trying sync and for tests. Data in memory only.
 import { parseArgs } from 'node:util';
 import { startSyncServer } from './server';
 
-const { values } = parseArgs({
-  options: {
-    port: { type: 'string', default: '5984' },
-    admin: { type: 'string', default: 'admin:admin' },
-    person: { type: 'string', multiple: true, default: [] },
-    help: { type: 'boolean', short: 'h' },
-  },
-});
+const USAGE = `Usage: npm run sync-server -- [--host 127.0.0.1] [--port 5984] [--admin NAME:PASSWORD] [--person NAME:PASSWORD ...]
+
+Starts a CouchDB-compatible server for development and tests. It keeps everything in memory:
+all accounts and records are gone when it stops. Do not keep real records on it.
+It listens on 127.0.0.1 unless --host says otherwise; --port 0 picks a free port.
+Each --person gets an account and a database of their own, as CouchDB 3 does with couch_peruser.
+Build or start the app with POSTURE_SYNC_UPSTREAM=http://127.0.0.1:PORT to reach it at /couch.`;
+
+let values: { host?: string; port?: string; admin?: string; person?: string[]; help?: boolean };
+try {
+  ({ values } = parseArgs({
+    options: {
+      host: { type: 'string', default: '127.0.0.1' },
+      port: { type: 'string', default: '5984' },
+      admin: { type: 'string', default: 'admin:admin' },
+      person: { type: 'string', multiple: true, default: [] },
+      help: { type: 'boolean', short: 'h' },
+    },
+  }));
+} catch (err) {
+  console.error(`error: ${(err as Error).message}\n\n${USAGE}`);
+  process.exit(2);
+}
 
 if (values.help) {
-  console.log(`Usage: npm run sync-server -- [--port 5984] [--admin NAME:PASSWORD] [--person NAME:PASSWORD ...]
-
-Starts a CouchDB-compatible server on 127.0.0.1 (in memory: everything is gone when it stops).
-Each --person gets an account and a database of their own, as CouchDB 3 does with couch_peruser.
-Build or start the app with POSTURE_SYNC_UPSTREAM=http://127.0.0.1:PORT to reach it at /couch.`);
+  console.log(USAGE);
   process.exit(0);
 }
 
@@ -31,17 +42,34 @@ const split = (s: string, what: string) => {
 };
 
 const port = Number(values.port);
-if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  console.error(`error: --port must be a port number, not "${values.port}"`);
+if (!/^[0-9]{1,5}$/.test(values.port ?? '') || port > 65535) {
+  console.error(`error: --port must be a port number (0 picks a free one), not "${values.port}"`);
   process.exit(2);
 }
-const server = await startSyncServer({ port, admin: split(values.admin!, '--admin') });
-for (const p of values.person ?? []) {
-  const { name, password } = split(p, '--person');
-  await server.createPerson(name, password);
-  console.log(`person "${name}" added`);
+const host = values.host ?? '127.0.0.1';
+if (!/^[A-Za-z0-9.:-]{1,253}$/.test(host)) {
+  console.error(`error: --host must be an address to listen on, such as 127.0.0.1, not "${host}"`);
+  process.exit(2);
 }
+const admin = split(values.admin!, '--admin');
+const people = (values.person ?? []).map((p) => split(p, '--person'));
+
+let server;
+try {
+  server = await startSyncServer({ host, port, admin });
+  for (const p of people) {
+    await server.createPerson(p.name, p.password);
+    console.log(`person "${p.name}" added`);
+  }
+} catch (err) {
+  console.error(`error: the sync server could not start: ${(err as Error).message}`);
+  process.exit(1);
+}
+console.log('This server keeps everything in memory only: all accounts and records are gone when it stops.');
+console.log('It is meant for development and tests, not for real records.');
+if (!['127.0.0.1', 'localhost', '::1'].includes(host)) console.log(`It listens on ${host}: other machines may reach it.`);
 console.log(`sync server on ${server.url} (admin "${server.admin.name}"); Ctrl+C stops it`);
-const stop = () => void server.close().then(() => process.exit(0));
+const running = server;
+const stop = () => void running.close().then(() => process.exit(0));
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
