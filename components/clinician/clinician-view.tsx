@@ -6,7 +6,8 @@ import type { CheckInRecord } from '@/lib/storage/check-in-record';
 import type { SetRecord } from '@/lib/storage/set-record';
 import type { SnapshotRecord } from '@/lib/storage/snapshot-record';
 import { currentUser, logIn, logOut, PROBLEM_TEXT, readPersonDocs, serverBase, SyncError } from '@/lib/sync/remote';
-import { recordsByTable } from '@/lib/sync/rules/docs';
+import { checkDoc } from '@/lib/sync/rules/check';
+import { SYNCED_TABLES, type JsonObject, type SyncedTable } from '@/lib/sync/rules/docs';
 import { SYNC_PATH } from '../sync/sync-store';
 import { LoginFields } from '../sync/login-fields';
 import { TrendsView, type TrendsRecords, type TrendsSource } from '../trends/trends-view';
@@ -34,16 +35,26 @@ const dateTime = (ms: number) => new Date(ms).toLocaleString(undefined, { day: '
 
 interface PersonRecords extends TrendsRecords {
   readonly checkIns: CheckInRecord[];
+  /** Documents that failed the same checks a device applies (damaged, or from a faulty device): not shown. */
+  readonly unreadable: number;
 }
 
+/** The person's records, each checked as a device checks what arrives; the ones that fail are only counted. */
 function toRecords(docs: readonly Record<string, unknown>[]): PersonRecords {
-  const t = recordsByTable(docs);
+  const t = Object.fromEntries(SYNCED_TABLES.map((name) => [name, [] as JsonObject[]])) as Record<SyncedTable, JsonObject[]>;
+  let unreadable = 0;
+  for (const doc of docs) {
+    const check = checkDoc(doc);
+    if (check.kind === 'refused') unreadable++;
+    else if (check.kind === 'record' && check.record) t[check.table].push(check.record);
+  }
   const programme = (t.programme[0]?.state as unknown as ProgrammeState | undefined) ?? null;
   return {
     sets: t.sets as unknown as SetRecord[],
     snapshots: t.snapshots.map((s) => ({ ...s, picture: null })) as unknown as SnapshotRecord[],
     programme,
     checkIns: (t.checkIns as unknown as CheckInRecord[]).sort((a, b) => b.atMs - a.atMs),
+    unreadable,
   };
 }
 
@@ -95,6 +106,12 @@ function Person({ base, name, onRemove, onLoggedOut }: { base: string; name: str
       {records && state.phase === 'shared' && (
         <>
           <p className="hint">Read-only: {name}&apos;s records as they shared them, read at {dateTime(state.atMs)}. Nothing here can change them.</p>
+          {records.unreadable > 0 && (
+            <p className="notice" data-testid="person-unreadable">
+              {records.unreadable === 1 ? '1 record' : `${records.unreadable} records`} of {name}&apos;s could not be read (damaged, or written by a faulty
+              device) and {records.unreadable === 1 ? 'is' : 'are'} not shown.
+            </p>
+          )}
           <dl className="person-summary">
             <dt>Stage</dt>
             <dd data-testid="person-stage">

@@ -150,7 +150,7 @@ export function DataView() {
           disabled={busy || confirmWipe.trim().toLowerCase() !== 'delete'}
           onClick={() =>
             void run('delete', async () => {
-              await wipeAll(appDb());
+              await wipeAll(appDb(), { keepSyncHistory: syncOn });
               setConfirmWipe('');
               setMessage({ kind: 'ok', text: 'All data deleted from this browser.', where: 'delete' });
             })

@@ -160,6 +160,26 @@ export function SyncCard() {
           </p>
         )}
       </div>
+      {signedIn && (status?.unreadable ?? 0) > 0 && (
+        <div className="notice" data-testid="sync-unreadable">
+          <p>
+            <strong>
+              {status!.unreadable === 1 ? '1 record from the server could not be read.' : `${status!.unreadable} records from the server could not be read.`}
+            </strong>{' '}
+            {status!.unreadable === 1 ? 'It was' : 'They were'} set aside: nothing on this device was changed or deleted because of{' '}
+            {status!.unreadable === 1 ? 'it' : 'them'}, and the server keeps {status!.unreadable === 1 ? 'it' : 'them'} as sent. A device with a fault, or
+            another program using your account, may have written {status!.unreadable === 1 ? 'it' : 'them'}.
+          </p>
+          <details>
+            <summary>What was wrong</summary>
+            <ul>
+              {status!.unreadableReasons.map((r) => (
+                <li key={r}>{r}</li>
+              ))}
+            </ul>
+          </details>
+        </div>
+      )}
       {status?.message && (
         <p className="problem" role="alert" data-problem={status.problem ?? undefined}>
           {status.message}

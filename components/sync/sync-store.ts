@@ -47,7 +47,8 @@ export function onSyncedData(reload: () => void): () => void {
   let timer: ReturnType<typeof setTimeout> | null = null;
   // Changes come a record at a time: reload once they settle.
   const off = onStorageChange(DB_NAME, (changes) => {
-    if (!changes.some((c) => c.fromSync)) return;
+    // Records written by sync (not sync's own bookkeeping, `syncBase`).
+    if (!changes.some((c) => c.fromSync && c.table !== 'syncBase')) return;
     if (timer) clearTimeout(timer);
     timer = setTimeout(reload, 250);
   });

@@ -175,6 +175,7 @@ export function TrendsView({ source }: { source?: TrendsSource } = {}) {
     );
   }
   if (!data || !view) {
+    if (source) return <p role="status">Reading {source.person}&apos;s history…</p>;
     return (
       <section aria-labelledby="trends-title" className="trends">
         <h1 id="trends-title">Trends</h1>
@@ -258,7 +259,7 @@ export function TrendsView({ source }: { source?: TrendsSource } = {}) {
                   <p className="hint" data-testid="range-hint">
                     {view.points.length === 1 ? 'One session so far' : `${view.points.length} sessions so far, all in one week`} (
                     {view.points.map((p) => `${dateLabel(p.t)}: ${formatDeg(p.range, 1)}`).join(', ')}). The weekly trend and the gain from week to week
-                    appear once you have sessions in two different weeks.
+                    appear once there are sessions in two different weeks.
                   </p>
                 )}
               </>
@@ -278,7 +279,8 @@ export function TrendsView({ source }: { source?: TrendsSource } = {}) {
             <figcaption>Sessions done against prescribed, week by week</figcaption>
             {!view.inProgramme ? (
               <p className="empty" data-testid="not-prescribed">
-                {exerciseName} is not part of your programme, so nothing is prescribed for it. Its sessions still show in the range chart above.
+                {exerciseName} is not part of {source ? `${source.person}'s` : 'your'} programme, so nothing is prescribed for it. Its sessions still show in the
+                range chart above.
               </p>
             ) : (
               <AdherenceChart weekly={view.weekly} />
@@ -286,10 +288,15 @@ export function TrendsView({ source }: { source?: TrendsSource } = {}) {
           </figure>
 
           <figure className="chart" data-testid="chart-head-forward" data-points={view.snapshots.length}>
-            <figcaption>Head-forward angle from your posture snapshots (higher is more upright)</figcaption>
+            <figcaption>Head-forward angle from {source ? `${source.person}'s` : 'your'} posture snapshots (higher is more upright)</figcaption>
             {view.snapshots.length === 0 ? (
               <p className="empty">
-                No snapshots in this period. <Link href="/snapshot">Take one</Link>.
+                No snapshots in this period.{!source && (
+                  <>
+                    {' '}
+                    <Link href="/snapshot">Take one</Link>.
+                  </>
+                )}
               </p>
             ) : (
               <>

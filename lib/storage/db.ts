@@ -11,6 +11,17 @@ import { DB_NAME } from './db-name';
 
 export { DB_NAME };
 
+/**
+ * For one record and one sync account: the content (a hash, lib/sync/rules/docs.ts
+ * `contentHash`) this device and the server last agreed on. It tells an edit made here since
+ * from one made elsewhere, across reloads and a log-in again.
+ */
+export interface SyncBaseRecord {
+  /** `<account>\n<document id>`. */
+  readonly id: string;
+  readonly hash: string;
+}
+
 /** Every table, in the order backups list them. */
 export const TABLE_NAMES = ['snapshots', 'sets', 'sessions', 'checkIns', 'programme', 'settings'] as const;
 export type TableName = (typeof TABLE_NAMES)[number];
@@ -28,6 +39,8 @@ export const SCHEMA = {
     programme: 'id',
     settings: 'key',
   },
+  // v4: what sync last agreed with the server on, per record (lib/sync/mirror.ts); never in a backup.
+  4: { syncBase: 'id' },
 } as const;
 
 /** v2 -> v3: every set gets a session (sets of one exercise less than 30 min apart share one). */
@@ -50,12 +63,15 @@ export class PostureDb extends Dexie {
   checkIns!: Table<CheckInRecord, string>;
   programme!: Table<ProgrammeRecord, string>;
   settings!: Table<SettingRecord, string>;
+  /** Sync's own bookkeeping (see `SyncBaseRecord`), not a person's record. */
+  syncBase!: Table<SyncBaseRecord, string>;
 
   constructor(name = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
     this.version(1).stores(SCHEMA[1]);
     this.version(2).stores(SCHEMA[2]);
     this.version(3).stores(SCHEMA[3]).upgrade(upgradeToV3);
+    this.version(4).stores(SCHEMA[4]);
     this.use(changeFeed(name));
   }
 

@@ -45,12 +45,12 @@ describe('schema upgrades', () => {
 
     const db = open(name);
     await db.open();
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     const snapshots = await listSnapshots(db);
     expect(snapshots.map((s) => ({ ...s, picture: null }))).toEqual(old.map((s) => ({ ...s, picture: null })));
     expect(snapshots[0].picture).toBeInstanceOf(Blob);
     expect(await bytes(snapshots[0].picture!)).toEqual(await bytes(picture));
-    for (const table of [db.sets, db.sessions, db.checkIns, db.programme, db.settings]) expect(await table.count()).toBe(0);
+    for (const table of [db.sets, db.sessions, db.checkIns, db.programme, db.settings, db.syncBase]) expect(await table.count()).toBe(0);
   });
 
   it('opens a v2 database: every set gets a session, sets of one exercise under 30 minutes apart share one', async () => {

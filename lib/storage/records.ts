@@ -101,11 +101,17 @@ export async function deleteSetting(db: PostureDb, key: string): Promise<void> {
   }
 }
 
-/** Deletes every record in every table, all or nothing. The database itself stays. */
-export async function wipeAll(db: PostureDb): Promise<void> {
+/**
+ * Deletes every record in every table, all or nothing. The database itself stays.
+ * `keepSyncHistory` (sync is on here): what this device last agreed with the server stays, so the
+ * deletions reach the server and the other devices; otherwise it goes too, and a later log-in
+ * brings the account's records back rather than deleting them there.
+ */
+export async function wipeAll(db: PostureDb, { keepSyncHistory = false }: { keepSyncHistory?: boolean } = {}): Promise<void> {
   try {
-    await db.transaction('rw', db.allTables(), async () => {
-      for (const table of db.allTables()) await table.clear();
+    const tables = keepSyncHistory ? db.allTables() : [...db.allTables(), db.syncBase];
+    await db.transaction('rw', tables, async () => {
+      for (const table of tables) await table.clear();
     });
   } catch (err) {
     throw toStorageError(err, 'your data', 'delete');

@@ -30,6 +30,8 @@ declare namespace PouchDB {
     include_docs?: boolean;
     conflicts?: boolean;
     limit?: number;
+    /** 'all_docs': every leaf revision of each changed document, deleted ones included. */
+    style?: 'main_only' | 'all_docs';
   }
   interface Changes<T> extends Promise<ChangesResult<T>> {
     on(event: 'change', fn: (change: Change<T>) => void): this;
@@ -65,6 +67,8 @@ declare namespace PouchDB {
     batch_size?: number;
     retry?: boolean;
     back_off_function?: (delay: number) => number;
+    /** Asked of the server for each `_changes` long poll (ms). */
+    timeout?: number;
   }
   interface Database<T extends object = object> {
     readonly name: string;

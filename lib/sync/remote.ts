@@ -55,11 +55,16 @@ export async function problemOf(res: Response): Promise<SyncError> {
   return new SyncError('not-a-server', PROBLEM_TEXT['not-a-server']);
 }
 
-/** Checks that a CouchDB-like server answers at `base` (its welcome names a vendor: CouchDB's, or PouchDB's for the stand-in). */
+/**
+ * Checks that a CouchDB-like server answers at `base`: its welcome names a vendor (CouchDB's,
+ * or PouchDB's for the stand-in), or, where the server lets nobody in without logging in
+ * (CouchDB's `require_valid_user`), it answers in CouchDB's words that a log-in is needed.
+ */
 export async function checkServer(base: string): Promise<void> {
   const res = await call(base, '');
   if (res.status >= 500) throw new SyncError('unreachable', PROBLEM_TEXT.unreachable);
   const body = await json(res);
+  if (res.status === 401 && body?.error === 'unauthorized') return;
   if (!res.ok || !body || !('couchdb' in body || (body.vendor && typeof body.vendor === 'object'))) throw new SyncError('not-a-server', PROBLEM_TEXT['not-a-server']);
 }
 
@@ -84,6 +89,28 @@ export async function currentUser(base: string): Promise<string | null> {
 
 export async function logOut(base: string): Promise<void> {
   await call(base, '/_session', { method: 'DELETE' }).catch(() => undefined);
+}
+
+/**
+ * How long the server is asked to hold a `_changes` long poll open with nothing to report
+ * (CouchDB's `timeout`; it then answers with an empty list, and replication asks again).
+ */
+export const LONGPOLL_MS = 25_000;
+/** An answer later than this counts as lost: a long poll gets its own wait plus a margin. */
+const LATE_MS = 120_000;
+const LONGPOLL_LATE_MS = LONGPOLL_MS + 15_000;
+
+/**
+ * `fetch` for PouchDB's requests to the server, with a deadline. PouchDB itself never gives up
+ * on a request: a long poll whose connection died silently (a proxy that kept it open after the
+ * server went away, a phone that changed networks) would stop the pull for good. Past the
+ * deadline the request fails, and replication retries as after any network error.
+ */
+export function fetchWithDeadline(url: RequestInfo | URL, init: RequestInit = {}): Promise<Response> {
+  const longpoll = /[?&]feed=longpoll(&|$)/.test(String(url instanceof Request ? url.url : url));
+  const deadline = AbortSignal.timeout(longpoll ? LONGPOLL_LATE_MS : LATE_MS);
+  const signal = init.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
+  return fetch(url, { ...init, signal });
 }
 
 /** The person's database address. */

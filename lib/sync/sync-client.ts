@@ -6,8 +6,8 @@
 // feed, and tells them its status on a BroadcastChannel. When it closes, another tab takes over.
 import PouchDB from 'pouchdb-browser';
 import { appDb } from '../storage/db';
-import { Mirror, type SyncDocs } from './mirror';
-import { currentUser, ensureOwnerOnly, logIn, logOut, personDbUrl, PROBLEM_TEXT, serverBase, setShared, sharedWith, SyncError, type SyncProblem } from './remote';
+import { Mirror, type SetAsideItem, type SyncDocs } from './mirror';
+import { currentUser, ensureOwnerOnly, fetchWithDeadline, logIn, logOut, LONGPOLL_MS, personDbUrl, PROBLEM_TEXT, serverBase, setShared, sharedWith, SyncError, type SyncProblem } from './remote';
 import { userDbName } from './rules/docs';
 
 const CONFIG_KEY = 'posture.sync';
@@ -31,9 +31,18 @@ export interface SyncStatus {
   readonly pending: number;
   readonly problem: SyncProblem | null;
   readonly message: string | null;
+  /** Documents from the server that could not be read here (set aside, not used; nothing was deleted because of them). */
+  readonly unreadable: number;
+  /** Why, for the first few of them. */
+  readonly unreadableReasons: readonly string[];
 }
 
-const OFF: SyncStatus = { state: 'off', user: null, url: null, lastSyncedAtMs: null, pending: 0, problem: null, message: null };
+const OFF: SyncStatus = { state: 'off', user: null, url: null, lastSyncedAtMs: null, pending: 0, problem: null, message: null, unreadable: 0, unreadableReasons: [] };
+
+/** A set-aside document in words: what it is and why it was not used. */
+function setAsideWords(item: SetAsideItem): string {
+  return `${item.id.slice(0, 120)} ${item.reason}`;
+}
 
 type Listener = (s: SyncStatus) => void;
 let status: SyncStatus = OFF;
@@ -140,9 +149,19 @@ async function begin(config: SyncConfig): Promise<void> {
   const base = serverBase(config.url, location.origin);
   setStatus({ state: 'connecting', user: config.user, url: config.url, problem: null, message: null });
   const local = new PouchDB(localName(config.user), { auto_compaction: true }) as unknown as SyncDocs;
-  const mirror = new Mirror(appDb(), local, { device: deviceId() });
+  const mirror = new Mirror(appDb(), local, {
+    device: deviceId(),
+    account: userDbName(config.user),
+    onSetAside: (items, count) => setStatus({ unreadable: count, unreadableReasons: items.slice(0, 5).map(setAsideWords) }),
+    onError: (err) => {
+      const { problem, message } = explain(err);
+      if (problem === 'storage') setStatus({ state: 'problem', problem, message });
+    },
+  });
   await mirror.start();
-  const remote = new PouchDB(personDbUrl(base, config.user), { skip_setup: true }) as unknown as SyncDocs;
+  const aside = await mirror.setAside();
+  setStatus({ unreadable: aside.length, unreadableReasons: aside.slice(0, 5).map(setAsideWords) });
+  const remote = new PouchDB(personDbUrl(base, config.user), { skip_setup: true, fetch: fetchWithDeadline }) as unknown as SyncDocs;
   const feed = local.changes({ live: true, since: 'now' });
   // Back on a network: try at once rather than at the end of the back-off.
   const onOnline = () => {
@@ -180,6 +199,8 @@ async function begin(config: SyncConfig): Promise<void> {
       retry: true,
       // Larger batches than the default 100: a new device fetches a year of records quickly.
       batch_size: 250,
+      // The server answers an idle long poll after this long (fetchWithDeadline gives up on a silent one).
+      timeout: LONGPOLL_MS,
       // First retry after 2 s, then doubling up to 30 s.
       back_off_function: (delay: number) => (delay === 0 ? 2000 : Math.min(delay * 2, 30_000)),
     } as PouchDB.SyncOptions);
@@ -195,6 +216,10 @@ async function begin(config: SyncConfig): Promise<void> {
     };
     replication.push.on('paused', failed).on('requestError', failed);
     replication.pull.on('paused', failed).on('requestError', failed);
+    // Once everything on the server has been read, this device's own records are compared with it.
+    replication.pull.on('paused', (err?: unknown) => {
+      if (current() && !err && !mirror.hasPulled) void mirror.markPulled();
+    });
     replication
       .on('change', (info) => {
         if (!current()) return;

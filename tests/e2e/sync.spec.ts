@@ -191,7 +191,18 @@ test('a clinician sees, read-only, only what a person shared, and nothing once s
       { table: 'sets', key: 'cai-hold-2', record: setRecord('cai-hold-2', now - DAY) },
       { table: 'checkIns', key: 'cai-check-1', record: checkInRecord('cai-check-1', now - DAY + 600_000, null, 3, { redFlags: ['tingling'] }) },
       { table: 'programme', key: 'current', record: { id: 'current', state: startProgramme(now - 3 * DAY), growthPercent: 5 } },
+      // Written by a faulty device of hers: a set with fields missing and of the wrong type.
+      { table: 'sets', key: 'cai-broken', record: { id: 'cai-broken', exerciseId: 'wall-extension-hold', startedAt: 'yesterday', summary: null } },
     ]);
+    // Her device sets it aside and says so; everything else arrived.
+    await expect(settings.getByTestId('sync-unreadable')).toContainText('1 record from the server could not be read.', { timeout: 20_000 });
+    await settings.getByTestId('sync-unreadable').getByText('What was wrong').click();
+    await expect(settings.getByTestId('sync-unreadable')).toContainText('sets:cai-broken is not a valid exercise set (exerciseName is missing)');
+    await expect.poll(() => countRecords(settings, 'sets'), { timeout: 20_000 }).toBe(2);
+    await checkScreen(settings, 'settings-sync-unreadable', 'phone');
+    await settings.setViewportSize(SIZES[1].use.viewport);
+    await checkScreen(settings, 'settings-sync-unreadable', 'laptop');
+    await settings.setViewportSize(SIZES[0].use.viewport);
     const sharing = settings.getByTestId('sharing');
     await expect(sharing).toContainText('Not shared with anyone.');
     await sharing.getByLabel("Clinician's user name").fill(CLINICIAN.name);
@@ -216,6 +227,10 @@ test('a clinician sees, read-only, only what a person shared, and nothing once s
     await expect(cai.getByTestId('person-week-sets')).toHaveText('2');
     await expect(cai.getByTestId('person-red-flags')).toContainText('tingling');
     await expect(cai.getByTestId('person-check-ins').locator('tbody tr')).toHaveCount(1);
+    // The broken set is not shown, and the view says so instead of failing; it speaks of her programme, not "yours".
+    await expect(cai.getByTestId('person-unreadable')).toContainText("1 record of cai's could not be read");
+    await expect(cai.getByText('your programme')).toHaveCount(0);
+    await expect(cai.getByRole('link', { name: 'Take one' })).toHaveCount(0);
     await cai.getByRole('combobox', { name: 'Exercise' }).selectOption('wall-extension-hold');
     await expect(cai.getByTestId('chart-range')).toHaveAttribute('data-points', '2');
     await expect(cai.getByRole('button', { name: /Save|Delete|Start/ })).toHaveCount(0);

@@ -23,9 +23,11 @@ export interface RecordDoc {
   readonly table: SyncedTable;
   /** The record as stored, less what never syncs (a snapshot's picture); null once deleted. */
   readonly record: JsonObject | null;
-  /** When the change was made on the device that made it (epoch ms). */
+  /** The edit's stamp (rules/clock.ts): wall time in the devices' shared frame (epoch ms)... */
   readonly editedAtMs: number;
-  /** The device that made it (a random id kept on that device). */
+  /** ...a counter for edits within one millisecond or while this device's clock lags (absent: 0)... */
+  readonly counter?: number;
+  /** ...and the device that made it (a random id kept on that device). */
   readonly device: string;
 }
 
@@ -124,14 +126,21 @@ export function userOfDb(dbName: string): string | null {
   }
 }
 
-/** The live records of each table among replication documents (deleted ones and others left out). */
-export function recordsByTable(docs: readonly { readonly [k: string]: unknown }[]): Record<SyncedTable, JsonObject[]> {
-  const out = Object.fromEntries(SYNCED_TABLES.map((t) => [t, [] as JsonObject[]])) as Record<SyncedTable, JsonObject[]>;
-  for (const doc of docs) {
-    const parsed = typeof doc._id === 'string' ? parseDocId(doc._id) : null;
-    const record = doc.record as JsonObject | null | undefined;
-    if (!parsed || doc._deleted || !record || typeof record !== 'object') continue;
-    out[parsed.table].push(record);
+/** What a record holds, as a short fingerprint (53-bit cyrb53 of its canonical JSON, and the length); '-' for no record. */
+export function contentHash(record: JsonObject | null | undefined): string {
+  if (!record) return NO_RECORD;
+  const text = canonical(record);
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
   }
-  return out;
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return `${(4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36)}.${text.length.toString(36)}`;
 }
+
+/** `contentHash` of no record (deleted, or never there). */
+export const NO_RECORD = '-';

@@ -1,19 +1,23 @@
 // The conflict rule. Two devices that changed the same record while apart leave two revisions;
 // every device picks the same outcome from them, whatever order they arrive in.
 //
-// - Records in general: the later edit wins (`editedAtMs`, stamped on the device that made it);
-//   on a tie the larger device id, then the larger revision id. This is what the person did
-//   last, so a setting changed on the laptop in the evening beats the phone's morning change.
+// - Records in general: the later edit wins, by the edit stamps of rules/clock.ts (a hybrid
+//   logical clock: an edit made after another was seen always carries the larger stamp); on a
+//   tie the larger device id, then the larger revision id. This is what the person did last, so
+//   a setting changed on the laptop in the evening beats the phone's morning change, and a
+//   deletion made after an edit beats the edit. A revision without a stamp (a deletion made by
+//   another program, say) counts as the earliest.
 // - Sessions: two devices may each add a set to the same session (sets of one exercise less than
 //   30 minutes apart join one, named after its first set). A session keeps every set either side
 //   listed, starts at the earliest start and ends at the latest end; other fields follow the
 //   later edit. If the later edit deleted it, it stays deleted.
+import { compareStamps, stampOf } from './clock';
 import { canonical, type JsonObject, type RecordDoc } from './docs';
 
-/** Later edit first; ties by device id, then revision id, both larger first. */
+/** Later edit first (stamp: wall time, counter, device id), then the larger revision id. */
 export function compareEdits(a: RecordDoc, b: RecordDoc): number {
-  if (a.editedAtMs !== b.editedAtMs) return b.editedAtMs - a.editedAtMs;
-  if (a.device !== b.device) return a.device < b.device ? 1 : -1;
+  const byStamp = compareStamps(stampOf(b as unknown as Record<string, unknown>), stampOf(a as unknown as Record<string, unknown>));
+  if (byStamp !== 0) return byStamp;
   const ra = a._rev ?? '';
   const rb = b._rev ?? '';
   return ra === rb ? 0 : ra < rb ? 1 : -1;
@@ -57,19 +61,23 @@ export function resolveConflict(current: RecordDoc, others: readonly RecordDoc[]
     record = mergeSessions(record, live);
   }
   const deleted = record === null;
+  const stamp = stampOf(winner as unknown as Record<string, unknown>);
   const doc: RecordDoc = {
     _id: current._id,
     _rev: current._rev,
     ...(deleted ? { _deleted: true } : {}),
-    table: winner.table,
+    table: winner.table ?? current.table,
     record,
-    editedAtMs: winner.editedAtMs,
-    device: winner.device,
+    editedAtMs: stamp.wallMs,
+    ...(stamp.counter ? { counter: stamp.counter } : {}),
+    device: stamp.device,
   };
   const changed =
     deleted !== Boolean(current._deleted) ||
     canonical(record) !== canonical(current._deleted ? null : current.record) ||
-    winner.editedAtMs !== current.editedAtMs ||
-    winner.device !== current.device;
-  return { doc, changed, losers: others.map((d) => d._rev).filter((r): r is string => typeof r === 'string' && r !== current._rev) };
+    compareStamps(stamp, stampOf(current as unknown as Record<string, unknown>)) !== 0 ||
+    (current.table ?? null) !== doc.table;
+  // Deleted leaves stay as they are: deleting them again would only add revisions.
+  const losers = others.filter((d) => !d._deleted).map((d) => d._rev).filter((r): r is string => typeof r === 'string' && r !== current._rev);
+  return { doc, changed, losers };
 }

@@ -1,0 +1,302 @@
+// What arrives from the server cannot harm a record, and no order of edits or clock can lose
+// one. Each test reproduces a fault found by trying (issue 18, points 7-12): documents written
+// by the person's own account or a buggy device, logging in again after "Stop syncing",
+// deletions against edits, a device whose clock runs fast, and an edit still queued when the
+// page closed. Dexie on fake-indexeddb, PouchDB in memory; the "server" is a PouchDB database
+// both devices replicate with.
+import 'fake-indexeddb/auto';
+import { createRequire } from 'node:module';
+import { afterEach, describe, expect, it } from 'vitest';
+import { PostureDb } from '../storage/db';
+import { getSetting, setSetting, wipeAll } from '../storage/records';
+import { saveSet } from '../storage/sets';
+import { setRecord } from '../storage/test-records';
+import { Mirror, type SyncDocs } from './mirror';
+import { docIdOf, type SyncedTable } from './rules/docs';
+
+const require = createRequire(import.meta.url);
+const PouchDB = (require('pouchdb-core') as PouchDB.Static).plugin(require('pouchdb-adapter-memory')).plugin(require('pouchdb-replication'));
+
+let n = 0;
+const open: { stop(): void }[] = [];
+afterEach(() => {
+  for (const o of open.splice(0)) o.stop();
+});
+
+const DAY = 86_400_000;
+
+interface Device {
+  readonly name: string;
+  readonly db: PostureDb;
+  docs: SyncDocs;
+  mirror: Mirror;
+  readonly clock: { t: number };
+}
+
+function newServer(): SyncDocs {
+  return new PouchDB(`server-${++n}`, { adapter: 'memory' }) as unknown as SyncDocs;
+}
+
+function device(name: string, clock: { t: number }): Device {
+  const id = `${name}-${++n}`;
+  const db = new PostureDb(`faults-${id}`);
+  const docs = new PouchDB(`docs-${id}`, { adapter: 'memory' }) as unknown as SyncDocs;
+  const mirror = new Mirror(db, docs, { device: name, now: () => clock.t });
+  return { name, db, docs, mirror, clock };
+}
+
+/** Waits until the mirror's live feed has written what arrived into Dexie. */
+async function settle(d: Device) {
+  for (let i = 0; i < 15; i++) {
+    await new Promise((r) => setTimeout(r, 15));
+    await d.mirror.idle();
+  }
+}
+
+/** Starts a device's mirror as the app does: first what the server has, then the device's own records. */
+async function start(d: Device, server: SyncDocs) {
+  await d.mirror.start();
+  open.push(d.mirror);
+  await d.docs.replicate.from(server);
+  await settle(d);
+  await d.mirror.markPulled();
+  await settle(d);
+}
+
+/** One pass each way, then the mirror catches up. */
+async function syncOnce(d: Device, server: SyncDocs) {
+  await settle(d);
+  await d.docs.replicate.to(server);
+  await d.docs.replicate.from(server);
+  await settle(d);
+}
+
+/** The page closes and opens again: a new mirror over the same Dexie and sync copy. */
+async function reopen(d: Device) {
+  d.mirror.stop();
+  d.mirror = new Mirror(d.db, d.docs, { device: d.name, now: () => d.clock.t });
+  await d.mirror.start();
+  open.push(d.mirror);
+  await settle(d);
+}
+
+/** Writes documents straight into the server, as another device or a faulty client would. */
+async function serverWrite(server: SyncDocs, docs: { table: SyncedTable | string; key: string; record: unknown; editedAtMs?: number; device?: string }[]) {
+  const res = await server.bulkDocs(
+    docs.map((d) => ({ _id: `${d.table}:${d.key}`, table: d.table, record: d.record, editedAtMs: d.editedAtMs ?? 5_000, device: d.device ?? 'elsewhere' })) as never,
+  );
+  for (const r of res) expect(r).toMatchObject({ ok: true });
+}
+
+async function serverDoc(server: SyncDocs, table: SyncedTable, key: string) {
+  return (await server.get(docIdOf(table, key)).catch(() => null)) as (Record<string, unknown> & { _rev: string; record: Record<string, unknown> | null }) | null;
+}
+
+describe('documents that arrive are checked, one by one (issue 18: 7-9)', () => {
+  it('a record with wrong field types, or a device-only setting filed under another id, never reaches the app; it is set aside with a reason', async () => {
+    const server = newServer();
+    const phone = device('phone', { t: 1_000 });
+    await start(phone, server);
+    const good = setRecord('good-1', 10 * DAY);
+    await serverWrite(server, [
+      { table: 'sets', key: 'good-1', record: good },
+      { table: 'sets', key: 'bad-types', record: { ...setRecord('bad-types', 11 * DAY), startedAt: 'yesterday', summary: 'lots' } },
+      { table: 'settings', key: 'cues.muted', record: { key: 'pose.engine', value: 'tfjs' } },
+      { table: 'settings', key: 'pose.model', record: { key: 'pose.model', value: 'heavy' } },
+    ]);
+    await syncOnce(phone, server);
+    expect((await phone.db.sets.toArray()).map((s) => s.id)).toEqual(['good-1']);
+    expect(await phone.db.sets.get('good-1')).toEqual(good);
+    expect(await getSetting(phone.db, 'pose.engine')).toBeUndefined();
+    expect(await getSetting(phone.db, 'pose.model')).toBeUndefined();
+    expect(await getSetting(phone.db, 'cues.muted')).toBeUndefined();
+    const aside = await phone.mirror.setAside();
+    expect(aside.map((a) => a.id).sort()).toEqual(['sets:bad-types', 'settings:cues.muted']);
+    expect(aside.find((a) => a.id === 'sets:bad-types')?.reason).toMatch(/startedAt/);
+    expect(aside.find((a) => a.id === 'settings:cues.muted')?.reason).toMatch(/pose\.engine/);
+    // Set aside, not lost: the server still holds them as they were.
+    expect((await serverDoc(server, 'sets', 'bad-types'))?.record?.startedAt).toBe('yesterday');
+  });
+
+  it('a record without its key fails alone: the good records of its batch arrive, start never fails, and nothing is deleted anywhere', async () => {
+    const server = newServer();
+    const phone = device('phone', { t: 1_000 });
+    await start(phone, server);
+    const { id: _dropped, ...keyless } = setRecord('no-key', 12 * DAY);
+    void _dropped;
+    // The bad one is the last change the device receives.
+    await serverWrite(server, [
+      { table: 'sets', key: 'good-2', record: setRecord('good-2', 10 * DAY) },
+      { table: 'sets', key: 'good-3', record: setRecord('good-3', 11 * DAY) },
+      { table: 'sets', key: 'no-key', record: keyless },
+    ]);
+    await syncOnce(phone, server);
+    expect((await phone.db.sets.toArray()).map((s) => s.id).sort()).toEqual(['good-2', 'good-3']);
+    // The next start works, and sends no deletion.
+    await reopen(phone);
+    await syncOnce(phone, server);
+    for (const key of ['good-2', 'good-3', 'no-key']) expect((await serverDoc(server, 'sets', key))?._deleted).toBeUndefined();
+    expect((await serverDoc(server, 'sets', 'good-2'))?._rev).toMatch(/^1-/);
+    expect((await phone.mirror.setAside()).map((a) => a.id)).toEqual(['sets:no-key']);
+  });
+
+  it('a document whose record names another id cannot overwrite that record, here or (at the next start) anywhere', async () => {
+    const server = newServer();
+    const phone = device('phone', { t: 1_000 });
+    await start(phone, server);
+    const victim = setRecord('victim', 10 * DAY);
+    await serverWrite(server, [{ table: 'sets', key: 'victim', record: victim }]);
+    await syncOnce(phone, server);
+    const rev = (await serverDoc(server, 'sets', 'victim'))?._rev;
+    await serverWrite(server, [{ table: 'sets', key: 'impostor', record: { ...victim, status: 'ended', exerciseName: 'Forged' } }]);
+    await syncOnce(phone, server);
+    expect(await phone.db.sets.get('victim')).toEqual(victim);
+    await reopen(phone);
+    await syncOnce(phone, server);
+    expect((await serverDoc(server, 'sets', 'victim'))?._rev).toBe(rev);
+    expect(await phone.db.sets.get('victim')).toEqual(victim);
+    expect((await phone.mirror.setAside()).map((a) => a.id)).toEqual(['sets:impostor']);
+  });
+});
+
+describe('an order of edits that clocks cannot break (issue 18: 10-12)', () => {
+  it('logging in again after "Stop syncing" keeps the records as they were: edits and deletions made elsewhere meanwhile win, unchanged records are not stamped again', async () => {
+    const server = newServer();
+    const clock = { t: 1_000 };
+    const laptop = device('laptop', clock);
+    const phone = device('phone', clock);
+    await saveSet(laptop.db, setRecord('kept', 10 * DAY));
+    await saveSet(laptop.db, setRecord('deleted-elsewhere', 11 * DAY));
+    await setSetting(laptop.db, 'cues.muted', false);
+    await start(laptop, server);
+    await syncOnce(laptop, server);
+    await start(phone, server);
+    expect(await phone.db.sets.count()).toBe(2);
+    const keptRev = (await serverDoc(server, 'sets', 'kept'))?._rev;
+
+    // The laptop stops syncing (its sync copy is removed; its records stay).
+    laptop.mirror.stop();
+    await laptop.docs.destroy();
+    // Meanwhile the phone changes the setting and deletes a set.
+    clock.t = 50_000;
+    await setSetting(phone.db, 'cues.muted', true);
+    await phone.db.sets.delete('deleted-elsewhere');
+    await syncOnce(phone, server);
+
+    // The laptop logs in again, much later.
+    clock.t = 9_000_000;
+    laptop.docs = new PouchDB(`docs-laptop-again-${++n}`, { adapter: 'memory' }) as unknown as SyncDocs;
+    laptop.mirror = new Mirror(laptop.db, laptop.docs, { device: 'laptop', now: () => clock.t });
+    await start(laptop, server);
+    await syncOnce(laptop, server);
+    await syncOnce(phone, server);
+    for (const d of [laptop, phone]) {
+      expect((await d.db.sets.toArray()).map((s) => s.id)).toEqual(['kept']);
+      expect(await getSetting(d.db, 'cues.muted')).toBe(true);
+    }
+    expect((await serverDoc(server, 'sets', 'kept'))?._rev).toBe(keptRev);
+    expect((await serverDoc(server, 'sets', 'deleted-elsewhere'))).toBeNull();
+  });
+
+  it('"Delete everything" after "Stop syncing" clears only this device: logging in again brings the records back and deletes nothing on the server', async () => {
+    const server = newServer();
+    const clock = { t: 1_000 };
+    const laptop = device('laptop', clock);
+    await saveSet(laptop.db, setRecord('s1', 10 * DAY));
+    await setSetting(laptop.db, 'cues.muted', true);
+    await start(laptop, server);
+    await syncOnce(laptop, server);
+    laptop.mirror.stop();
+    await laptop.docs.destroy();
+    await wipeAll(laptop.db);
+    laptop.docs = new PouchDB(`docs-laptop-again-${++n}`, { adapter: 'memory' }) as unknown as SyncDocs;
+    laptop.mirror = new Mirror(laptop.db, laptop.docs, { device: 'laptop', now: () => clock.t });
+    await start(laptop, server);
+    await syncOnce(laptop, server);
+    expect((await laptop.db.sets.toArray()).map((s) => s.id)).toEqual(['s1']);
+    expect(await getSetting(laptop.db, 'cues.muted')).toBe(true);
+    expect((await serverDoc(server, 'sets', 's1'))?._rev).toMatch(/^1-/);
+  });
+
+  it('a deletion made after an edit wins, on every device', async () => {
+    const server = newServer();
+    const a = device('a', { t: 1_000 });
+    const b = device('b', { t: 1_000 });
+    await saveSet(a.db, setRecord('s', 10 * DAY));
+    await start(a, server);
+    await syncOnce(a, server);
+    await start(b, server);
+    expect(await b.db.sets.count()).toBe(1);
+    // Apart: a edits the set, b deletes it later.
+    a.clock.t = 2_000;
+    await a.db.sets.update('s', { status: 'ended' });
+    b.clock.t = 3_000;
+    await b.db.sets.delete('s');
+    await syncOnce(a, server);
+    await syncOnce(b, server);
+    await syncOnce(a, server);
+    await syncOnce(b, server);
+    expect(await a.db.sets.count()).toBe(0);
+    expect(await b.db.sets.count()).toBe(0);
+  });
+
+  it('a device whose clock runs a day fast wins no conflict against a later edit once the devices have synced', async () => {
+    const server = newServer();
+    const T = 100 * DAY;
+    const fast = device('fast', { t: T + DAY });
+    const right = device('right', { t: T });
+    await start(fast, server);
+    await start(right, server);
+    await setSetting(fast.db, 'reminderTimes', ['08:00']);
+    await syncOnce(fast, server);
+    await syncOnce(right, server);
+    expect(await getSetting(right.db, 'reminderTimes')).toEqual(['08:00']);
+    // Apart: the fast device changes sound at 10 past (by real time), the other device at 20 past.
+    fast.clock.t = T + DAY + 10 * 60_000;
+    await setSetting(fast.db, 'cues.muted', true);
+    right.clock.t = T + 20 * 60_000;
+    await setSetting(right.db, 'cues.muted', false);
+    await syncOnce(fast, server);
+    await syncOnce(right, server);
+    await syncOnce(fast, server);
+    // The later edit wins on both, although the fast clock read a day more.
+    expect(await getSetting(fast.db, 'cues.muted')).toBe(false);
+    expect(await getSetting(right.db, 'cues.muted')).toBe(false);
+    // And when the fast device's edit is the later one, it wins.
+    fast.clock.t = T + DAY + 40 * 60_000;
+    await setSetting(fast.db, 'cues.muted', true);
+    right.clock.t = T + 30 * 60_000;
+    await setSetting(right.db, 'reminderTimes', ['09:00']);
+    await setSetting(right.db, 'cues.muted', false);
+    await syncOnce(right, server);
+    await syncOnce(fast, server);
+    await syncOnce(right, server);
+    expect(await getSetting(fast.db, 'cues.muted')).toBe(true);
+    expect(await getSetting(right.db, 'cues.muted')).toBe(true);
+    expect(await getSetting(fast.db, 'reminderTimes')).toEqual(['09:00']);
+  });
+
+  it('an edit still queued when the page closed is kept, even when a change to the same record arrived meanwhile', async () => {
+    const server = newServer();
+    const a = device('a', { t: 1_000 });
+    const b = device('b', { t: 1_000 });
+    await setSetting(a.db, 'reminderTimes', ['08:00']);
+    await start(a, server);
+    await syncOnce(a, server);
+    await start(b, server);
+    // a edits, and its page closes before the edit reaches the sync copy.
+    a.mirror.stop();
+    a.clock.t = 3_000;
+    await setSetting(a.db, 'reminderTimes', ['07:30']);
+    // Meanwhile b changes the same record, and that change reaches a's sync copy.
+    b.clock.t = 2_000;
+    await setSetting(b.db, 'reminderTimes', ['21:00']);
+    await syncOnce(b, server);
+    await a.docs.replicate.from(server);
+    await reopen(a);
+    await syncOnce(a, server);
+    await syncOnce(b, server);
+    expect(await getSetting(a.db, 'reminderTimes')).toEqual(['07:30']);
+    expect(await getSetting(b.db, 'reminderTimes')).toEqual(['07:30']);
+  });
+});
