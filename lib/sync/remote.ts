@@ -106,12 +106,21 @@ const LONGPOLL_LATE_MS = LONGPOLL_MS + 15_000;
  * server went away, a phone that changed networks) would stop the pull for good. Past the
  * deadline the request fails, and replication retries as after any network error.
  */
-export function fetchWithDeadline(url: RequestInfo | URL, init: RequestInit = {}): Promise<Response> {
-  const longpoll = /[?&]feed=longpoll(&|$)/.test(String(url instanceof Request ? url.url : url));
-  const deadline = AbortSignal.timeout(longpoll ? LONGPOLL_LATE_MS : LATE_MS);
-  const signal = init.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
-  return fetch(url, { ...init, signal });
+export function deadlineFetch({ longpollMs, otherMs }: { readonly longpollMs: number; readonly otherMs: number }) {
+  return (url: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
+    const longpoll = /[?&]feed=longpoll(&|$)/.test(String(url instanceof Request ? url.url : url));
+    // By hand rather than AbortSignal.any/timeout, which older phones lack. The timer stays after
+    // the headers arrive: a long poll's body (the changes) comes at the end.
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new DOMException('The sync server took too long to answer.', 'TimeoutError')), longpoll ? longpollMs : otherMs);
+    const outer = init.signal;
+    if (outer?.aborted) controller.abort(outer.reason);
+    else outer?.addEventListener('abort', () => controller.abort(outer.reason), { once: true });
+    return fetch(url, { ...init, signal: controller.signal });
+  };
 }
+
+export const fetchWithDeadline = deadlineFetch({ longpollMs: LONGPOLL_LATE_MS, otherMs: LATE_MS });
 
 /** The person's database address. */
 export function personDbUrl(base: string, userName: string): string {

@@ -45,6 +45,17 @@ describe('startSyncServer', () => {
     expect((await send(server.url, { path: `/${db}/sets%3Aone`, as: ana })).status).toBe(200);
     expect((await send(server.url, { path: `/${userDbName('bo')}`, as: { name: 'bo', password: 'bo-pw' } })).status).toBe(200);
 
+    // A long poll ends as CouchDB's does: after its timeout with nothing new, at once with a change.
+    const feed = `/${db}/_changes?feed=longpoll&since=1&style=all_docs`;
+    let t0 = Date.now();
+    expect((await send(server.url, { path: `${feed}&timeout=1000`, as: ana })).json).toEqual({ results: [], last_seq: 1 });
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(900);
+    t0 = Date.now();
+    const waiting = send(server.url, { path: `${feed}&timeout=30000`, as: ana });
+    setTimeout(() => void send(server!.url, { method: 'PUT', path: `/${db}/sets%3Atwo`, as: ana, body: { table: 'sets' } }), 200);
+    expect(((await waiting).json as { results: { id: string }[] }).results.map((r) => r.id)).toEqual(['sets:two']);
+    expect(Date.now() - t0).toBeLessThan(5_000);
+
     await server.close();
     server = undefined;
     expect(readdirSync(tmp)).toEqual([]);

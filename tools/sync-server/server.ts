@@ -65,6 +65,11 @@ interface CouchConfig {
   set(section: string, key: string, value: string, cb: (err?: unknown) => void): void;
 }
 
+/** What the guard uses of a database handle: its live change events. */
+interface FeedDb {
+  changes(opts: { live: true; since: number | string }): { on(event: 'change' | 'error', fn: () => void): unknown; cancel(): void };
+}
+
 interface UserCtx {
   readonly name: string | null;
   readonly roles: readonly string[];
@@ -216,7 +221,8 @@ export async function startSyncServer(options: SyncServerOptions = {}): Promise<
   const admin = options.admin ?? { name: 'admin', password: 'admin' };
   if (!admin.name || admin.name.includes(':') || !admin.password) throw new RangeError('The admin needs a name without ":" and a password.');
   const host = options.host ?? '127.0.0.1';
-  const pouchApp = expressPouch(PouchDB.defaults({ adapter: 'memory' }), {
+  const MemoryPouch = PouchDB.defaults({ adapter: 'memory' }) as unknown as new (name: string) => FeedDb;
+  const pouchApp = expressPouch(MemoryPouch, {
     inMemoryConfig: true,
     mode: 'custom',
     overrideMode: { include: EXPRESS_POUCHDB_PARTS },
@@ -237,8 +243,6 @@ export async function startSyncServer(options: SyncServerOptions = {}): Promise<
     });
   });
   const agent = new Agent({ keepAlive: true, maxSockets: 32 });
-  // Long polls wait; they get sockets of their own, so they never hold up the guard's look-ups.
-  const longpollAgent = new Agent({ keepAlive: false });
   // The socket's directory goes when the process does, however it ends.
   const removeSocketDir = () => {
     if (socketDir) rmSync(socketDir, { recursive: true, force: true });
@@ -497,7 +501,7 @@ export async function startSyncServer(options: SyncServerOptions = {}): Promise<
         }
         break;
       case 'changes':
-        if (query.some(([k, v]) => k === 'feed' && v === 'longpoll')) return longpoll(res, dbPath(route), query);
+        if (query.some(([k, v]) => k === 'feed' && v === 'longpoll')) return longpoll(res, route.db!, dbPath(route), query);
         return forward(req, res, dbPath(route), query);
       default:
         // Reads of a database, its checkpoints and security object.
@@ -562,46 +566,63 @@ export async function startSyncServer(options: SyncServerOptions = {}): Promise<
 
   /**
    * A long-poll `_changes` as CouchDB answers it: the changes as soon as there are any, or,
-   * after `timeout` ms (CouchDB's default 60 s) with none, an empty list. express-pouchdb
-   * would hold the request open for ever, so the guard asks it on the private socket and answers
-   * itself. (A client behind a proxy that kept a dead connection open learns nothing from a
-   * server-side timeout; the app also gives up on an answer that is far too late, see
-   * lib/sync/remote.ts.)
+   * after `timeout` ms (CouchDB's default 60 s) with none, an empty list. express-pouchdb's own
+   * long poll would hold the request open for ever (and keep writing heartbeats after its client
+   * left), so the guard reads the feed once and, while there is nothing new, waits on the
+   * database's own change events. (A client behind a proxy that kept a dead connection open
+   * learns nothing from a server-side timeout; the app also gives up on an answer that is far
+   * too late, see lib/sync/remote.ts.)
    */
-  function longpoll(res: ServerResponse, path: string, query: readonly (readonly [string, string])[]): void {
+  async function longpoll(res: ServerResponse, db: string, path: string, query: readonly (readonly [string, string])[]): Promise<void> {
     const asked = Number(query.find(([k]) => k === 'timeout')?.[1] ?? LONGPOLL_DEFAULT_MS);
     const waitMs = Math.min(Math.max(asked, 1000), LONGPOLL_DEFAULT_MS);
-    const since = query.find(([k]) => k === 'since')?.[1] ?? '0';
-    const passed = query.filter(([k]) => k !== 'timeout' && k !== 'heartbeat');
-    const qs = passed.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&');
-    let answered = false;
-    const answer = (status: number, body: unknown) => {
-      if (answered) return;
-      answered = true;
-      clearTimeout(timer);
-      send(res, status, body);
+    const normal = query.filter(([k]) => k !== 'timeout' && k !== 'heartbeat' && k !== 'feed');
+    const url = (q: readonly (readonly [string, string])[]) => `${path}?${q.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')}`;
+    const read = async (q: readonly (readonly [string, string])[]) => {
+      const r = await internal('GET', url(q));
+      const body = parseJsonText(r.text);
+      return { status: r.status, body: isObject(body) ? body : null };
     };
-    const r = httpRequest({ socketPath, agent: longpollAgent, method: 'GET', path: `${path}?${qs}`, headers: { accept: 'application/json', host: 'localhost', authorization: adminAuth } }, (ires) => {
-      const chunks: Buffer[] = [];
-      ires.on('data', (c: Buffer) => chunks.push(c));
-      ires.on('end', () => {
-        const body = parseJsonText(Buffer.concat(chunks).toString('utf8'));
-        answer(ires.statusCode ?? 500, body ?? { error: 'internal', reason: 'The feed failed.' });
-      });
-      ires.on('error', () => answer(500, { error: 'internal', reason: 'The feed failed.' }));
-    });
-    r.on('error', () => answer(500, { error: 'internal', reason: 'The feed failed.' }));
-    r.end();
+    const first = await read(normal);
+    if (first.status !== 200 || !first.body || !Array.isArray(first.body.results) || first.body.results.length > 0) {
+      return send(res, first.status, first.body ?? { error: 'internal', reason: 'The feed failed.' });
+    }
+    const lastSeq = first.body.last_seq;
+    const since = typeof lastSeq === 'number' || typeof lastSeq === 'string' ? lastSeq : 0;
+    let finished = false;
+    const feed = feedDb(db).changes({ live: true, since });
+    const finish = () => {
+      if (finished) return false;
+      finished = true;
+      clearTimeout(timer);
+      feed.cancel();
+      return true;
+    };
     // Nothing changed in time: an empty list, and the place to ask from next.
     const timer = setTimeout(() => {
-      r.destroy();
-      answer(200, { results: [], last_seq: /^[0-9]+$/.test(since) ? Number(since) : since });
+      if (finish()) send(res, 200, { results: [], last_seq: since });
     }, waitMs);
-    res.on('close', () => {
-      clearTimeout(timer);
-      r.destroy();
+    feed.on('change', () => {
+      if (!finish()) return;
+      const next = normal.filter(([k]) => k !== 'since').concat([['since', String(since)]]);
+      read(next).then(
+        (r) => send(res, r.status, r.body ?? { error: 'internal', reason: 'The feed failed.' }),
+        () => send(res, 500, { error: 'internal', reason: 'The feed failed.' }),
+      );
     });
+    feed.on('error', () => {
+      if (finish()) send(res, 500, { error: 'internal', reason: 'The feed failed.' });
+    });
+    res.on('close', () => finish());
   }
+
+  /** One handle per database for waiting on its changes (the memory adapter shares the data and the events by name). */
+  const feedDbs = new Map<string, FeedDb>();
+  const feedDb = (db: string) => {
+    let d = feedDbs.get(db);
+    if (!d) feedDbs.set(db, (d = new MemoryPouch(db)));
+    return d;
+  };
 
   /** PUT or DELETE of one document: the same rules as each document of `_bulk_docs`. */
   async function writeOne(req: IncomingMessage, res: ServerResponse, route: Route, role: DbRole, spec: MethodSpec, query: readonly (readonly [string, string])[]): Promise<void> {
@@ -784,7 +805,6 @@ export async function startSyncServer(options: SyncServerOptions = {}): Promise<
     async close() {
       await stop();
       agent.destroy();
-      longpollAgent.destroy();
       internalServer.closeAllConnections();
       await new Promise<void>((resolve) => internalServer.close(() => resolve()));
       removeSocketDir();
