@@ -3,94 +3,15 @@
 // by the person's own account or a buggy device, logging in again after "Stop syncing",
 // deletions against edits, a device whose clock runs fast, and an edit still queued when the
 // page closed. Dexie on fake-indexeddb, PouchDB in memory; the "server" is a PouchDB database
-// both devices replicate with.
+// both devices replicate with (./test-devices.ts).
+// Before Dexie loads: it takes the IndexedDB it finds at import.
 import 'fake-indexeddb/auto';
-import { createRequire } from 'node:module';
-import { afterEach, describe, expect, it } from 'vitest';
-import { PostureDb } from '../storage/db';
+import { describe, expect, it } from 'vitest';
 import { getSetting, setSetting, wipeAll } from '../storage/records';
 import { saveSet } from '../storage/sets';
 import { setRecord } from '../storage/test-records';
 import { Mirror, type SyncDocs } from './mirror';
-import { docIdOf, type SyncedTable } from './rules/docs';
-
-const require = createRequire(import.meta.url);
-const PouchDB = (require('pouchdb-core') as PouchDB.Static).plugin(require('pouchdb-adapter-memory')).plugin(require('pouchdb-replication'));
-
-let n = 0;
-const open: { stop(): void }[] = [];
-afterEach(() => {
-  for (const o of open.splice(0)) o.stop();
-});
-
-const DAY = 86_400_000;
-
-interface Device {
-  readonly name: string;
-  readonly db: PostureDb;
-  docs: SyncDocs;
-  mirror: Mirror;
-  readonly clock: { t: number };
-}
-
-function newServer(): SyncDocs {
-  return new PouchDB(`server-${++n}`, { adapter: 'memory' }) as unknown as SyncDocs;
-}
-
-function device(name: string, clock: { t: number }): Device {
-  const id = `${name}-${++n}`;
-  const db = new PostureDb(`faults-${id}`);
-  const docs = new PouchDB(`docs-${id}`, { adapter: 'memory' }) as unknown as SyncDocs;
-  const mirror = new Mirror(db, docs, { device: name, now: () => clock.t });
-  return { name, db, docs, mirror, clock };
-}
-
-/** Waits until the mirror's live feed has written what arrived into Dexie. */
-async function settle(d: Device) {
-  for (let i = 0; i < 15; i++) {
-    await new Promise((r) => setTimeout(r, 15));
-    await d.mirror.idle();
-  }
-}
-
-/** Starts a device's mirror as the app does: first what the server has, then the device's own records. */
-async function start(d: Device, server: SyncDocs) {
-  await d.mirror.start();
-  open.push(d.mirror);
-  await d.docs.replicate.from(server);
-  await settle(d);
-  await d.mirror.markPulled();
-  await settle(d);
-}
-
-/** One pass each way, then the mirror catches up. */
-async function syncOnce(d: Device, server: SyncDocs) {
-  await settle(d);
-  await d.docs.replicate.to(server);
-  await d.docs.replicate.from(server);
-  await settle(d);
-}
-
-/** The page closes and opens again: a new mirror over the same Dexie and sync copy. */
-async function reopen(d: Device) {
-  d.mirror.stop();
-  d.mirror = new Mirror(d.db, d.docs, { device: d.name, now: () => d.clock.t });
-  await d.mirror.start();
-  open.push(d.mirror);
-  await settle(d);
-}
-
-/** Writes documents straight into the server, as another device or a faulty client would. */
-async function serverWrite(server: SyncDocs, docs: { table: SyncedTable | string; key: string; record: unknown; editedAtMs?: number; device?: string }[]) {
-  const res = await server.bulkDocs(
-    docs.map((d) => ({ _id: `${d.table}:${d.key}`, table: d.table, record: d.record, editedAtMs: d.editedAtMs ?? 5_000, device: d.device ?? 'elsewhere' })) as never,
-  );
-  for (const r of res) expect(r).toMatchObject({ ok: true });
-}
-
-async function serverDoc(server: SyncDocs, table: SyncedTable, key: string) {
-  return (await server.get(docIdOf(table, key)).catch(() => null)) as (Record<string, unknown> & { _rev: string; record: Record<string, unknown> | null }) | null;
-}
+import { DAY, device, freshName, newServer, PouchDB, reopen, serverDoc, serverWrite, start, syncOnce } from './test-devices';
 
 describe('documents that arrive are checked, one by one (issue 18: 7-9)', () => {
   it('a record with wrong field types, or a device-only setting filed under another id, never reaches the app; it is set aside with a reason', async () => {
@@ -185,7 +106,7 @@ describe('an order of edits that clocks cannot break (issue 18: 10-12)', () => {
 
     // The laptop logs in again, much later.
     clock.t = 9_000_000;
-    laptop.docs = new PouchDB(`docs-laptop-again-${++n}`, { adapter: 'memory' }) as unknown as SyncDocs;
+    laptop.docs = new PouchDB(freshName('docs-laptop-again'), { adapter: 'memory' }) as unknown as SyncDocs;
     laptop.mirror = new Mirror(laptop.db, laptop.docs, { device: 'laptop', now: () => clock.t });
     await start(laptop, server);
     await syncOnce(laptop, server);
@@ -209,7 +130,7 @@ describe('an order of edits that clocks cannot break (issue 18: 10-12)', () => {
     laptop.mirror.stop();
     await laptop.docs.destroy();
     await wipeAll(laptop.db);
-    laptop.docs = new PouchDB(`docs-laptop-again-${++n}`, { adapter: 'memory' }) as unknown as SyncDocs;
+    laptop.docs = new PouchDB(freshName('docs-laptop-again'), { adapter: 'memory' }) as unknown as SyncDocs;
     laptop.mirror = new Mirror(laptop.db, laptop.docs, { device: 'laptop', now: () => clock.t });
     await start(laptop, server);
     await syncOnce(laptop, server);
