@@ -6,7 +6,7 @@ import dynamic from 'next/dynamic';
 import { formatDeg } from '@/lib/angles/format';
 import { HEAD_FORWARD_ZONES } from '@/lib/angles/norms';
 import { getExercise } from '@/lib/exercise';
-import { groupSessions, isoWeekOf, LADDER, ladderStep, NOISE_BAND_DEG, prescribedSessions, stagePeriods, weeklySummaries, type ProgrammeState } from '@/lib/progression';
+import { groupSessions, isoWeekOf, LADDER, ladderStep, MAX_SUMMARY_WEEKS, NOISE_BAND_DEG, prescribedSessions, stagePeriods, weeklySummaries, type ProgrammeState } from '@/lib/progression';
 import { appDb } from '@/lib/storage/db';
 import { onSyncedData } from '../sync/sync-store';
 import { getProgramme, listSets } from '@/lib/storage/records';
@@ -135,7 +135,8 @@ export function TrendsView({ source }: { source?: TrendsSource } = {}) {
     const programmeStart = data.programme ? stagePeriods(data.programme, offset)[0].fromMs : Infinity;
     const firstRecord = Math.min(...data.sets.map((s) => s.startedAt), ...data.snapshots.map((s) => s.takenAtMs));
     const began = Math.min(programmeStart, firstRecord, window_.toMs);
-    const fromMs = Math.max(window_.fromMs, Number.isFinite(began) ? began : window_.toMs);
+    // At most the weeks a summary covers: a record dated centuries back (damaged) cannot stretch the axes.
+    const fromMs = Math.max(window_.fromMs, Number.isFinite(began) ? began : window_.toMs, window_.toMs - MAX_SUMMARY_WEEKS * 7 * DAY_MS);
     const toMs = window_.toMs;
     const inProgramme = data.programme !== null && stagePeriods(data.programme, offset).some((p) => p.exerciseId === chosenExercise);
     const sessions = groupSessions(data.sets, chosenExercise).filter((s) => s.startMs >= fromMs && s.startMs <= toMs && s.rangeDeg !== null);

@@ -31,6 +31,7 @@ export {
   isoWeekLabel,
   isoWeekOf,
   localDate,
+  MAX_SUMMARY_WEEKS,
   median,
   NOISE_BAND_DEG,
   SESSION_GAP_MS,

@@ -14,6 +14,7 @@ import {
   todaysSessions,
   WEEK_MS,
   weeklySummaries,
+  MAX_SUMMARY_WEEKS,
   type SetLike,
 } from './metrics';
 import { generateWeek, localMidnightMs, type GeneratedSet } from './test-histories';
@@ -192,6 +193,13 @@ describe('weeklySummaries', () => {
     expect(weeks.map((w) => w.gainDeg)).toEqual([null, 3, null, null, 1]);
     expect(weeks[0].sessionRangesDeg).toEqual([10, 12]);
     expect(weeks[0].adherence).toBeCloseTo(2 / 14, 12);
+  });
+
+  it('covers at most twenty years, however far back a (damaged) record is dated', () => {
+    const sets = [holdSet(-1e13, [10]), holdSet(monday + HOUR_MS, [12])];
+    const weeks = weeklySummaries(sets, { exerciseId: HOLD_ID, fromMs: -1e13, toMs: monday, sessionsPerWeek: 14 });
+    expect(weeks).toHaveLength(MAX_SUMMARY_WEEKS + 1);
+    expect(weeks.at(-1)?.medianRangeDeg).toBe(12);
   });
 
   it('gives the first week a gain when the week before it has data', () => {

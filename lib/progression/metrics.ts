@@ -160,10 +160,16 @@ export interface WeeklyOptions {
 }
 
 /** One summary per ISO week from `fromMs`'s week to `toMs`'s week, missed weeks included. */
+/**
+ * The most weeks one summary covers (20 years): a record dated centuries back (a damaged or
+ * forged one) must not make a chart walk through millions of weeks.
+ */
+export const MAX_SUMMARY_WEEKS = 1043;
+
 export function weeklySummaries(sets: readonly SetLike[], options: WeeklyOptions): WeekSummary[] {
   const offset = options.utcOffsetMinutes ?? 0;
-  const first = isoWeekOf(options.fromMs, offset);
   const last = isoWeekOf(options.toMs, offset);
+  const first = isoWeekOf(Math.max(options.fromMs, last.startMs - MAX_SUMMARY_WEEKS * WEEK_MS + DAY_MS), offset);
   const floorMs = options.notBeforeMs === undefined ? -Infinity : isoWeekOf(options.notBeforeMs, offset).startMs;
   const sessions = groupSessions(sets, options.exerciseId);
   const out: WeekSummary[] = [];

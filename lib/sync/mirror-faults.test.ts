@@ -11,7 +11,7 @@ import { getSetting, setSetting, wipeAll } from '../storage/records';
 import { saveSet } from '../storage/sets';
 import { setRecord } from '../storage/test-records';
 import { Mirror, type SyncDocs } from './mirror';
-import { DAY, device, freshName, newServer, PouchDB, reopen, serverDoc, serverWrite, start, syncOnce } from './test-devices';
+import { DAY, device, freshName, newServer, PouchDB, reopen, serverDoc, serverWrite, settle, start, syncOnce } from './test-devices';
 
 describe('documents that arrive are checked, one by one (issue 18: 7-9)', () => {
   it('a record with wrong field types, or a device-only setting filed under another id, never reaches the app; it is set aside with a reason', async () => {
@@ -80,6 +80,50 @@ describe('documents that arrive are checked, one by one (issue 18: 7-9)', () => 
   });
 });
 
+describe('conflicts and copies left by faults', () => {
+  it('a damaged revision in a conflict neither wins nor gets the good one deleted', async () => {
+    const server = newServer();
+    const phone = device('phone', { t: 1_000 });
+    await start(phone, server);
+    const good = setRecord('s1', 10 * DAY);
+    // Two writers made the same document apart: one good, one damaged with a later stamp.
+    const a = new PouchDB(freshName('writer'), { adapter: 'memory' }) as unknown as SyncDocs;
+    const b = new PouchDB(freshName('writer'), { adapter: 'memory' }) as unknown as SyncDocs;
+    await serverWrite(a, [{ table: 'sets', key: 's1', record: good, editedAtMs: 5_000 }]);
+    await serverWrite(b, [{ table: 'sets', key: 's1', record: { ...good, startedAt: 'later' }, editedAtMs: 9_000 }]);
+    await a.replicate.to(server);
+    await b.replicate.to(server);
+    await syncOnce(phone, server);
+    await syncOnce(phone, server);
+    const leaves = (await server.get('sets:s1', { open_revs: 'all' } as never)) as unknown as { ok?: { _deleted?: boolean } }[];
+    expect(leaves.filter((l) => l.ok && !l.ok._deleted)).toHaveLength(2);
+    const stored = await phone.db.sets.get('s1');
+    // Either the good one (when the database shows it) or nothing new, never the damaged one.
+    if (stored) expect(stored).toEqual(good);
+  });
+
+  it('a copy made by the earlier version, which skipped a batch, takes the skipped records instead of deleting them', async () => {
+    const server = newServer();
+    const phone = device('phone', { t: 1_000 });
+    await start(phone, server);
+    await serverWrite(server, [{ table: 'sets', key: 'skipped', record: setRecord('skipped', 10 * DAY), device: 'laptop' }]);
+    await phone.docs.replicate.from(server);
+    await settle(phone);
+    // As the earlier version left it: the document in the copy, the record never written into Dexie, no agreed contents.
+    phone.mirror.stop();
+    await phone.db.sets.clear();
+    await phone.db.syncBase.clear();
+    const state = (await phone.docs.get('_local/posture-mirror')) as unknown as Record<string, unknown>;
+    const { pulled: _p, bases: _b, clock: _c, setAside: _s, setAsideCount: _n, ...old } = state;
+    void [_p, _b, _c, _s, _n];
+    await phone.docs.put(old as never);
+    await reopen(phone);
+    await syncOnce(phone, server);
+    expect((await phone.db.sets.toArray()).map((x) => x.id)).toEqual(['skipped']);
+    expect((await serverDoc(server, 'sets', 'skipped'))?._deleted).toBeUndefined();
+  });
+});
+
 describe('an order of edits that clocks cannot break (issue 18: 10-12)', () => {
   it('logging in again after "Stop syncing" keeps the records as they were: edits and deletions made elsewhere meanwhile win, unchanged records are not stamped again', async () => {
     const server = newServer();
@@ -137,6 +181,30 @@ describe('an order of edits that clocks cannot break (issue 18: 10-12)', () => {
     expect((await laptop.db.sets.toArray()).map((s) => s.id)).toEqual(['s1']);
     expect(await getSetting(laptop.db, 'cues.muted')).toBe(true);
     expect((await serverDoc(server, 'sets', 's1'))?._rev).toMatch(/^1-/);
+  });
+
+  it('a record deleted here right after logging in again, before the server was read, stays deleted', async () => {
+    const server = newServer();
+    const clock = { t: 1_000 };
+    const laptop = device('laptop', clock);
+    await saveSet(laptop.db, setRecord('gone', 10 * DAY));
+    await saveSet(laptop.db, setRecord('kept', 11 * DAY));
+    await start(laptop, server);
+    await syncOnce(laptop, server);
+    laptop.mirror.stop();
+    await laptop.docs.destroy();
+    laptop.docs = new PouchDB(freshName('docs-laptop-again'), { adapter: 'memory' }) as unknown as SyncDocs;
+    laptop.mirror = new Mirror(laptop.db, laptop.docs, { device: 'laptop', now: () => clock.t });
+    await laptop.mirror.start();
+    clock.t = 5_000;
+    await laptop.db.sets.delete('gone');
+    await settle(laptop);
+    await laptop.docs.replicate.from(server);
+    await settle(laptop);
+    await laptop.mirror.markPulled();
+    await syncOnce(laptop, server);
+    expect((await laptop.db.sets.toArray()).map((x) => x.id)).toEqual(['kept']);
+    expect(await serverDoc(server, 'sets', 'gone')).toBeNull();
   });
 
   it('a deletion made after an edit wins, on every device', async () => {

@@ -105,6 +105,31 @@ export class Mirror {
    * once, see `markPulled`) brings documents and records into agreement, then follows both.
    */
   async start(): Promise<void> {
+    // Edits made while starting are heard from the first moment, and wait in the queue behind it.
+    this.unsubscribe = onStorageChange(this.db.name, (changes) => {
+      if (!changes.some((c) => !c.fromSync && isSyncedTable(c.table))) return;
+      // Stamped when the change was committed, not when the queue reaches it.
+      const stamp = this.clock.tick(this.now());
+      for (const c of changes) {
+        if (c.fromSync || !isSyncedTable(c.table) || c.keys === 'all') continue;
+        for (const key of c.keys) this.waiting.set(docIdOf(c.table, key), stamp);
+      }
+      this.enqueue(() => this.pushLocal(changes, stamp));
+    });
+    let failure: unknown = null;
+    this.queue = this.queue.then(() =>
+      this.begin().catch((err) => {
+        failure = err;
+      }),
+    );
+    await this.queue;
+    if (failure) {
+      this.stop();
+      throw failure;
+    }
+  }
+
+  private async begin(): Promise<void> {
     const state = await this.state();
     this.appliedSeq = state.appliedSeq;
     this.legacy = state.bases !== true && state.appliedSeq !== 0;
@@ -116,16 +141,7 @@ export class Mirror {
     await this.applyChanges(missed.results);
     await this.saveState(missed.last_seq ?? this.appliedSeq);
     if (this.pulled) await this.reconcile();
-    this.unsubscribe = onStorageChange(this.db.name, (changes) => {
-      if (!changes.some((c) => !c.fromSync && isSyncedTable(c.table))) return;
-      // Stamped when the change was committed, not when the queue reaches it.
-      const stamp = this.clock.tick(this.now());
-      for (const c of changes) {
-        if (c.fromSync || !isSyncedTable(c.table) || c.keys === 'all') continue;
-        for (const key of c.keys) this.waiting.set(docIdOf(c.table, key), stamp);
-      }
-      this.enqueue(() => this.pushLocal(changes, stamp));
-    });
+    if (this.stopped) return;
     this.feed = this.docs.changes({ live: true, since: this.appliedSeq, include_docs: true, style: 'all_docs' });
     // Changes arrive one by one; they are written into Dexie in batches (one transaction each).
     let batch: PouchDB.Change<Body>[] = [];
@@ -236,6 +252,17 @@ export class Mirror {
     }
   }
 
+  /**
+   * What a sync copy made by an earlier version (which kept no agreed contents) says was agreed:
+   * a document this device wrote itself, over a record it still has, is what the record held
+   * then. Anything else is unknown (the earlier version could skip documents that arrived), so
+   * the server's version is taken rather than anything being sent or deleted on its strength.
+   */
+  private legacyBase(row: Record<string, unknown> | undefined, doc: AnyDoc | null | undefined, docHash: string | undefined): string | undefined {
+    if (!this.legacy || !row || !doc || docHash === undefined) return undefined;
+    return doc.device === this.options.device ? docHash : undefined;
+  }
+
   private baseId(docId: string): string {
     return `${this.account}\n${docId}`;
   }
@@ -284,12 +311,14 @@ export class Mirror {
         if (!travels(table, key)) continue;
         const id = docIdOf(table, key);
         const row = local.get(key);
+        // Gone on both sides, and agreed so: nothing to look up.
+        if (!row && !docs.has(key) && base.get(key) === NO_RECORD) continue;
         // allDocs lists live documents only: a deletion is looked up where it matters.
         const doc = docs.get(key) ?? (row || base.has(key) ? await this.current(id) : null);
         const check = doc ? checkDoc(doc) : null;
         const state: DocState = !doc ? { kind: 'none' } : check?.kind === 'record' ? (check.record ? { kind: 'live', hash: contentHash(check.record) } : { kind: 'deleted' }) : { kind: 'refused' };
         const localHash = row ? contentHash(toDocRecord(table, row)) : NO_RECORD;
-        const agreed = base.get(key) ?? (this.legacy && state.kind === 'live' ? state.hash : undefined);
+        const agreed = base.get(key) ?? this.legacyBase(row, doc, state.kind === 'live' ? state.hash : undefined);
         const decision = decide(localHash, agreed, state);
         if (decision === 'push') pushes.push(key);
         else if (decision !== 'keep' && doc && check?.kind === 'record') arrivals.push({ id, table, key, record: check.record, doc });
@@ -305,22 +334,29 @@ export class Mirror {
   }
 
   private async pushLocal(changes: readonly StorageChange[], stamp: Stamp): Promise<void> {
+    let failure: unknown = null;
+    let reconciled = false;
     for (const change of changes) {
       if (change.fromSync || !isSyncedTable(change.table)) continue;
       const table = change.table;
       if (change.keys === 'all') {
-        if (this.pulled) await this.reconcile();
+        // A table cleared ("Delete everything" clears them all in one go): one comparison of everything.
+        if (this.pulled && !reconciled) await this.reconcile().catch((err) => (failure ??= err));
+        reconciled = true;
         continue;
       }
       for (const key of change.keys) {
         const id = docIdOf(table, key);
         try {
           await this.writeEdit(table, key, this.waiting.get(id) ?? stamp);
+        } catch (err) {
+          failure ??= err;
         } finally {
           if (this.waiting.get(id) === stamp) this.waiting.delete(id);
         }
       }
     }
+    if (failure) throw failure;
   }
 
   /**
@@ -338,7 +374,7 @@ export class Mirror {
     const existingCheck = existing ? checkDoc(existing) : null;
     const live = existing && !existing._deleted ? existing : null;
     const existingHash = live ? contentHash((live.record as JsonObject | null) ?? null) : NO_RECORD;
-    if (existingHash === hash && (!live || existingCheck?.kind === 'record')) {
+    if (existingHash === hash && live && existingCheck?.kind === 'record') {
       await this.setBases([[id, hash]]);
       return;
     }
@@ -357,7 +393,9 @@ export class Mirror {
       device: stamp.device,
     };
     if (!record && !live) {
-      await this.setBases([[id, NO_RECORD]]);
+      // Deleted here and not there (or deleted there too). With nothing read from the server
+      // yet, what was agreed stays: the record may still arrive, and the deletion is then sent.
+      if (existing || this.pulled) await this.setBases([[id, NO_RECORD]]);
       return;
     }
     try {
@@ -457,7 +495,7 @@ export class Mirror {
           const localHash = local ? contentHash(toDocRecord(table, local)) : NO_RECORD;
           const docHash = contentHash(a.record);
           const state: DocState = a.record ? { kind: 'live', hash: docHash } : { kind: 'deleted' };
-          const agreed = base ?? (legacy && a.record ? docHash : undefined);
+          const agreed = base ?? (legacy ? this.legacyBase(local, a.doc, a.record ? docHash : undefined) : undefined);
           let decision: Decision = force ? 'apply' : decide(localHash, agreed, state);
           let record = a.record;
           if (decision === 'merge') {
@@ -476,7 +514,7 @@ export class Mirror {
               puts.push(fromDocRecord(table, record, local));
             }
             bases.push({ id: this.baseId(a.id), hash: docHash });
-          } else if (decision === 'agree') {
+          } else if (decision === 'agree' && base !== localHash) {
             bases.push({ id: this.baseId(a.id), hash: localHash });
           }
         });
@@ -487,7 +525,12 @@ export class Mirror {
     });
   }
 
-  /** Settles conflicting revisions (deletions included) by the rule every device uses, and deletes the losers. */
+  /**
+   * Settles conflicting revisions (deletions included) by the rule every device uses, and deletes
+   * the losers. A conflict with a revision that fails the checks is left as it is: such a
+   * revision must not win, and the others must not be deleted because of it (every device
+   * abstains alike, and shows the revision the database picks, or sets it aside).
+   */
   private async settle(id: string): Promise<AnyDoc | null> {
     const leaves = (await this.docs.get(id, { open_revs: 'all' } as never)) as unknown as { ok?: AnyDoc }[];
     const all = leaves.map((l) => l.ok).filter((d): d is AnyDoc => Boolean(d));
@@ -495,17 +538,19 @@ export class Mirror {
     if (all.length < 2 || !parsed) return null;
     const current = await this.current(id);
     if (!current) return null;
+    if (all.some((d) => !d._deleted && checkDoc(d).kind !== 'record')) return current;
     const withTable = (d: AnyDoc) => ({ ...d, table: parsed.table }) as unknown as RecordDoc;
     const others = all.filter((d) => d._rev !== current._rev).map(withTable);
     const { doc: outcome, changed, losers } = resolveConflict(withTable(current), others);
-    const writes: object[] = losers.map((rev) => ({ _id: id, _rev: rev, _deleted: true }));
-    // A deletion that wins is written over the revision the database shows (unless that one is already deleted).
-    if (changed && !(outcome._deleted && current._deleted)) writes.unshift(current._deleted ? { ...outcome, _rev: undefined } : outcome);
-    if (writes.length === 0) return current;
-    const results = await this.docs.bulkDocs(writes as never);
-    const first = results[0];
-    const written = changed && first && 'rev' in first && first.ok ? { ...outcome, _rev: first.rev } : outcome;
-    return written as unknown as AnyDoc;
+    let result: AnyDoc = current;
+    // The outcome first, on top of the revision the database shows; the losers only once it is written.
+    if (changed && !(outcome._deleted && current._deleted)) {
+      const [written] = await this.docs.bulkDocs([current._deleted ? { ...outcome, _rev: undefined } : outcome] as never);
+      if (!written || !('rev' in written) || !written.ok) return current;
+      result = { ...(outcome as unknown as AnyDoc), _rev: written.rev };
+    }
+    if (losers.length > 0) await this.docs.bulkDocs(losers.map((rev) => ({ _id: id, _rev: rev, _deleted: true })) as never);
+    return result;
   }
 }
 

@@ -2,7 +2,7 @@
 // session cookie, find the person's database, and say what went wrong in plain words.
 import { userDbName } from './rules/docs';
 
-export type SyncProblem = 'wrong-password' | 'unreachable' | 'not-a-server' | 'logged-out' | 'not-allowed' | 'storage';
+export type SyncProblem = 'wrong-password' | 'unreachable' | 'not-a-server' | 'logged-out' | 'not-allowed' | 'storage' | 'device';
 
 export class SyncError extends Error {
   constructor(
@@ -21,6 +21,7 @@ export const PROBLEM_TEXT: Readonly<Record<SyncProblem, string>> = {
   'logged-out': 'The server has logged you out. Log in again to carry on syncing; nothing on this device is lost.',
   'not-allowed': 'The server refused access to your records. Ask whoever runs the server to check your account.',
   storage: 'This device has no room left for the sync copy. Free some space; your records are still here.',
+  device: 'Sync could not start on this device. Your records are all still here; reload the page to try again.',
 };
 
 /** The server's address with no trailing slash; a path is taken on this page's own origin. */
@@ -97,7 +98,7 @@ export async function logOut(base: string): Promise<void> {
  */
 export const LONGPOLL_MS = 25_000;
 /** An answer later than this counts as lost: a long poll gets its own wait plus a margin. */
-const LATE_MS = 120_000;
+const LATE_MS = 300_000;
 const LONGPOLL_LATE_MS = LONGPOLL_MS + 15_000;
 
 /**

@@ -145,6 +145,13 @@ function explain(err: unknown): { problem: SyncProblem; message: string } {
   return { problem: 'unreachable', message: PROBLEM_TEXT.unreachable };
 }
 
+/** A failure of this device's own storage while starting (the sync copy, or the records). */
+function explainLocal(err: unknown): { problem: SyncProblem; message: string } {
+  const e = err as { name?: string; message?: string };
+  if (e?.name === 'QuotaExceededError' || /quota/i.test(e?.message ?? '')) return { problem: 'storage', message: PROBLEM_TEXT.storage };
+  return { problem: 'device', message: PROBLEM_TEXT.device };
+}
+
 async function begin(config: SyncConfig): Promise<void> {
   const base = serverBase(config.url, location.origin);
   setStatus({ state: 'connecting', user: config.user, url: config.url, problem: null, message: null });
@@ -158,11 +165,8 @@ async function begin(config: SyncConfig): Promise<void> {
       if (problem === 'storage') setStatus({ state: 'problem', problem, message });
     },
   });
-  await mirror.start();
-  const aside = await mirror.setAside();
-  setStatus({ unreadable: aside.length, unreadableReasons: aside.slice(0, 5).map(setAsideWords) });
   const remote = new PouchDB(personDbUrl(base, config.user), { skip_setup: true, fetch: fetchWithDeadline }) as unknown as SyncDocs;
-  const feed = local.changes({ live: true, since: 'now' });
+  let feed: PouchDB.Changes<object> | null = null;
   // Back on a network: try at once rather than at the end of the back-off.
   const onOnline = () => {
     if (running === r && status.state === 'waiting') replicate();
@@ -176,12 +180,23 @@ async function begin(config: SyncConfig): Promise<void> {
     pushedSeq: 0,
     stop: () => {
       window.removeEventListener('online', onOnline);
-      feed.cancel();
-      r.replication.cancel();
+      feed?.cancel();
+      (r.replication as PouchDB.Sync<object> | null)?.cancel();
       mirror.stop();
     },
   };
+  // Running from here on, so a log-out, stop or restart while the mirror starts stops this one.
   running = r;
+  try {
+    await mirror.start();
+  } catch (err) {
+    if (running === r) running = null;
+    throw err;
+  }
+  if (running !== r) return;
+  const aside = await mirror.setAside();
+  setStatus({ unreadable: aside.length, unreadableReasons: aside.slice(0, 5).map(setAsideWords) });
+  feed = local.changes({ live: true, since: 'now' });
   // The count of waiting changes reads the local changes since the last push: at most twice a second.
   let counting: ReturnType<typeof setTimeout> | null = null;
   const refresh = () => {
@@ -286,9 +301,12 @@ async function runAsLeader(): Promise<void> {
     if (user !== config.user) throw new SyncError('logged-out', PROBLEM_TEXT['logged-out']);
     await begin(config);
   } catch (err) {
-    const { problem, message } = explain(err);
+    // What the server said (or that it did not answer) comes as a SyncError; anything else failed here, on the device.
+    const local = !(err instanceof SyncError);
+    const { problem, message } = local ? explainLocal(err) : explain(err);
     setStatus({ state: problem === 'unreachable' ? 'waiting' : 'problem', user: config.user, url: config.url, problem, message });
     if (problem === 'unreachable') setTimeout(() => void (leader && runAsLeader()), 5000);
+    if (local) console.error('sync could not start:', err);
   }
 }
 
