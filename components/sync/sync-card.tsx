@@ -86,6 +86,28 @@ function Sharing({ user, ready }: { user: string; ready: boolean }) {
   );
 }
 
+/** Documents from the server set aside on this device: how many, that nothing was lost for them, and why. */
+function Unreadable({ count, reasons }: { count: number; reasons: readonly string[] }) {
+  const [it, It] = count === 1 ? ['it', 'It was'] : ['them', 'They were'];
+  return (
+    <div className="notice" data-testid="sync-unreadable">
+      <p>
+        <strong>{count === 1 ? '1 record from the server could not be read.' : `${count} records from the server could not be read.`}</strong> {It} set
+        aside: nothing on this device was changed or deleted because of {it}, and the server keeps {it} as sent. A device with a fault, or another program
+        using your account, may have written {it}.
+      </p>
+      <details>
+        <summary>What was wrong</summary>
+        <ul>
+          {reasons.map((r) => (
+            <li key={r}>{r}</li>
+          ))}
+        </ul>
+      </details>
+    </div>
+  );
+}
+
 /** Settings: sync with a server the person or their clinic runs (off by default). */
 export function SyncCard() {
   const { status } = useStore(syncStore);
@@ -160,26 +182,7 @@ export function SyncCard() {
           </p>
         )}
       </div>
-      {signedIn && (status?.unreadable ?? 0) > 0 && (
-        <div className="notice" data-testid="sync-unreadable">
-          <p>
-            <strong>
-              {status!.unreadable === 1 ? '1 record from the server could not be read.' : `${status!.unreadable} records from the server could not be read.`}
-            </strong>{' '}
-            {status!.unreadable === 1 ? 'It was' : 'They were'} set aside: nothing on this device was changed or deleted because of{' '}
-            {status!.unreadable === 1 ? 'it' : 'them'}, and the server keeps {status!.unreadable === 1 ? 'it' : 'them'} as sent. A device with a fault, or
-            another program using your account, may have written {status!.unreadable === 1 ? 'it' : 'them'}.
-          </p>
-          <details>
-            <summary>What was wrong</summary>
-            <ul>
-              {status!.unreadableReasons.map((r) => (
-                <li key={r}>{r}</li>
-              ))}
-            </ul>
-          </details>
-        </div>
-      )}
+      {signedIn && status && status.unreadable > 0 && <Unreadable count={status.unreadable} reasons={status.unreadableReasons} />}
       {status?.message && (
         <p className="problem" role="alert" data-problem={status.problem ?? undefined}>
           {status.message}

@@ -23,6 +23,11 @@ function names(err: unknown): string[] {
   return out;
 }
 
+/** Whether storage is full: a QuotaExceededError, however deep Dexie or PouchDB wrapped it. */
+export function isQuotaError(err: unknown): boolean {
+  return names(err).includes('QuotaExceededError');
+}
+
 /**
  * Maps IndexedDB and Dexie errors to a code and a message a person can act on. `verb` says
  * what was being done ("Could not read the set history"); the quota message always speaks of
@@ -30,11 +35,10 @@ function names(err: unknown): string[] {
  */
 export function toStorageError(err: unknown, what: string, verb = 'save'): StorageError {
   if (err instanceof StorageError) return err;
-  const n = names(err);
-  if (n.some((x) => x === 'QuotaExceededError')) {
+  if (isQuotaError(err)) {
     return new StorageError('quota', `Could not save ${what}: this browser's storage for the app is full. Free space by exporting and deleting old data, or clearing other sites' data, then try again. Nothing has been lost yet.`);
   }
-  if (n.some((x) => x === 'MissingAPIError' || x === 'InvalidStateError' || x === 'SecurityError' || x === 'OpenFailedError')) {
+  if (names(err).some((x) => x === 'MissingAPIError' || x === 'InvalidStateError' || x === 'SecurityError' || x === 'OpenFailedError')) {
     return new StorageError('unavailable', `Could not ${verb} ${what}: this browser is not letting the app store data (private browsing, or storage turned off for this site). Keep this page open; allow site data and try again.`);
   }
   return new StorageError('failed', `Could not ${verb} ${what}: ${err instanceof Error ? err.message : String(err)}. Try again.`);

@@ -11,10 +11,11 @@
 // Dexie stays the app's store (its indexes serve every page); PouchDB only carries changes.
 import type { PostureDb, SyncBaseRecord } from '../storage/db';
 import { markFromSync, onStorageChange, type StorageChange } from '../storage/change-feed';
+import { isQuotaError } from '../storage/errors';
 import { checkDoc } from './rules/check';
 import { compareStamps, EditClock, FRESH_CLOCK, ZERO_STAMP, type ClockState, type Stamp } from './rules/clock';
 import { decide, type Decision, type DocState } from './rules/decide';
-import { contentHash, docIdOf, fromDocRecord, isSyncedTable, NO_RECORD, parseDocId, SYNCED_TABLES, toDocRecord, travels, type JsonObject, type RecordDoc, type SyncedTable } from './rules/docs';
+import { contentHash, docIdOf, fromDocRecord, isSyncedTable, keyOf, NO_RECORD, parseDocId, recordHash, SYNCED_TABLES, toDocRecord, travels, type JsonObject, type RecordDoc, type SyncedTable } from './rules/docs';
 import { resolveConflict } from './rules/resolve';
 
 type Body = Omit<RecordDoc, '_id' | '_rev' | '_deleted' | '_conflicts'>;
@@ -22,7 +23,7 @@ export type SyncDocs = PouchDB.Database<Body>;
 type AnyDoc = Record<string, unknown> & { _id: string; _rev?: string; _deleted?: boolean };
 
 const MIRROR_STATE = '_local/posture-mirror';
-/** At most this many set-aside documents are listed (with their reasons); more are only counted. */
+/** At most this many set-aside documents are kept listed (with their reasons) across restarts. */
 const MAX_LISTED = 500;
 
 /** A document from the server that this device could not use, and why. */
@@ -43,23 +44,20 @@ interface MirrorState {
   bases?: boolean;
   clock?: ClockState;
   setAside?: SetAsideItem[];
-  setAsideCount?: number;
 }
 
 const isNotFound = (err: unknown) => (err as { status?: number })?.status === 404;
 const isConflict = (err: unknown) => (err as { status?: number })?.status === 409;
-const isQuota = (err: unknown) => {
-  const e = err as { name?: string; inner?: { name?: string }; message?: string };
-  return e?.name === 'QuotaExceededError' || e?.inner?.name === 'QuotaExceededError' || /quota/i.test(e?.message ?? '');
-};
+/** Storage is full (PouchDB may only say so in its message). */
+export const isStorageFull = (err: unknown) => isQuotaError(err) || /quota/i.test((err as { message?: string } | null)?.message ?? '');
 
 export interface MirrorOptions {
   readonly device: string;
   readonly now?: () => number;
   /** The sync account (its database name): what this device agreed on is kept per account. */
   readonly account?: string;
-  /** Told whenever the documents set aside change: their list and their number. */
-  readonly onSetAside?: (items: readonly SetAsideItem[], count: number) => void;
+  /** Told whenever the documents set aside change. */
+  readonly onSetAside?: (items: readonly SetAsideItem[]) => void;
   /** Told when writing failed (the device's storage is full, say); what failed is tried again at the next start. */
   readonly onError?: (err: unknown) => void;
 }
@@ -173,11 +171,6 @@ export class Mirror {
     return this.queue;
   }
 
-  /** Whether the first pull from the server has finished on this device. */
-  get hasPulled(): boolean {
-    return this.pulled;
-  }
-
   /** Documents from the server set aside (not used here), with why. */
   async setAside(): Promise<SetAsideItem[]> {
     await this.queue;
@@ -216,15 +209,13 @@ export class Mirror {
   private async saveState(seq: number | string): Promise<void> {
     this.appliedSeq = seq;
     const state = await this.state();
-    const all = [...this.setAsideById.values()];
     const next: MirrorState = {
       ...state,
       appliedSeq: seq,
       pulled: this.pulled,
       bases: !this.legacy,
       clock: this.clock.snapshot,
-      setAside: all.slice(0, MAX_LISTED),
-      setAsideCount: all.length,
+      setAside: [...this.setAsideById.values()].slice(0, MAX_LISTED),
     };
     await this.docs.put(next as never);
   }
@@ -238,8 +229,7 @@ export class Mirror {
       if (had?.rev === rev && had.reason === reason) return;
       this.setAsideById.set(id, { id, rev, reason });
     }
-    const items = [...this.setAsideById.values()];
-    this.options.onSetAside?.(items, items.length);
+    this.options.onSetAside?.([...this.setAsideById.values()]);
   }
 
   /** Every stamp in the sync copy: the clock starts at least as late as any edit already seen. */
@@ -295,8 +285,8 @@ export class Mirror {
       const bases = await this.db.syncBase.where('id').startsWith(prefix).toArray();
       const local = new Map<string, Record<string, unknown>>();
       for (const row of rows) {
-        const key = table === 'settings' ? row.key : row.id;
-        if (typeof key === 'string' && key) local.set(key, row);
+        const key = keyOf(table, row);
+        if (key) local.set(key, row);
       }
       const docs = new Map<string, AnyDoc>();
       for (const r of docRows) {
@@ -316,8 +306,8 @@ export class Mirror {
         // allDocs lists live documents only: a deletion is looked up where it matters.
         const doc = docs.get(key) ?? (row || base.has(key) ? await this.current(id) : null);
         const check = doc ? checkDoc(doc) : null;
-        const state: DocState = !doc ? { kind: 'none' } : check?.kind === 'record' ? (check.record ? { kind: 'live', hash: contentHash(check.record) } : { kind: 'deleted' }) : { kind: 'refused' };
-        const localHash = row ? contentHash(toDocRecord(table, row)) : NO_RECORD;
+        const state: DocState = !doc ? { kind: 'none' } : check?.kind === 'record' ? docState(check.record) : { kind: 'refused' };
+        const localHash = recordHash(table, row);
         const agreed = base.get(key) ?? this.legacyBase(row, doc, state.kind === 'live' ? state.hash : undefined);
         const decision = decide(localHash, agreed, state);
         if (decision === 'push') pushes.push(key);
@@ -369,7 +359,7 @@ export class Mirror {
     const id = docIdOf(table, key);
     const row = (await this.db.tableOf(table).get(key)) as Record<string, unknown> | undefined;
     const record = row ? toDocRecord(table, row) : null;
-    const hash = contentHash(record);
+    const hash = recordHash(table, row);
     const existing = await this.current(id);
     const existingCheck = existing ? checkDoc(existing) : null;
     const live = existing && !existing._deleted ? existing : null;
@@ -454,20 +444,13 @@ export class Mirror {
     try {
       await this.storeTogether([...byId.values()], legacy, force, merges);
     } catch (err) {
-      if (isQuota(err) || byId.size === 1) {
-        if (!isQuota(err) && byId.size === 1) {
-          const [a] = byId.values();
-          this.noteSetAside(a.id, a.doc._rev ?? '', `could not be stored on this device (${err instanceof Error ? err.message : String(err)})`);
-          return;
-        }
-        throw err;
-      }
+      if (isStorageFull(err)) throw err;
       merges.length = 0;
       for (const a of byId.values()) {
         try {
           await this.storeTogether([a], legacy, force, merges);
         } catch (one) {
-          if (isQuota(one)) throw one;
+          if (isStorageFull(one)) throw one;
           this.noteSetAside(a.id, a.doc._rev ?? '', `could not be stored on this device (${one instanceof Error ? one.message : String(one)})`);
         }
       }
@@ -492,9 +475,9 @@ export class Mirror {
           // An edit made here and not yet written as a document decides for itself (writeEdit).
           if (!force && this.waiting.has(a.id)) return;
           const local = locals[i];
-          const localHash = local ? contentHash(toDocRecord(table, local)) : NO_RECORD;
+          const localHash = recordHash(table, local);
           const docHash = contentHash(a.record);
-          const state: DocState = a.record ? { kind: 'live', hash: docHash } : { kind: 'deleted' };
+          const state = docState(a.record);
           const agreed = base ?? (legacy ? this.legacyBase(local, a.doc, a.record ? docHash : undefined) : undefined);
           let decision: Decision = force ? 'apply' : decide(localHash, agreed, state);
           let record = a.record;
@@ -552,6 +535,11 @@ export class Mirror {
     if (losers.length > 0) await this.docs.bulkDocs(losers.map((rev) => ({ _id: id, _rev: rev, _deleted: true })) as never);
     return result;
   }
+}
+
+/** A checked document's state for `decide`: its record's content, or deleted. */
+function docState(record: JsonObject | null): DocState {
+  return record ? { kind: 'live', hash: contentHash(record) } : { kind: 'deleted' };
 }
 
 /** The generation of a revision id ("3-abc": 3). */

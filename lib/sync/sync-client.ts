@@ -6,7 +6,7 @@
 // feed, and tells them its status on a BroadcastChannel. When it closes, another tab takes over.
 import PouchDB from 'pouchdb-browser';
 import { appDb } from '../storage/db';
-import { Mirror, type SetAsideItem, type SyncDocs } from './mirror';
+import { isStorageFull, Mirror, type SetAsideItem, type SyncDocs } from './mirror';
 import { currentUser, ensureOwnerOnly, fetchWithDeadline, logIn, logOut, LONGPOLL_MS, personDbUrl, PROBLEM_TEXT, serverBase, setShared, sharedWith, SyncError, type SyncProblem } from './remote';
 import { userDbName } from './rules/docs';
 
@@ -39,9 +39,9 @@ export interface SyncStatus {
 
 const OFF: SyncStatus = { state: 'off', user: null, url: null, lastSyncedAtMs: null, pending: 0, problem: null, message: null, unreadable: 0, unreadableReasons: [] };
 
-/** A set-aside document in words: what it is and why it was not used. */
-function setAsideWords(item: SetAsideItem): string {
-  return `${item.id.slice(0, 120)} ${item.reason}`;
+/** The sync card's words for the documents set aside: how many, and what and why for the first few. */
+function showSetAside(items: readonly SetAsideItem[]): void {
+  setStatus({ unreadable: items.length, unreadableReasons: items.slice(0, 5).map((item) => `${item.id.slice(0, 120)} ${item.reason}`) });
 }
 
 type Listener = (s: SyncStatus) => void;
@@ -138,18 +138,16 @@ async function countPending(r: Running): Promise<number> {
 
 function explain(err: unknown): { problem: SyncProblem; message: string } {
   if (err instanceof SyncError) return { problem: err.problem, message: err.message };
-  const e = err as { status?: number; name?: string; message?: string };
+  const e = err as { status?: number };
   if (e?.status === 401) return { problem: 'logged-out', message: PROBLEM_TEXT['logged-out'] };
   if (e?.status === 403) return { problem: 'not-allowed', message: PROBLEM_TEXT['not-allowed'] };
-  if (e?.name === 'QuotaExceededError' || /quota/i.test(e?.message ?? '')) return { problem: 'storage', message: PROBLEM_TEXT.storage };
+  if (isStorageFull(err)) return { problem: 'storage', message: PROBLEM_TEXT.storage };
   return { problem: 'unreachable', message: PROBLEM_TEXT.unreachable };
 }
 
 /** A failure of this device's own storage while starting (the sync copy, or the records). */
 function explainLocal(err: unknown): { problem: SyncProblem; message: string } {
-  const e = err as { name?: string; message?: string };
-  if (e?.name === 'QuotaExceededError' || /quota/i.test(e?.message ?? '')) return { problem: 'storage', message: PROBLEM_TEXT.storage };
-  return { problem: 'device', message: PROBLEM_TEXT.device };
+  return isStorageFull(err) ? { problem: 'storage', message: PROBLEM_TEXT.storage } : { problem: 'device', message: PROBLEM_TEXT.device };
 }
 
 async function begin(config: SyncConfig): Promise<void> {
@@ -159,7 +157,7 @@ async function begin(config: SyncConfig): Promise<void> {
   const mirror = new Mirror(appDb(), local, {
     device: deviceId(),
     account: userDbName(config.user),
-    onSetAside: (items, count) => setStatus({ unreadable: count, unreadableReasons: items.slice(0, 5).map(setAsideWords) }),
+    onSetAside: showSetAside,
     onError: (err) => {
       const { problem, message } = explain(err);
       if (problem === 'storage') setStatus({ state: 'problem', problem, message });
@@ -194,8 +192,7 @@ async function begin(config: SyncConfig): Promise<void> {
     throw err;
   }
   if (running !== r) return;
-  const aside = await mirror.setAside();
-  setStatus({ unreadable: aside.length, unreadableReasons: aside.slice(0, 5).map(setAsideWords) });
+  showSetAside(await mirror.setAside());
   feed = local.changes({ live: true, since: 'now' });
   // The count of waiting changes reads the local changes since the last push: at most twice a second.
   let counting: ReturnType<typeof setTimeout> | null = null;
@@ -233,7 +230,7 @@ async function begin(config: SyncConfig): Promise<void> {
     replication.pull.on('paused', failed).on('requestError', failed);
     // Once everything on the server has been read, this device's own records are compared with it.
     replication.pull.on('paused', (err?: unknown) => {
-      if (current() && !err && !mirror.hasPulled) void mirror.markPulled();
+      if (current() && !err) void mirror.markPulled();
     });
     replication
       .on('change', (info) => {

@@ -401,6 +401,12 @@ export async function startSyncServer(options: SyncServerOptions = {}): Promise<
     return parseJsonBody(buf);
   }
 
+  /** A JSON body read within `limit` and checked by `check`: its checked value, or why it was refused. */
+  async function readChecked<T>(req: IncomingMessage, limit: number, check: (body: unknown) => T | Refused): Promise<T | Refused> {
+    const body = await readJson(req, limit);
+    return body instanceof Refused ? body : check(body);
+  }
+
   // --- Handing on ------------------------------------------------------------------------------
 
   let publicHost = '';
@@ -513,24 +519,18 @@ export async function startSyncServer(options: SyncServerOptions = {}): Promise<
     const limit = spec.limit ?? 0;
     switch (spec.body) {
       case 'revs_diff': {
-        const body = await readJson(req, limit);
-        if (body instanceof Refused) return refuse(res, body);
-        const checked = checkRevsDiffBody(body);
+        const checked = await readChecked(req, limit, checkRevsDiffBody);
         if (checked instanceof Refused) return refuse(res, checked);
         return forward(req, res, dbPath(route), query, checked);
       }
       case 'all_docs_keys': {
-        const body = await readJson(req, limit);
-        if (body instanceof Refused) return refuse(res, body);
-        const checked = checkAllDocsKeysBody(body);
+        const checked = await readChecked(req, limit, checkAllDocsKeysBody);
         if (checked instanceof Refused) return refuse(res, checked);
         if (query.some(([k]) => k === 'keys' || k === 'key')) return refuse(res, new Refused(400, 'bad_request', '`keys` is given in the body.'));
         return forward(req, res, dbPath(route), query, checked);
       }
       case 'bulk_get': {
-        const body = await readJson(req, limit);
-        if (body instanceof Refused) return refuse(res, body);
-        const checked = checkBulkGetBody(body);
+        const checked = await readChecked(req, limit, checkBulkGetBody);
         if (checked instanceof Refused) return refuse(res, checked);
         const named = new Map<string, string[]>();
         for (const d of checked.docs) if (d.rev) named.set(d.id, [...(named.get(d.id) ?? []), d.rev]);
@@ -538,16 +538,12 @@ export async function startSyncServer(options: SyncServerOptions = {}): Promise<
         return forward(req, res, dbPath(route), q, checked);
       }
       case 'security': {
-        const body = await readJson(req, limit);
-        if (body instanceof Refused) return refuse(res, body);
-        const checked = checkSecurityBody(body, db, name);
+        const checked = await readChecked(req, limit, (body) => checkSecurityBody(body, db, name));
         if (checked instanceof Refused) return refuse(res, checked);
         return forward(req, res, dbPath(route), query, checked);
       }
       case 'checkpoint': {
-        const body = await readJson(req, limit);
-        if (body instanceof Refused) return refuse(res, body);
-        const checked = checkCheckpointBody(body, route.id!);
+        const checked = await readChecked(req, limit, (body) => checkCheckpointBody(body, route.id!));
         if (checked instanceof Refused) return refuse(res, checked);
         return forward(req, res, dbPath(route), query, checked);
       }
@@ -648,9 +644,7 @@ export async function startSyncServer(options: SyncServerOptions = {}): Promise<
 
   /** `_bulk_docs` as CouchDB answers it: each document judged on its own; refusals sit beside what was written. */
   async function bulkDocs(req: IncomingMessage, res: ServerResponse, db: string, role: DbRole, limit: number): Promise<void> {
-    const body = await readJson(req, limit);
-    if (body instanceof Refused) return refuse(res, body);
-    const checked = checkBulkDocsBody(body);
+    const checked = await readChecked(req, limit, checkBulkDocsBody);
     if (checked instanceof Refused) return refuse(res, checked);
     const verdicts = checked.docs.map((d) => judgeDoc(d, role));
     const v = verdicts.some((x) => !x.refusal) ? await foreignValidators(db) : { any: false, onlyOwnerDdoc: false };

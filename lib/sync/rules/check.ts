@@ -5,7 +5,7 @@
 // that fails is set aside with the reason; it never reaches the app and never causes a deletion.
 // Pure: no storage, no clock.
 import { z } from 'zod';
-import { MAX_NUMBER, RECORD_SCHEMAS } from '../../storage/backup-schema';
+import { KEY_OF, MAX_NUMBER, RECORD_SCHEMAS } from '../../storage/backup-schema';
 import { stampOf, type Stamp } from './clock';
 import { DEVICE_ONLY_SETTINGS, parseDocId, type JsonObject, type SyncedTable } from './docs';
 
@@ -33,11 +33,6 @@ export function describeIssues(error: z.ZodError): string {
   if (issue.code === 'invalid_type') return /received undefined$/.test(issue.message) ? `${field} is missing` : `${field} is not a ${issue.expected}`;
   if (issue.code === 'unrecognized_keys') return `${field === 'the record' ? 'it' : field} has fields the app does not write (${issue.keys.slice(0, 3).join(', ')})`;
   return `${field}: ${issue.message}`;
-}
-
-/** The key a record names for itself (settings by `key`, every other table by `id`). */
-function ownKey(table: SyncedTable, record: JsonObject): unknown {
-  return table === 'settings' ? record.key : record.id;
 }
 
 /** Checks one replicated document. Never throws. */
@@ -69,9 +64,9 @@ function check(doc: unknown): DocCheck {
   const record = d.record;
   if (!record || typeof record !== 'object' || Array.isArray(record)) return { kind: 'refused', reason: 'holds no record' };
   const r = record as JsonObject;
-  const named = ownKey(table, r);
+  const field = KEY_OF[table];
+  const named = r[field];
   if (named !== key) {
-    const field = table === 'settings' ? 'key' : 'id';
     return { kind: 'refused', reason: `its record's ${field} (${JSON.stringify(named)?.slice(0, 80) ?? 'missing'}) is not the one its id names (${JSON.stringify(key).slice(0, 80)})` };
   }
   if (table === 'snapshots' && r.picture !== null) return { kind: 'refused', reason: 'carries a picture (pictures stay on the device that took them)' };

@@ -35,10 +35,8 @@ export function compareStamps(a: Stamp, b: Stamp): number {
 }
 
 /** A document's stamp (`editedAtMs`, `counter`, `device`); fields that are missing or unusable read as zero. */
-export function stampOf(doc: { readonly [k: string]: unknown } | null | undefined): Stamp {
-  const wallMs = doc?.editedAtMs;
-  const counter = doc?.counter;
-  const device = doc?.device;
+export function stampOf(doc: object | null | undefined): Stamp {
+  const { editedAtMs: wallMs, counter, device } = (doc ?? {}) as { editedAtMs?: unknown; counter?: unknown; device?: unknown };
   return {
     wallMs: typeof wallMs === 'number' && Number.isFinite(wallMs) && wallMs >= 0 ? wallMs : 0,
     counter: typeof counter === 'number' && Number.isInteger(counter) && counter >= 0 ? counter : 0,

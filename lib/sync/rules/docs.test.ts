@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { docIdOf, fromDocRecord, parseDocId, sameRecord, toDocRecord, travels, userDbName, userOfDb } from './docs';
+import { contentHash, docIdOf, fromDocRecord, keyOf, NO_RECORD, parseDocId, recordHash, toDocRecord, travels, userDbName, userOfDb, type JsonObject } from './docs';
+
+/** Whether a stored record and a document's record hold the same data (pictures aside). */
+const sameRecord = (table: 'snapshots' | 'sets', stored: Record<string, unknown> | undefined, doc: JsonObject | null) => recordHash(table, stored) === contentHash(doc);
 
 describe('replication documents', () => {
   it('name a record by table and key, and read the name back', () => {
@@ -30,6 +33,14 @@ describe('replication documents', () => {
     expect(sameRecord('sets', { id: 'a', b: 1, c: undefined }, { b: 1, id: 'a' })).toBe(true);
     expect(sameRecord('sets', { id: 'a', b: 1 }, { id: 'a', b: 2 })).toBe(false);
     expect(sameRecord('sets', undefined, null)).toBe(true);
+  });
+
+  it('read a record\'s own key, or none', () => {
+    expect(keyOf('settings', { key: 'cues.muted', value: true })).toBe('cues.muted');
+    expect(keyOf('sets', { id: 's1' })).toBe('s1');
+    expect(keyOf('sets', { id: 5 })).toBeNull();
+    expect(keyOf('checkIns', {})).toBeNull();
+    expect(recordHash('sets', undefined)).toBe(NO_RECORD);
   });
 
   it('use CouchDB\'s per-user database names', () => {

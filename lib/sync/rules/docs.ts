@@ -1,6 +1,8 @@
 // How the person's records travel: one replication document per record, named after its table
 // and key. Pure: no storage, no clock (the caller stamps `editedAtMs`).
 
+import { KEY_OF } from '../../storage/backup-schema';
+
 /** The tables that replicate, in backup order. */
 export const SYNCED_TABLES = ['snapshots', 'sets', 'sessions', 'checkIns', 'programme', 'settings'] as const;
 export type SyncedTable = (typeof SYNCED_TABLES)[number];
@@ -50,11 +52,10 @@ export function parseDocId(id: string): { table: SyncedTable; key: string } | nu
   return isSyncedTable(table) && key.length > 0 ? { table, key } : null;
 }
 
-/** A record's key: settings are keyed by `key`, every other table by `id`. */
-export function keyOf(table: SyncedTable, record: { readonly [k: string]: unknown }): string {
-  const key = table === 'settings' ? record.key : record.id;
-  if (typeof key !== 'string' || key.length === 0) throw new TypeError(`A ${table} record without a key cannot sync.`);
-  return key;
+/** A record's key (settings are keyed by `key`, every other table by `id`: KEY_OF), or null when it has none. */
+export function keyOf(table: SyncedTable, record: { readonly [k: string]: unknown }): string | null {
+  const key = record[KEY_OF[table]];
+  return typeof key === 'string' && key.length > 0 ? key : null;
 }
 
 /** Whether a record leaves the device at all. */
@@ -98,11 +99,6 @@ export function canonical(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
-/** Whether a stored record and a document's record hold the same data (pictures aside). */
-export function sameRecord(table: SyncedTable, stored: { readonly [k: string]: unknown } | undefined, docRecord: JsonObject | null): boolean {
-  if (!stored || !docRecord) return !stored && !docRecord;
-  return canonical(toDocRecord(table, stored)) === canonical(docRecord);
-}
 
 /**
  * CouchDB's name for a person's own database (its `couch_peruser` option): "userdb-" and the
@@ -144,3 +140,8 @@ export function contentHash(record: JsonObject | null | undefined): string {
 
 /** `contentHash` of no record (deleted, or never there). */
 export const NO_RECORD = '-';
+
+/** `contentHash` of a record as stored on this device, as it would travel (pictures aside); NO_RECORD for none. */
+export function recordHash(table: SyncedTable, stored: { readonly [k: string]: unknown } | undefined): string {
+  return stored ? contentHash(toDocRecord(table, stored)) : NO_RECORD;
+}

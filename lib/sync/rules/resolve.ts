@@ -16,7 +16,7 @@ import { canonical, type JsonObject, type RecordDoc } from './docs';
 
 /** Later edit first (stamp: wall time, counter, device id), then the larger revision id. */
 export function compareEdits(a: RecordDoc, b: RecordDoc): number {
-  const byStamp = compareStamps(stampOf(b as unknown as Record<string, unknown>), stampOf(a as unknown as Record<string, unknown>));
+  const byStamp = compareStamps(stampOf(b), stampOf(a));
   if (byStamp !== 0) return byStamp;
   const ra = a._rev ?? '';
   const rb = b._rev ?? '';
@@ -61,7 +61,7 @@ export function resolveConflict(current: RecordDoc, others: readonly RecordDoc[]
     record = mergeSessions(record, live);
   }
   const deleted = record === null;
-  const stamp = stampOf(winner as unknown as Record<string, unknown>);
+  const stamp = stampOf(winner);
   const doc: RecordDoc = {
     _id: current._id,
     _rev: current._rev,
@@ -75,7 +75,7 @@ export function resolveConflict(current: RecordDoc, others: readonly RecordDoc[]
   const changed =
     deleted !== Boolean(current._deleted) ||
     canonical(record) !== canonical(current._deleted ? null : current.record) ||
-    compareStamps(stamp, stampOf(current as unknown as Record<string, unknown>)) !== 0 ||
+    compareStamps(stamp, stampOf(current)) !== 0 ||
     (current.table ?? null) !== doc.table;
   // Deleted leaves stay as they are: deleting them again would only add revisions.
   const losers = others.filter((d) => !d._deleted).map((d) => d._rev).filter((r): r is string => typeof r === 'string' && r !== current._rev);
