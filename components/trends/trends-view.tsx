@@ -6,7 +6,7 @@ import dynamic from 'next/dynamic';
 import { formatDeg } from '@/lib/angles/format';
 import { HEAD_FORWARD_ZONES } from '@/lib/angles/norms';
 import { getExercise } from '@/lib/exercise';
-import { groupSessions, isoWeekOf, LADDER, ladderStep, MAX_SUMMARY_WEEKS, NOISE_BAND_DEG, prescribedSessions, stagePeriods, weeklySummaries, type ProgrammeState } from '@/lib/progression';
+import { groupSessions, isoWeekOf, LADDER, ladderStep, MAX_SUMMARY_WEEKS, NOISE_BAND_DEG, prescribedSessions, stagePeriods, WEEK_MS, weeklySummaries, type ProgrammeState } from '@/lib/progression';
 import { appDb } from '@/lib/storage/db';
 import { onSyncedData } from '../sync/sync-store';
 import { getProgramme, listSets } from '@/lib/storage/records';
@@ -136,7 +136,7 @@ export function TrendsView({ source }: { source?: TrendsSource } = {}) {
     const firstRecord = Math.min(...data.sets.map((s) => s.startedAt), ...data.snapshots.map((s) => s.takenAtMs));
     const began = Math.min(programmeStart, firstRecord, window_.toMs);
     // At most the weeks a summary covers: a record dated centuries back (damaged) cannot stretch the axes.
-    const fromMs = Math.max(window_.fromMs, Number.isFinite(began) ? began : window_.toMs, window_.toMs - MAX_SUMMARY_WEEKS * 7 * DAY_MS);
+    const fromMs = Math.max(window_.fromMs, Number.isFinite(began) ? began : window_.toMs, window_.toMs - MAX_SUMMARY_WEEKS * WEEK_MS);
     const toMs = window_.toMs;
     const inProgramme = data.programme !== null && stagePeriods(data.programme, offset).some((p) => p.exerciseId === chosenExercise);
     const sessions = groupSessions(data.sets, chosenExercise).filter((s) => s.startMs >= fromMs && s.startMs <= toMs && s.rangeDeg !== null);
@@ -190,6 +190,7 @@ export function TrendsView({ source }: { source?: TrendsSource } = {}) {
   const exerciseName = getExercise(chosenExercise)?.name ?? chosenExercise;
   const anyData = data.sets.some((s) => s.summary.reps > 0) || data.snapshots.length > 0;
   const titleId = source ? `trends-title-${source.person.replace(/[^a-z0-9_-]/gi, '_')}` : 'trends-title';
+  const whose = source ? `${source.person}'s` : 'your';
 
   return (
     <section aria-labelledby={titleId} className="trends">
@@ -280,7 +281,7 @@ export function TrendsView({ source }: { source?: TrendsSource } = {}) {
             <figcaption>Sessions done against prescribed, week by week</figcaption>
             {!view.inProgramme ? (
               <p className="empty" data-testid="not-prescribed">
-                {exerciseName} is not part of {source ? `${source.person}'s` : 'your'} programme, so nothing is prescribed for it. Its sessions still show in the
+                {exerciseName} is not part of {whose} programme, so nothing is prescribed for it. Its sessions still show in the
                 range chart above.
               </p>
             ) : (
@@ -289,7 +290,7 @@ export function TrendsView({ source }: { source?: TrendsSource } = {}) {
           </figure>
 
           <figure className="chart" data-testid="chart-head-forward" data-points={view.snapshots.length}>
-            <figcaption>Head-forward angle from {source ? `${source.person}'s` : 'your'} posture snapshots (higher is more upright)</figcaption>
+            <figcaption>Head-forward angle from {whose} posture snapshots (higher is more upright)</figcaption>
             {view.snapshots.length === 0 ? (
               <p className="empty">
                 No snapshots in this period.{!source && (
