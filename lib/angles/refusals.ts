@@ -9,7 +9,8 @@ export type RefusalCode =
   | 'not-front-view'
   | 'parts-not-visible'
   | 'wrong-position'
-  | 'moving';
+  | 'moving'
+  | 'hips-turned';
 
 /** Why a measurement was not taken, in words a person can act on. */
 export interface Refusal {
@@ -29,6 +30,7 @@ const MESSAGES: Record<RefusalCode, string> = {
   'parts-not-visible': 'Part of your body that this exercise watches is not visible. Step back so all of you is in the picture.',
   'wrong-position': 'You are not in the position this exercise is done in.',
   'moving': 'You moved during the measurement. Stand still in your usual posture for a few seconds and try again.',
+  'hips-turned': 'Your hips turned with your shoulders, so that turn did not count. Keep your hips and knees facing the camera and turn only your upper body.',
 };
 
 export function refusal(code: RefusalCode, parts?: readonly string[]): Refusal {

@@ -63,7 +63,7 @@ const dataUrl = z.string().refine((s) => parseDataUrl(s) !== null, 'Expected a p
 
 const refusal = agrees<Refusal>()(
   z.strictObject({
-    code: z.enum(['no-person', 'multiple-people', 'ears-not-visible', 'shoulders-not-visible', 'hips-not-visible', 'cut-off', 'not-side-view', 'not-front-view', 'parts-not-visible', 'wrong-position', 'moving']),
+    code: z.enum(['no-person', 'multiple-people', 'ears-not-visible', 'shoulders-not-visible', 'hips-not-visible', 'cut-off', 'not-side-view', 'not-front-view', 'parts-not-visible', 'wrong-position', 'moving', 'hips-turned']),
     message: text,
   }),
 );
