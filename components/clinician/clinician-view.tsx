@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
 import { ladderStep, RED_FLAG_WORDS, type ProgrammeState } from '@/lib/progression';
 import type { CheckInRecord } from '@/lib/storage/check-in-record';
+import type { RangeCheckRecord } from '@/lib/storage/range-record';
 import type { SetRecord } from '@/lib/storage/set-record';
 import type { SnapshotRecord } from '@/lib/storage/snapshot-record';
 import { currentUser, logIn, logOut, PROBLEM_TEXT, readPersonDocs, serverBase, SyncError } from '@/lib/sync/remote';
@@ -35,6 +36,8 @@ const dateTime = (ms: number) => new Date(ms).toLocaleString(undefined, { day: '
 
 interface PersonRecords extends TrendsRecords {
   readonly checkIns: CheckInRecord[];
+  /** Weekly range checks, oldest first. */
+  readonly rangeChecks: RangeCheckRecord[];
   /** Documents that failed the same checks a device applies (damaged, or from a faulty device): not shown. */
   readonly unreadable: number;
 }
@@ -54,6 +57,7 @@ function toRecords(docs: readonly Record<string, unknown>[]): PersonRecords {
     snapshots: t.snapshots.map((s) => ({ ...s, picture: null })) as unknown as SnapshotRecord[],
     programme,
     checkIns: (t.checkIns as unknown as CheckInRecord[]).sort((a, b) => b.atMs - a.atMs),
+    rangeChecks: (t.rangeChecks as unknown as RangeCheckRecord[]).sort((a, b) => a.takenAtMs - b.takenAtMs),
     unreadable,
   };
 }

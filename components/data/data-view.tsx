@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import { applyImport, backupToBlob, exportBackup, readBackupFile, sessionsCsv, type ImportPlan } from '@/lib/storage/backup';
+import { applyImport, backupToBlob, exportBackup, rangeChecksCsv, readBackupFile, sessionsCsv, type ImportPlan } from '@/lib/storage/backup';
 import { appDb } from '@/lib/storage/db';
 import { wipeAll } from '@/lib/storage/records';
 import { StorageCard } from '../pwa/storage-card';
@@ -56,7 +56,7 @@ export function DataView() {
     <section aria-labelledby="data-title" className="data">
       <h1 id="data-title">Your data</h1>
       <p className="lead">
-        Everything (sessions, check-ins, snapshots, your programme and settings) is stored only in this browser. Back it up to a file
+        Everything (sessions, check-ins, snapshots, range checks, your programme and settings) is stored only in this browser. Back it up to a file
         now and then, or to move to another device.
       </p>
 
@@ -67,6 +67,9 @@ export function DataView() {
         </button>
         <button type="button" disabled={busy} onClick={() => void run('backup', async () => download(new Blob([await sessionsCsv(appDb())], { type: 'text/csv' }), `posture-tracker-sessions-${today()}.csv`))}>
           Download sessions as a spreadsheet (CSV)
+        </button>
+        <button type="button" disabled={busy} onClick={() => void run('backup', async () => download(new Blob([await rangeChecksCsv(appDb())], { type: 'text/csv' }), `posture-tracker-range-checks-${today()}.csv`))}>
+          Download range checks as a spreadsheet (CSV)
         </button>
       </div>
       {shown('backup')}
@@ -132,7 +135,7 @@ export function DataView() {
 
       <h2>Delete everything</h2>
       <p>
-        Removes all sessions, check-ins, snapshots, your programme and settings from this browser. Download a backup first if you may want
+        Removes all sessions, check-ins, snapshots, range checks, your programme and settings from this browser. Download a backup first if you may want
         them back. Type <strong>delete</strong> to confirm.
       </p>
       {syncOn && (

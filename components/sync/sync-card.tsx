@@ -168,7 +168,7 @@ export function SyncCard() {
     <section className="offline-card sync-card" aria-labelledby="sync-title" data-testid="sync-card" data-state={state}>
       <h2 id="sync-title">Sync with other devices</h2>
       <p>
-        Keeps your sessions, sets, holds, snapshot numbers, check-ins, programme and settings the same on each device you log in on, through a server you or
+        Keeps your sessions, sets, holds, snapshot numbers, range checks, check-ins, programme and settings the same on each device you log in on, through a server you or
         your clinic run. Video never leaves this device, and snapshot pictures stay on the device that took them.
       </p>
       <div role="status" aria-live="polite" data-testid="sync-status">

@@ -7,10 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportBackup, readBackupFile } from './backup';
 import { PostureDb } from './db';
 import { BackupError } from './errors';
+import { saveRangeCheck } from './range-checks';
 import { createOrJoinSession, saveCheckIn, setSetting } from './records';
 import { saveSet } from './sets';
 import { saveSnapshot } from './snapshots';
-import { checkInRecord, MIN, pictureBlob, setRecord, snapshotRecord, T0 } from './test-records';
+import { checkInRecord, MIN, pictureBlob, rangeCheckRecord, setRecord, snapshotRecord, T0 } from './test-records';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Path = (string | number)[];
@@ -31,6 +32,7 @@ beforeAll(async () => {
   await saveSet(db, setRecord('set-2', T0 + 10 * MIN, 6));
   await saveCheckIn(db, checkInRecord('ci-1', T0 + 20 * MIN, session, 2, { redFlags: ['tingling'], note: 'a bit stiff' }));
   await setSetting(db, 'reminders', ['07:30', '19:00']);
+  await saveRangeCheck(db, rangeCheckRecord('rc-1', T0 + 30 * MIN));
   before = await dump();
   validText = before;
   valid = JSON.parse(validText) as Json;
@@ -121,6 +123,38 @@ describe('malformed backup files', () => {
     );
   });
 
+  it('a range check damaged anywhere: wrong types, degrees or counts out of bounds, lists too long', async () => {
+    const inRangeChecks = leaves().filter((p) => p.path[1] === 'rangeChecks');
+    const numbers = inRangeChecks.filter((p) => typeof p.value === 'number' && p.path[p.path.length - 1] !== 'takenAtMs');
+    const lists = paths(valid).filter((p) => p.path[1] === 'rangeChecks' && Array.isArray(p.value) && p.path.length > 3);
+    expect(numbers.length).toBeGreaterThan(20);
+    const damage = fc.oneof(
+      // Any field of a range check given a value of another type.
+      fc.tuple(fc.constantFrom(...inRangeChecks.filter((p) => p.value !== null)), fc.constantFrom(...Object.keys(OTHER))).filter(([p, kind]) => kind !== typeOf(p.value)).map(([p, kind]) => setAt(valid, p.path, OTHER[kind])),
+      // Degrees beyond any angle, negative spreads, fractional or negative counts.
+      fc
+        .tuple(fc.constantFrom(...numbers), fc.oneof(fc.double({ min: 361, max: 1e12, noNaN: true }), fc.double({ min: -1e12, max: -361, noNaN: true }), fc.constant(-0.5), fc.constant(2.5)))
+        .filter(([p, n]) => {
+          const field = p.path[p.path.length - 1];
+          // -0.5 is a valid median or trial, 2.5 a valid degree anywhere; they damage counts and spreads only.
+          if (n === 2.5) return field === 'count';
+          if (n === -0.5) return field === 'count' || field === 'spreadDeg';
+          return true;
+        })
+        .map(([p, n]) => setAt(valid, p.path, n)),
+      // A list padded past its bound with copies of its own entry (or of a measure's result).
+      fc.constantFrom(...lists).map((p) => {
+        const list = p.value as Json[];
+        const entry: Json = list[0] ?? (p.path[p.path.length - 1] === 'trialsDeg' ? 40 : { code: 'moving', message: 'm', count: 1 });
+        return setAt(valid, p.path, Array.from({ length: 51 }, () => structuredClone(entry)));
+      }),
+    );
+    await fc.assert(
+      fc.asyncProperty(damage, async (file) => expectRefused(JSON.stringify(file))),
+      { numRuns: 150 },
+    );
+  });
+
   it('deep nesting anywhere, free-form fields included', async () => {
     const all = paths(valid).filter((p) => p.path.length > 0);
     await fc.assert(
@@ -134,10 +168,11 @@ describe('malformed backup files', () => {
     );
   });
 
-  it('a version this app does not read', async () => {
+  it('a version this app does not read (1 included: a version 1 file has no range checks)', async () => {
     const version = fc.oneof(
-      fc.integer().filter((v) => v !== 1),
-      fc.double({ noNaN: true }).filter((v) => v !== 1),
+      fc.integer().filter((v) => v !== 2),
+      fc.double({ noNaN: true }).filter((v) => v !== 2),
+      fc.constant(1),
       fc.string(),
       fc.constant(null),
       fc.constant(undefined),
@@ -189,7 +224,9 @@ describe('malformed backup files', () => {
       fc.string({ maxLength: 2000 }),
       fc.json({ maxDepth: 6 }),
       fc.uint8Array({ maxLength: 4000 }).map((bytes) => new Blob([bytes])),
-      fc.jsonValue({ maxDepth: 3 }).map((tables) => JSON.stringify({ format: 'posture-tracker-backup', version: 1, exportedAt: new Date(0).toISOString(), tables })),
+      fc
+        .tuple(fc.constantFrom(1, 2), fc.jsonValue({ maxDepth: 3 }))
+        .map(([version, tables]) => JSON.stringify({ format: 'posture-tracker-backup', version, exportedAt: new Date(0).toISOString(), tables })),
     );
     await fc.assert(
       fc.asyncProperty(garbage, async (file) => {

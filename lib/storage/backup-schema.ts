@@ -8,14 +8,21 @@ import type { Dose, HoldRecord, SetSummary } from '../exercise/types';
 import type { DecisionRecord, IsoWeek, ProgrammeState, WeekMeasurements } from '../progression';
 import type { CheckInRecord } from './check-in-record';
 import type { ProgrammeRecord } from './programme-record';
+import type { RangeCheckRecord } from './range-record';
 import type { SessionRecord } from './session-record';
 import type { SetRecord } from './set-record';
 import type { SettingRecord } from './setting-record';
 import type { SnapshotGeometry, SnapshotRecord } from './snapshot-record';
 import type { Refusal } from '../angles/refusals';
+import { RANGE_MEASURE_IDS, type RangeMeasureResult } from '../range/types';
 
 export const BACKUP_FORMAT = 'posture-tracker-backup';
-export const BACKUP_VERSION = 1;
+/**
+ * The version this app writes. 1: the six tables up to programme and settings; 2: range checks
+ * added (`rangeChecks`). Version 1 files still import (`backupSchemaV1`; lib/storage/backup.ts
+ * `checkBackup` reads them as version 2 with no range checks).
+ */
+export const BACKUP_VERSION = 2;
 
 type DeepMutable<T> = T extends Blob ? T : T extends object ? { -readonly [K in keyof T]: DeepMutable<T[K]> } : T;
 type SameKeys<A, B> = [keyof A] extends [keyof B] ? ([keyof B] extends [keyof A] ? true : false) : false;
@@ -240,9 +247,46 @@ const setting = z.strictObject({ key: z.string().min(1).max(500), value: z.json(
 const settingAgrees: [SameKeys<z.infer<typeof setting>, SettingRecord>, z.infer<typeof setting> extends SettingRecord ? true : false] = [true, true];
 void settingAgrees;
 
+/** Degrees of a range check's measure: any angle the body makes, with room to spare. */
+const rangeDeg = z.number().min(-360).max(360);
+/** Trials a measure keeps at most: three count, and a few more if a test is redone. */
+export const MAX_RANGE_TRIALS = 50;
+/** Reasons for refused attempts a measure lists at most (one entry per reason). */
+export const MAX_RANGE_REFUSALS = 50;
+
+const rangeResult = agrees<RangeMeasureResult>()(
+  z.strictObject({
+    measure: z.enum(RANGE_MEASURE_IDS),
+    trialsDeg: z.array(rangeDeg).max(MAX_RANGE_TRIALS),
+    medianDeg: rangeDeg.nullable(),
+    spreadDeg: z.number().min(0).max(360).nullable(),
+    // Refused attempts grouped by reason, with the same refusal codes as a snapshot's.
+    refusals: z.array(z.strictObject({ code: refusal.shape.code, message: text, count })).max(MAX_RANGE_REFUSALS),
+  }),
+);
+
+const rangeCheck = agrees<RangeCheckRecord>()(
+  z.strictObject({
+    id,
+    takenAtMs: num,
+    engine,
+    model,
+    results: z
+      .array(rangeResult)
+      .max(RANGE_MEASURE_IDS.length)
+      .superRefine((results, ctx) => {
+        const seen = new Set<string>();
+        results.forEach((r, i) => {
+          if (seen.has(r.measure)) ctx.addIssue({ code: 'custom', path: [i, 'measure'], message: 'Is also the measure of another result of this check' });
+          seen.add(r.measure);
+        });
+      }),
+  }),
+);
+
 /** Each table's records in a backup, and the field that identifies a record. */
-export const RECORD_SCHEMAS = { snapshots: snapshot, sets: set, sessions: session, checkIns: checkIn, programme, settings: setting } as const;
-export const KEY_OF = { snapshots: 'id', sets: 'id', sessions: 'id', checkIns: 'id', programme: 'id', settings: 'key' } as const;
+export const RECORD_SCHEMAS = { snapshots: snapshot, sets: set, sessions: session, checkIns: checkIn, programme, settings: setting, rangeChecks: rangeCheck } as const;
+export const KEY_OF = { snapshots: 'id', sets: 'id', sessions: 'id', checkIns: 'id', programme: 'id', settings: 'key', rangeChecks: 'id' } as const;
 
 function unique<T>(key: keyof T & string, what: string) {
   return (records: readonly T[], ctx: z.RefinementCtx) => {
@@ -254,18 +298,30 @@ function unique<T>(key: keyof T & string, what: string) {
   };
 }
 
+/** The tables of a version 1 backup. */
+const tablesV1 = {
+  snapshots: z.array(snapshot).superRefine(unique('id', 'snapshot')),
+  sets: z.array(set).superRefine(unique('id', 'set')),
+  sessions: z.array(session).superRefine(unique('id', 'session')),
+  checkIns: z.array(checkIn).superRefine(unique('id', 'check-in')),
+  programme: z.array(programme).max(1),
+  settings: z.array(setting).superRefine(unique('key', 'setting')),
+};
+
+/** The backup this app writes (BACKUP_VERSION). */
 export const backupSchema = z.strictObject({
   format: z.literal(BACKUP_FORMAT),
   version: z.literal(BACKUP_VERSION),
   exportedAt: z.iso.datetime(),
-  tables: z.strictObject({
-    snapshots: z.array(snapshot).superRefine(unique('id', 'snapshot')),
-    sets: z.array(set).superRefine(unique('id', 'set')),
-    sessions: z.array(session).superRefine(unique('id', 'session')),
-    checkIns: z.array(checkIn).superRefine(unique('id', 'check-in')),
-    programme: z.array(programme).max(1),
-    settings: z.array(setting).superRefine(unique('key', 'setting')),
-  }),
+  tables: z.strictObject({ ...tablesV1, rangeChecks: z.array(rangeCheck).superRefine(unique('id', 'range check')) }),
+});
+
+/** A version 1 backup: no range checks (a file that lists them anyway is refused, as any unknown field is). */
+export const backupSchemaV1 = z.strictObject({
+  format: z.literal(BACKUP_FORMAT),
+  version: z.literal(1),
+  exportedAt: z.iso.datetime(),
+  tables: z.strictObject(tablesV1),
 });
 
 /** A backup as written to (and read from) the file: pictures are data URLs. */

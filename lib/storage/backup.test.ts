@@ -5,10 +5,11 @@ import { applyDecision, decideWeek, startProgramme } from '../progression';
 import { applyImport, backupToBlob, exportBackup, MAX_BACKUP_BYTES, readBackupFile, type BackupFile } from './backup';
 import { PostureDb, TABLE_NAMES } from './db';
 import { BackupError, StorageError } from './errors';
+import { saveRangeCheck } from './range-checks';
 import { createOrJoinSession, saveCheckIn, saveProgramme, setSetting, wipeAll } from './records';
 import { saveSet } from './sets';
 import { saveSnapshot } from './snapshots';
-import { checkInRecord, MIN, pictureBlob, setRecord, snapshotRecord, T0 } from './test-records';
+import { checkInRecord, MIN, pictureBlob, rangeCheckRecord, setRecord, snapshotRecord, T0 } from './test-records';
 
 let n = 0;
 const dbs: PostureDb[] = [];
@@ -57,6 +58,8 @@ async function filledDb(): Promise<PostureDb> {
   await saveProgramme(db, { state: applyDecision(start, decideWeek({ state: start, sets: [], checkIns: [], atMs: week }), week), growthPercent: 7.5 });
   await setSetting(db, 'reminders', ['07:30', '19:00']);
   await setSetting(db, 'cues', { muted: false, voice: null, volume: 0.8 });
+  await saveRangeCheck(db, rangeCheckRecord('rc-1', T0 + 30 * MIN));
+  await saveRangeCheck(db, rangeCheckRecord('rc-2', T0 + 7 * DAY, { engine: 'tfjs', model: 'lite', results: [] }));
   return db;
 }
 
@@ -92,7 +95,10 @@ describe('export and import', () => {
     expect(before.snapshots).toHaveLength(3);
     expect(before.sets).toHaveLength(4);
     const backup = await exportBackup(db, T0 + 3 * DAY);
-    expect(backup).toMatchObject({ format: 'posture-tracker-backup', version: 1, exportedAt: '2025-03-06T08:00:00.000Z' });
+    expect(backup).toMatchObject({ format: 'posture-tracker-backup', version: 2, exportedAt: '2025-03-06T08:00:00.000Z' });
+    // The tables in TABLE_NAMES order, range checks last.
+    expect(Object.keys(backup.tables)).toEqual([...TABLE_NAMES]);
+    expect(backup.tables.rangeChecks.map((c) => c.id)).toEqual(['rc-1', 'rc-2']);
     expect(backup.tables.snapshots[0].picture).toMatch(/^data:image\/jpeg;base64,\/9j\/4/);
     const file = backupToBlob(backup);
     expect(file.type).toBe('application/json');
@@ -109,9 +115,10 @@ describe('export and import', () => {
       ['checkIns', 2, 2, 0, 0],
       ['programme', 1, 1, 0, 0],
       ['settings', 2, 2, 0, 0],
+      ['rangeChecks', 2, 2, 0, 0],
     ]);
-    expect(plan.added).toBe(15);
-    expect(await applyImport(db, plan)).toBe(15);
+    expect(plan.added).toBe(17);
+    expect(await applyImport(db, plan)).toBe(17);
     expect(await dump(db)).toEqual(before);
     // The picture comes back as a Blob of the same type.
     const picture = (await db.snapshots.get('snap-1'))?.picture;
@@ -158,6 +165,7 @@ describe('export and import', () => {
       checkIns: { added: 0, present: 1, conflicting: 1 },
       programme: { added: 0, present: 0, conflicting: 1 },
       settings: { added: 2, present: 0, conflicting: 0 },
+      rangeChecks: { added: 2, present: 0, conflicting: 0 },
     });
     expect(await applyImport(other, plan)).toBe(plan.added);
     expect(await other.programme.toArray()).toEqual(programmeBefore);
@@ -182,6 +190,57 @@ describe('export and import', () => {
     const db = await filledDb();
     const text = JSON.stringify(await exportBackup(db));
     expect((await readBackupFile(text, db)).added).toBe(0);
+  });
+});
+
+describe('range checks in backups (backup version 2)', () => {
+  /** What version 1 of the app wrote: the same file without the range checks table. */
+  async function versionOneText(db: PostureDb): Promise<string> {
+    const backup = JSON.parse(JSON.stringify(await exportBackup(db))) as Record<string, unknown> & { tables: Record<string, unknown> };
+    delete backup.tables.rangeChecks;
+    return JSON.stringify({ ...backup, version: 1 });
+  }
+
+  it('a version 1 backup, made before range checks, still imports everything it has', async () => {
+    const db = await filledDb();
+    const before = await dump(db);
+    const text = await versionOneText(db);
+    await wipeAll(db);
+    const plan = await readBackupFile(text, db);
+    expect(plan.tables.map((t) => [t.table, t.total])).toEqual([
+      ['snapshots', 3],
+      ['sets', 4],
+      ['sessions', 3],
+      ['checkIns', 2],
+      ['programme', 1],
+      ['settings', 2],
+      ['rangeChecks', 0],
+    ]);
+    expect(await applyImport(db, plan)).toBe(15);
+    expect(await dump(db)).toEqual({ ...before, rangeChecks: [] });
+    // Exported again, it is a version 2 backup.
+    expect((await exportBackup(db)).version).toBe(2);
+  });
+
+  it('a version 1 backup imports into a database that has range checks, and leaves them alone', async () => {
+    const db = await filledDb();
+    const text = await versionOneText(db);
+    const other = freshDb();
+    await saveRangeCheck(other, rangeCheckRecord('mine', T0));
+    expect(await applyImport(other, await readBackupFile(text, other))).toBe(15);
+    expect((await other.rangeChecks.toArray()).map((c) => c.id)).toEqual(['mine']);
+  });
+
+  it('a range check identical to one here is not added again; a different one with the same id keeps the one here', async () => {
+    const db = await filledDb();
+    const file = JSON.stringify(await exportBackup(db));
+    const other = freshDb();
+    await saveRangeCheck(other, rangeCheckRecord('rc-1', T0 + 30 * MIN));
+    await saveRangeCheck(other, rangeCheckRecord('rc-2', T0 + 7 * DAY));
+    const plan = await readBackupFile(file, other);
+    expect(plan.tables.find((t) => t.table === 'rangeChecks')).toMatchObject({ total: 2, added: 0, present: 1, conflicting: 1 });
+    await applyImport(other, plan);
+    expect((await other.rangeChecks.get('rc-2'))?.results).toHaveLength(5);
   });
 });
 
@@ -230,8 +289,9 @@ describe('rejected files change nothing', () => {
     await expectRejected('[1, 2, 3]', 'not-backup', 'This file is not a Posture tracker backup: it holds JSON, but a list instead of a backup. Nothing was imported.');
     await expectRejected('42', 'not-json', /it is not JSON/);
     await expectRejected('{"format": "other-app", "version": 1}', 'not-backup', /its "format" is "other-app", not "posture-tracker-backup"/);
-    await expectRejected('{"format": "posture-tracker-backup", "version": 2, "tables": {}}', 'newer-version', /newer version of Posture tracker \(backup version 2; this app reads version 1\)/);
-    await expectRejected('{"format": "posture-tracker-backup", "version": "1"}', 'not-backup', /version \("1"\) is not one this app reads/);
+    await expectRejected('{"format": "posture-tracker-backup", "version": 3, "tables": {}}', 'newer-version', /newer version of Posture tracker \(backup version 3; this app reads versions 1 to 2\)/);
+    await expectRejected('{"format": "posture-tracker-backup", "version": "1"}', 'not-backup', /version \("1"\) is not one this app reads \(versions 1 to 2\)/);
+    await expectRejected('{"format": "posture-tracker-backup", "version": 0}', 'not-backup', /version \(0\) is not one this app reads/);
     await expectRejected('{"format": "posture-tracker-backup", "version": 1}', 'invalid', /: field "exportedAt" is missing \(expected text\)\./);
   });
 
@@ -261,6 +321,37 @@ describe('rejected files change nothing', () => {
       spoil(b);
       await expectRejected(JSON.stringify(b), 'invalid', message);
     }
+  });
+
+  it('a damaged range check is refused with the record, the field and what is wrong, and nothing else is imported or lost', async () => {
+    type Result = Record<string, unknown> & { refusals: Record<string, unknown>[] };
+    const result = (b: BackupFile, i: number) => b.tables.rangeChecks[0].results[i] as unknown as Result;
+    const cases: [(b: BackupFile) => void, RegExp][] = [
+      [(b) => (result(b, 0).trialsDeg = Array.from({ length: 51 }, () => 40)), /Range checks, record 1 \(id "rc-1"\), field "results\[0\].trialsDeg" has more than 50 entries/],
+      [(b) => (result(b, 0).trialsDeg = [40, 'forty']), /field "results\[0\].trialsDeg\[1\]" expected a number, found text \("forty"\)/],
+      [(b) => (result(b, 1).medianDeg = 1e6), /field "results\[1\].medianDeg" is 1000000, above the largest allowed value 360/],
+      [(b) => (result(b, 1).spreadDeg = -1), /field "results\[1\].spreadDeg" is -1, below the smallest allowed value 0/],
+      [(b) => (result(b, 2).measure = 'neck-twist'), /field "results\[2\].measure" is "neck-twist", expected one of "head-forward", "extension", "reach", "rotation-left", "rotation-right"/],
+      [(b) => (result(b, 2).measure = 'head-forward'), /field "results\[2\].measure" is also the measure of another result of this check/],
+      [(b) => (result(b, 1).refusals[0].count = 1.5), /field "results\[1\].refusals\[0\].count" expected a whole number/],
+      [(b) => (result(b, 1).refusals[0].code = 'sneezed'), /field "results\[1\].refusals\[0\].code" is "sneezed", expected one of "no-person"/],
+      [(b) => (result(b, 1).refusals = Array.from({ length: 51 }, () => ({ code: 'moving', message: 'm', count: 1 }))), /field "results\[1\].refusals" has more than 50 entries/],
+      [(b) => delete result(b, 3).spreadDeg, /field "results\[3\].spreadDeg" is missing/],
+      [(b) => ((b.tables.rangeChecks[0] as unknown as Record<string, unknown>).engine = 'webgpu'), /Range checks, record 1 \(id "rc-1"\), field "engine" is "webgpu"/],
+      [(b) => ((b.tables.rangeChecks[1] as unknown as Record<string, unknown>).takenAtMs = 'monday'), /Range checks, record 2 \(id "rc-2"\), field "takenAtMs" expected a number/],
+      [(b) => (b.tables.rangeChecks[1] = { ...b.tables.rangeChecks[1], id: 'rc-1' }), /Range checks, record 2 \(id "rc-1"\), field "id" is also the id of another range check in the file/],
+      [(b) => delete (b.tables as unknown as Record<string, unknown>).rangeChecks, /the list of range checks is missing \(expected a list\)/],
+    ];
+    for (const [spoil, message] of cases) {
+      const b = await backupJson();
+      spoil(b);
+      await expectRejected(JSON.stringify(b), 'invalid', message);
+    }
+  });
+
+  it('a version 1 backup that lists range checks is refused (version 1 had none)', async () => {
+    const b = (await backupJson()) as unknown as Record<string, unknown>;
+    await expectRejected(JSON.stringify({ ...b, version: 1 }), 'invalid', /: field "tables" has a field this app does not know: "rangeChecks"\. Nothing was imported\.$/);
   });
 
   it('10 MB of random bytes, quickly', async () => {
@@ -310,7 +401,7 @@ describe('storage failures', () => {
     expect(await dump(db)).toEqual(before);
     bulkPut.mockRestore();
     // With space again, the same plan goes through.
-    expect(await applyImport(db, plan)).toBe(15);
+    expect(await applyImport(db, plan)).toBe(17);
   });
 
   it('refuses to hand out a backup that could not be restored', async () => {

@@ -2,18 +2,19 @@
 // import checks the file (size, text, JSON, shape with zod), says per table what is new,
 // already here or different, and merges only new records, all or nothing.
 import type { z } from 'zod';
-import { BACKUP_FORMAT, BACKUP_VERSION, backupSchema, KEY_OF, parseDataUrl, type BackupFile, type BackupSnapshot } from './backup-schema';
+import { BACKUP_FORMAT, BACKUP_VERSION, backupSchema, backupSchemaV1, KEY_OF, parseDataUrl, type BackupFile, type BackupSnapshot } from './backup-schema';
 import type { CheckInRecord } from './check-in-record';
 import { appDb, TABLE_NAMES, type PostureDb, type TableName } from './db';
 import { BackupError, StorageError, toStorageError } from './errors';
 import type { ProgrammeRecord } from './programme-record';
+import type { RangeCheckRecord } from './range-record';
 import { sessionOf, withSet, type SessionRecord } from './session-record';
 import type { SetRecord } from './set-record';
 import type { SettingRecord } from './setting-record';
 import type { SnapshotRecord } from './snapshot-record';
 
 export { BACKUP_FORMAT, BACKUP_VERSION, type BackupFile, type BackupSnapshot } from './backup-schema';
-export { sessionsCsv } from './csv';
+export { rangeChecksCsv, sessionsCsv } from './csv';
 
 /** Larger files are refused before reading: a backup with a few hundred pictures is far smaller. */
 export const MAX_BACKUP_BYTES = 100 * 1024 * 1024;
@@ -25,6 +26,7 @@ export const TABLE_LABELS: Readonly<Record<TableName, string>> = {
   checkIns: 'Pain check-ins',
   programme: 'Programme',
   settings: 'Settings',
+  rangeChecks: 'Range checks',
 };
 
 /** Records as stored (pictures as Blobs), per table. */
@@ -35,6 +37,7 @@ export interface BackupRecords {
   readonly checkIns: readonly CheckInRecord[];
   readonly programme: readonly ProgrammeRecord[];
   readonly settings: readonly SettingRecord[];
+  readonly rangeChecks: readonly RangeCheckRecord[];
 }
 
 export interface TablePlan {
@@ -96,14 +99,14 @@ export async function exportBackup(db: PostureDb, nowMs = Date.now()): Promise<B
   } catch (err) {
     throw toStorageError(err, 'your data', 'read');
   }
-  const [snapshots, sets, sessions, checkIns, programme, settings] = rows as [SnapshotRecord[], ...unknown[][]];
+  const tables: Record<string, unknown[]> = Object.fromEntries(TABLE_NAMES.map((name, i) => [name, rows[i]]));
   const encoded: BackupSnapshot[] = [];
-  for (const s of snapshots) encoded.push({ ...s, picture: s.picture ? await blobToDataUrl(s.picture) : null });
+  for (const s of tables.snapshots as SnapshotRecord[]) encoded.push({ ...s, picture: s.picture ? await blobToDataUrl(s.picture) : null });
   const file = {
     format: BACKUP_FORMAT,
     version: BACKUP_VERSION,
     exportedAt: new Date(nowMs).toISOString(),
-    tables: { snapshots: encoded, sets, sessions, checkIns, programme, settings },
+    tables: { ...tables, snapshots: encoded },
   };
   // Through JSON and back: exactly what a file holds (no undefined fields).
   const plain: unknown = JSON.parse(JSON.stringify(file));
@@ -293,15 +296,21 @@ export function checkBackup(data: unknown): BackupFile {
     throw new BackupError('not-backup', `${NOT_BACKUP}: it holds JSON, but ${found}. ${NOTHING}`);
   }
   if (typeof data.version === 'number' && data.version > BACKUP_VERSION) {
-    throw new BackupError('newer-version', `This backup was made by a newer version of Posture tracker (backup version ${data.version}; this app reads version ${BACKUP_VERSION}). Update the app, then import it again. ${NOTHING}`);
+    throw new BackupError('newer-version', `This backup was made by a newer version of Posture tracker (backup version ${data.version}; this app reads versions 1 to ${BACKUP_VERSION}). Update the app, then import it again. ${NOTHING}`);
   }
-  if (data.version !== BACKUP_VERSION) {
-    throw new BackupError('not-backup', `This backup's version (${JSON.stringify(data.version ?? null)}) is not one this app reads (version ${BACKUP_VERSION}). ${NOTHING}`);
+  if (data.version !== BACKUP_VERSION && data.version !== 1) {
+    throw new BackupError('not-backup', `This backup's version (${JSON.stringify(data.version ?? null)}) is not one this app reads (versions 1 to ${BACKUP_VERSION}). ${NOTHING}`);
+  }
+  const invalid = (issues: readonly z.core.$ZodIssue[]) =>
+    new BackupError('invalid', `This backup is damaged or was edited, so it cannot be imported: ${describeIssue(issues[0], data)}. ${NOTHING}`);
+  if (data.version === 1) {
+    // Made before range checks existed: the same tables, none of them.
+    const v1 = backupSchemaV1.safeParse(data);
+    if (!v1.success) throw invalid(v1.error.issues);
+    return { ...v1.data, version: BACKUP_VERSION, tables: { ...v1.data.tables, rangeChecks: [] } };
   }
   const parsed = backupSchema.safeParse(data);
-  if (!parsed.success) {
-    throw new BackupError('invalid', `This backup is damaged or was edited, so it cannot be imported: ${describeIssue(parsed.error.issues[0], data)}. ${NOTHING}`);
-  }
+  if (!parsed.success) throw invalid(parsed.error.issues);
   return parsed.data;
 }
 
@@ -315,6 +324,7 @@ export function decodeBackup(backup: BackupFile): BackupRecords {
     checkIns: t.checkIns,
     programme: t.programme,
     settings: t.settings,
+    rangeChecks: t.rangeChecks,
   };
 }
 

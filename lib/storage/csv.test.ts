@@ -1,10 +1,11 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { csvField, sessionsCsv, toCsv } from './csv';
+import { csvField, rangeChecksCsv, sessionsCsv, toCsv } from './csv';
 import { PostureDb } from './db';
+import { saveRangeCheck } from './range-checks';
 import { createOrJoinSession, saveCheckIn } from './records';
 import { saveSet } from './sets';
-import { checkInRecord, MIN, setRecord, summary, T0 } from './test-records';
+import { checkInRecord, MIN, rangeCheckRecord, setRecord, summary, T0 } from './test-records';
 
 const dbs: PostureDb[] = [];
 let n = 0;
@@ -75,5 +76,37 @@ describe('CSV', () => {
     expect(await sessionsCsv(freshDb(), { utcOffsetMinutes: 0 })).toBe(
       'date,start,end,exercise,sets,reps,short_holds,peak_deg,median_range_deg,head_forward_deg,pain,red_flags,comfortable,note,session_id\r\n',
     );
+  });
+
+  it('range checks: one row per measure of each check, oldest check first, with median, ±, trials and refused attempts', async () => {
+    const db = freshDb();
+    const check = rangeCheckRecord('rc-2', T0 + 7 * 24 * 60 * MIN + 30 * MIN);
+    await saveRangeCheck(db, check);
+    await saveRangeCheck(db, rangeCheckRecord('rc-1', T0, { results: [{ measure: 'reach', trialsDeg: [150, 151.25, 149.96], medianDeg: 150, spreadDeg: 0.645, refusals: [] }] }));
+    // A check with nothing finished has no rows; a message with a comma or a formula never reaches the file (codes only).
+    await saveRangeCheck(db, rangeCheckRecord('rc-0', T0 - MIN, { results: [] }));
+    await saveRangeCheck(
+      db,
+      rangeCheckRecord('=rc-3', T0 + 14 * 24 * 60 * MIN, {
+        results: [{ measure: 'extension', trialsDeg: [], medianDeg: null, spreadDeg: null, refusals: [{ code: 'moving', message: '=HYPERLINK("x"), "moved"', count: 4 }] }],
+      }),
+    );
+    const text = await rangeChecksCsv(db, { utcOffsetMinutes: 60 });
+    expect(text.endsWith('\r\n')).toBe(true);
+    expect(parseCsv(text)).toEqual([
+      ['date', 'time', 'measure', 'median_deg', 'plus_minus_deg', 'trials_deg', 'refused_trials', 'refused_why', 'check_id'],
+      ['2025-03-03', '09:00', 'reach', '150.0', '0.6', '150.0; 151.3; 150.0', '0', '', 'rc-1'],
+      ['2025-03-10', '09:30', 'head-forward', '49.0', '0.9', '48.5; 50.3; 49.0', '0', '', 'rc-2'],
+      ['2025-03-10', '09:30', 'extension', '13.0', '1.3', '12.0; 14.5; 13.0', '2', 'moving: 2', 'rc-2'],
+      ['2025-03-10', '09:30', 'reach', '162.0', '3.3', '162.0; 165.0; 158.5', '0', '', 'rc-2'],
+      ['2025-03-10', '09:30', 'rotation-left', '40.0', '1.5', '38.0; 41.0; 40.0', '1', 'hips-turned: 1', 'rc-2'],
+      // Fewer than three trials: no median and no ±, the trial that counted still listed.
+      ['2025-03-10', '09:30', 'rotation-right', '', '', '35.5', '4', 'hips-turned: 3; cut-off: 1', 'rc-2'],
+      ['2025-03-17', '09:00', 'extension', '', '', '', '4', 'moving: 4', "'=rc-3"],
+    ]);
+  });
+
+  it('range checks: an empty database gives just the header', async () => {
+    expect(await rangeChecksCsv(freshDb(), { utcOffsetMinutes: 0 })).toBe('date,time,measure,median_deg,plus_minus_deg,trials_deg,refused_trials,refused_why,check_id\r\n');
   });
 });

@@ -1,8 +1,10 @@
-// A spreadsheet of sessions: one row per session (sitting), RFC 4180 CSV.
+// Spreadsheets, RFC 4180 CSV: sessions (one row per session, a sitting) and range checks (one
+// row per measure of each check).
 import { median, painOf, RED_FLAG_WORDS, redFlagsOf, sessionRangeDeg } from '../progression';
 import type { CheckInRecord } from './check-in-record';
 import type { PostureDb } from './db';
 import { toStorageError } from './errors';
+import type { RangeCheckRecord } from './range-record';
 import { setEndMs, type SessionRecord } from './session-record';
 import type { SetRecord } from './set-record';
 
@@ -111,6 +113,41 @@ export async function sessionsCsv(db: PostureDb, options: CsvOptions = {}): Prom
       safeText(cs.flatMap((c) => (c.note ? [c.note] : [])).join('\n')),
       session.id,
     ]);
+  }
+  return toCsv(rows);
+}
+
+export const RANGE_CSV_COLUMNS = ['date', 'time', 'measure', 'median_deg', 'plus_minus_deg', 'trials_deg', 'refused_trials', 'refused_why', 'check_id'] as const;
+
+/**
+ * One row per measure of each range check, oldest check first, measures in the order they were
+ * done, with a header row: local date and time of the check, the measure, its median and ± (half
+ * the trials' range; empty when fewer than three trials counted), the counted trials
+ * ("12.0; 13.5; 12.8"), how many attempts were refused and why ("moving: 2; hips-turned: 1").
+ */
+export async function rangeChecksCsv(db: PostureDb, options: CsvOptions = {}): Promise<string> {
+  let checks: RangeCheckRecord[];
+  try {
+    checks = await db.rangeChecks.orderBy('takenAtMs').toArray();
+  } catch (err) {
+    throw toStorageError(err, 'your range checks', 'read');
+  }
+  const rows: string[][] = [[...RANGE_CSV_COLUMNS]];
+  for (const check of checks) {
+    const at = local(check.takenAtMs, options.utcOffsetMinutes);
+    for (const r of check.results) {
+      rows.push([
+        at.date,
+        at.time,
+        safeText(r.measure),
+        deg(r.medianDeg),
+        deg(r.spreadDeg),
+        r.trialsDeg.map((t) => deg(t)).join('; '),
+        String(r.refusals.reduce((n, x) => n + x.count, 0)),
+        safeText(r.refusals.map((x) => `${x.code}: ${x.count}`).join('; ')),
+        safeText(check.id),
+      ]);
+    }
   }
   return toCsv(rows);
 }

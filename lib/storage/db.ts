@@ -2,6 +2,7 @@ import Dexie, { type Table, type Transaction } from 'dexie';
 import { changeFeed } from './change-feed';
 import type { CheckInRecord } from './check-in-record';
 import type { ProgrammeRecord } from './programme-record';
+import type { RangeCheckRecord } from './range-record';
 import { groupIntoSessions, type SessionRecord } from './session-record';
 import type { SetRecord } from './set-record';
 import type { SettingRecord } from './setting-record';
@@ -22,8 +23,11 @@ export interface SyncBaseRecord {
   readonly hash: string;
 }
 
-/** Every table, in the order backups list them. */
-export const TABLE_NAMES = ['snapshots', 'sets', 'sessions', 'checkIns', 'programme', 'settings'] as const;
+/**
+ * Every table, in the order backups list them. A new table goes last: the tables of an older
+ * backup stay a prefix of this list, in the same places.
+ */
+export const TABLE_NAMES = ['snapshots', 'sets', 'sessions', 'checkIns', 'programme', 'settings', 'rangeChecks'] as const;
 export type TableName = (typeof TABLE_NAMES)[number];
 
 /** The schema per version. Each version lists only what it adds or changes. */
@@ -41,6 +45,8 @@ export const SCHEMA = {
   },
   // v4: what sync last agreed with the server on, per record (lib/sync/mirror.ts); never in a backup.
   4: { syncBase: 'id' },
+  // v5: weekly range checks (lib/storage/range-checks.ts).
+  5: { rangeChecks: 'id, takenAtMs' },
 } as const;
 
 /** v2 -> v3: every set gets a session (sets of one exercise less than 30 min apart share one). */
@@ -63,6 +69,7 @@ export class PostureDb extends Dexie {
   checkIns!: Table<CheckInRecord, string>;
   programme!: Table<ProgrammeRecord, string>;
   settings!: Table<SettingRecord, string>;
+  rangeChecks!: Table<RangeCheckRecord, string>;
   /** Sync's own bookkeeping (see `SyncBaseRecord`), not a person's record. */
   syncBase!: Table<SyncBaseRecord, string>;
 
@@ -72,6 +79,7 @@ export class PostureDb extends Dexie {
     this.version(2).stores(SCHEMA[2]);
     this.version(3).stores(SCHEMA[3]).upgrade(upgradeToV3);
     this.version(4).stores(SCHEMA[4]);
+    this.version(5).stores(SCHEMA[5]);
     this.use(changeFeed(name));
   }
 

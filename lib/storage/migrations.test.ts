@@ -2,8 +2,9 @@ import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PostureDb } from './db';
+import { listRangeChecks, saveRangeCheck } from './range-checks';
 import { listSnapshots } from './snapshots';
-import { MIN, T0, pictureBlob, setRecord, snapshotRecord } from './test-records';
+import { checkInRecord, MIN, T0, pictureBlob, rangeCheckRecord, setRecord, snapshotRecord } from './test-records';
 
 let n = 0;
 const dbs: Dexie[] = [];
@@ -14,11 +15,15 @@ afterEach(async () => {
   for (const name of new Set(open.map((db) => db.name))) await Dexie.delete(name);
 });
 
-/** The schema as released: v1 (snapshots) and v2 (sets), written out here so later edits to db.ts cannot change it. */
-function oldDb(name: string, upTo: 1 | 2): Dexie {
+/** The schema as released: v1 (snapshots) to v4 (sync's agreed contents), written out here so later edits to db.ts cannot change it. */
+function oldDb(name: string, upTo: 1 | 2 | 4): Dexie {
   const db = new Dexie(name);
   db.version(1).stores({ snapshots: 'id, takenAtMs' });
   if (upTo >= 2) db.version(2).stores({ sets: 'id, startedAt, status, exerciseId' });
+  if (upTo >= 4) {
+    db.version(3).stores({ sets: 'id, startedAt, status, exerciseId, sessionId', sessions: 'id, startedAt, [exerciseId+startedAt]', checkIns: 'id, atMs, sessionId', programme: 'id', settings: 'key' });
+    db.version(4).stores({ syncBase: 'id' });
+  }
   dbs.push(db);
   return db;
 }
@@ -45,12 +50,12 @@ describe('schema upgrades', () => {
 
     const db = open(name);
     await db.open();
-    expect(db.verno).toBe(4);
+    expect(db.verno).toBe(5);
     const snapshots = await listSnapshots(db);
     expect(snapshots.map((s) => ({ ...s, picture: null }))).toEqual(old.map((s) => ({ ...s, picture: null })));
     expect(snapshots[0].picture).toBeInstanceOf(Blob);
     expect(await bytes(snapshots[0].picture!)).toEqual(await bytes(picture));
-    for (const table of [db.sets, db.sessions, db.checkIns, db.programme, db.settings, db.syncBase]) expect(await table.count()).toBe(0);
+    for (const table of [db.sets, db.sessions, db.checkIns, db.programme, db.settings, db.rangeChecks, db.syncBase]) expect(await table.count()).toBe(0);
   });
 
   it('opens a v2 database: every set gets a session, sets of one exercise under 30 minutes apart share one', async () => {
@@ -99,5 +104,38 @@ describe('schema upgrades', () => {
     const again = open(name);
     expect((await again.sets.get('x'))?.sessionId).toBe('mine');
     expect(await again.sessions.count()).toBe(0);
+  });
+
+  it('opens a v4 database: every record of every table (sync\'s agreed contents included) intact, range checks empty and writable', async () => {
+    const name = fresh();
+    const v4 = oldDb(name, 4);
+    const picture = pictureBlob();
+    const rows: Record<string, unknown[]> = {
+      snapshots: [snapshotRecord('p', T0, picture)],
+      sets: [setRecord('a', T0, 5, 'wall-extension-hold', { sessionId: 'session-a' })],
+      sessions: [{ id: 'session-a', startedAt: T0, endedAt: T0 + 5 * MIN, exerciseId: 'wall-extension-hold', setIds: ['a'] }],
+      checkIns: [checkInRecord('c', T0 + 6 * MIN, 'session-a', 2, { note: 'fine' })],
+      programme: [{ id: 'current', state: { stage: 1 }, growthPercent: 7.5 }],
+      settings: [{ key: 'cues.muted', value: true }],
+      syncBase: [{ id: 'ana\nsets:a', hash: 'abc.1' }],
+    };
+    for (const [table, records] of Object.entries(rows)) await v4.table(table).bulkPut(records);
+    expect(v4.verno).toBe(4);
+    v4.close();
+
+    const db = open(name);
+    await db.open();
+    expect(db.verno).toBe(5);
+    // Pictures compared by their bytes below (toEqual cannot see inside a Blob).
+    const plain = (r: unknown) => ({ ...(r as Record<string, unknown>), picture: (r as { picture?: unknown }).picture instanceof Blob ? 'blob' : (r as { picture?: unknown }).picture });
+    for (const [table, records] of Object.entries(rows)) expect((await db.table(table).toArray()).map(plain)).toEqual(records.map(plain));
+    expect(await bytes((await db.snapshots.get('p'))!.picture!)).toEqual(await bytes(picture));
+    expect(await db.rangeChecks.count()).toBe(0);
+    const check = rangeCheckRecord('r', T0 + 7 * MIN);
+    await saveRangeCheck(db, check);
+    db.close();
+    const again = open(name);
+    expect(await listRangeChecks(again)).toEqual([check]);
+    expect(await again.sets.get('a')).toEqual(rows.sets[0]);
   });
 });

@@ -11,6 +11,7 @@ import type { JsonValue } from './setting-record';
 
 export { listSessions } from './sessions';
 export { listSets } from './sets';
+export { deleteRangeCheck, listRangeChecks, saveRangeCheck } from './range-checks';
 
 /**
  * Call when a set starts: saves it in its session (the latest session of the same exercise

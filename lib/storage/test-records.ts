@@ -1,6 +1,7 @@
 // Record builders for lib/storage tests (not used by the app).
 import type { SetSummary } from '../exercise/types';
 import type { CheckInRecord } from './check-in-record';
+import type { RangeCheckRecord } from './range-record';
 import type { SetRecord } from './set-record';
 import type { SnapshotRecord } from './snapshot-record';
 
@@ -73,6 +74,33 @@ export function snapshotRecord(id: string, takenAtMs: number, picture: Blob | nu
 
 export function checkInRecord(id: string, atMs: number, sessionId: string | null, pain: number, extra: Partial<CheckInRecord> = {}): CheckInRecord {
   return { id, atMs, sessionId, pain, redFlags: [], comfortable: pain <= 1, ...extra };
+}
+
+/** A range check with every measure: three counted trials each, some refused attempts, rotation to the right unfinished. */
+export function rangeCheckRecord(id: string, takenAtMs: number, extra: Partial<RangeCheckRecord> = {}): RangeCheckRecord {
+  return {
+    id,
+    takenAtMs,
+    engine: 'mediapipe',
+    model: 'full',
+    results: [
+      { measure: 'head-forward', trialsDeg: [48.5, 50.25, 49], medianDeg: 49, spreadDeg: 0.875, refusals: [] },
+      { measure: 'extension', trialsDeg: [12, 14.5, 13], medianDeg: 13, spreadDeg: 1.25, refusals: [{ code: 'moving', message: 'You moved during the measurement.', count: 2 }] },
+      { measure: 'reach', trialsDeg: [162, 165, 158.5], medianDeg: 162, spreadDeg: 3.25, refusals: [] },
+      { measure: 'rotation-left', trialsDeg: [38, 41, 40], medianDeg: 40, spreadDeg: 1.5, refusals: [{ code: 'hips-turned', message: 'Your hips turned with your shoulders, so that turn did not count.', count: 1 }] },
+      {
+        measure: 'rotation-right',
+        trialsDeg: [35.5],
+        medianDeg: null,
+        spreadDeg: null,
+        refusals: [
+          { code: 'hips-turned', message: 'Your hips turned with your shoulders, so that turn did not count.', count: 3 },
+          { code: 'cut-off', message: 'Part of you is outside the picture.', count: 1 },
+        ],
+      },
+    ],
+    ...extra,
+  };
 }
 
 /** Bytes that are not valid text, like a JPEG's. */

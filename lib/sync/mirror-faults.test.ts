@@ -9,7 +9,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { getSetting, setSetting, wipeAll } from '../storage/records';
 import { saveSet } from '../storage/sets';
-import { setRecord } from '../storage/test-records';
+import { rangeCheckRecord, setRecord } from '../storage/test-records';
 import { Mirror, type SyncDocs } from './mirror';
 import { DAY, device, freshName, newServer, PouchDB, reopen, serverDoc, serverWrite, settle, start, syncOnce } from './test-devices';
 
@@ -37,6 +37,32 @@ describe('documents that arrive are checked, one by one (issue 18: 7-9)', () => 
     expect(aside.find((a) => a.id === 'settings:cues.muted')?.reason).toMatch(/pose\.engine/);
     // Set aside, not lost: the server still holds them as they were.
     expect((await serverDoc(server, 'sets', 'bad-types'))?.record?.startedAt).toBe('yesterday');
+  });
+
+  it('a damaged range check is set aside with a reason while the good range checks of its batch arrive', async () => {
+    const server = newServer();
+    const phone = device('phone', { t: 1_000 });
+    await start(phone, server);
+    const good = rangeCheckRecord('rc-good', 10 * DAY);
+    const check = rangeCheckRecord('rc-bad', 11 * DAY);
+    const tooMany = { ...check, results: [{ ...check.results[0], trialsDeg: Array.from({ length: 51 }, () => 40) }] };
+    const unknownMeasure = { ...check, id: 'rc-odd', results: [{ ...check.results[0], measure: 'neck-twist' }] };
+    await serverWrite(server, [
+      { table: 'rangeChecks', key: 'rc-good', record: good },
+      { table: 'rangeChecks', key: 'rc-bad', record: tooMany },
+      { table: 'rangeChecks', key: 'rc-odd', record: unknownMeasure },
+    ]);
+    await syncOnce(phone, server);
+    expect(await phone.db.rangeChecks.toArray()).toEqual([good]);
+    const aside = await phone.mirror.setAside();
+    expect(aside.map((a) => a.id).sort()).toEqual(['rangeChecks:rc-bad', 'rangeChecks:rc-odd']);
+    expect(aside.find((a) => a.id === 'rangeChecks:rc-bad')?.reason).toMatch(/range check.*trialsDeg/);
+    expect(aside.find((a) => a.id === 'rangeChecks:rc-odd')?.reason).toMatch(/range check.*measure/);
+    // The next start deletes nothing; the server keeps them as they were.
+    await reopen(phone);
+    await syncOnce(phone, server);
+    for (const key of ['rc-good', 'rc-bad', 'rc-odd']) expect((await serverDoc(server, 'rangeChecks', key))?._rev).toMatch(/^1-/);
+    expect(await phone.db.rangeChecks.toArray()).toEqual([good]);
   });
 
   it('a record without its key fails alone: the good records of its batch arrive, start never fails, and nothing is deleted anywhere', async () => {

@@ -4,10 +4,11 @@
 // Before Dexie loads: it takes the IndexedDB it finds at import.
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { getSetting, setSetting } from '../storage/records';
+import { deleteRangeCheck, listRangeChecks, saveRangeCheck } from '../storage/range-checks';
+import { getSetting, setSetting, wipeAll } from '../storage/records';
 import { saveSet } from '../storage/sets';
-import { setRecord } from '../storage/test-records';
-import { device, newServer, start, syncOnce } from './test-devices';
+import { rangeCheckRecord, setRecord } from '../storage/test-records';
+import { DAY, device, newServer, serverDoc, start, syncOnce } from './test-devices';
 
 describe('the sync mirror', () => {
   it('records made on one device arrive on the other once, and a setting changed on both apart resolves to the later change', async () => {
@@ -63,5 +64,50 @@ describe('the sync mirror', () => {
     await syncOnce(a, server);
     await syncOnce(b, server);
     expect(await getSetting(b.db, 'reminderTimes')).toBeUndefined();
+  });
+
+  it('a range check made on one device arrives on the other exactly as saved; a deletion follows it', async () => {
+    const clock = { t: 1_000 };
+    const server = newServer();
+    const phone = device('phone', clock);
+    const laptop = device('laptop', clock);
+    // One made before sync was turned on, one after.
+    const before = rangeCheckRecord('rc-1', 10 * DAY);
+    await saveRangeCheck(phone.db, before);
+    await start(phone, server);
+    await start(laptop, server);
+    await syncOnce(phone, server);
+    clock.t = 2_000;
+    const after = rangeCheckRecord('rc-2', 17 * DAY, { engine: 'tfjs', model: 'lite' });
+    await saveRangeCheck(phone.db, after);
+    await syncOnce(phone, server);
+    await syncOnce(laptop, server);
+    expect(await listRangeChecks(laptop.db)).toEqual([before, after]);
+    // One document per check, named after its table and id.
+    expect((await serverDoc(server, 'rangeChecks', 'rc-2'))?.record).toEqual(after);
+
+    clock.t = 3_000;
+    await deleteRangeCheck(laptop.db, 'rc-1');
+    await syncOnce(laptop, server);
+    await syncOnce(phone, server);
+    expect(await listRangeChecks(phone.db)).toEqual([after]);
+  });
+
+  it('"Delete everything" with sync on deletes range checks on the other devices too', async () => {
+    const clock = { t: 1_000 };
+    const server = newServer();
+    const a = device('a', clock);
+    const b = device('b', clock);
+    await saveRangeCheck(a.db, rangeCheckRecord('rc-1', 10 * DAY));
+    await start(a, server);
+    await syncOnce(a, server);
+    await start(b, server);
+    expect(await b.db.rangeChecks.count()).toBe(1);
+    clock.t = 2_000;
+    await wipeAll(a.db, { keepSyncHistory: true });
+    await syncOnce(a, server);
+    await syncOnce(b, server);
+    expect(await b.db.rangeChecks.count()).toBe(0);
+    expect(await serverDoc(server, 'rangeChecks', 'rc-1')).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkInRecord, setRecord } from '../../storage/test-records';
+import { checkInRecord, rangeCheckRecord, setRecord } from '../../storage/test-records';
 import { checkDoc } from './check';
 
 const doc = (id: string, table: string, record: unknown, extra: Record<string, unknown> = {}) => ({ _id: id, _rev: '1-a', table, record, editedAtMs: 1_000, device: 'phone', ...extra });
@@ -10,6 +10,8 @@ describe('checking a document that arrives', () => {
     expect(checkDoc(doc('sets:s1', 'sets', set))).toMatchObject({ kind: 'record', table: 'sets', key: 's1', record: set, stamp: { wallMs: 1_000, counter: 0, device: 'phone' } });
     expect(checkDoc({ _id: 'sets:s1', _rev: '2-b', _deleted: true })).toMatchObject({ kind: 'record', record: null, stamp: { wallMs: 0 } });
     expect(checkDoc(doc('checkIns:c1', 'checkIns', checkInRecord('c1', 5_000, null, 2)))).toMatchObject({ kind: 'record' });
+    const range = rangeCheckRecord('r1', 5_000);
+    expect(checkDoc(doc('rangeChecks:r1', 'rangeChecks', range))).toMatchObject({ kind: 'record', table: 'rangeChecks', key: 'r1', record: range });
   });
 
   it('leaves other documents and other devices\' own settings alone', () => {
@@ -28,6 +30,9 @@ describe('checking a document that arrives', () => {
     ['a stamp far beyond any date', doc('sets:s1', 'sets', setRecord('s1', 5_000), { editedAtMs: 1e20 }), /stamp/],
     ['a picture', doc('snapshots:p1', 'snapshots', { id: 'p1', picture: 'data:image/jpeg;base64,AAAA' }), /picture/],
     ['an extra field', doc('sets:s1', 'sets', { ...setRecord('s1', 5_000), admin: true }), /exercise set/],
+    ['a range check with too many trials', doc('rangeChecks:r1', 'rangeChecks', rangeCheckRecord('r1', 5_000, { results: [{ measure: 'reach', trialsDeg: Array.from({ length: 51 }, () => 150), medianDeg: 150, spreadDeg: 0, refusals: [] }] })), /not a valid range check \(results\.0\.trialsDeg/],
+    ['a range check with an unknown refusal', doc('rangeChecks:r1', 'rangeChecks', rangeCheckRecord('r1', 5_000, { results: [{ measure: 'reach', trialsDeg: [], medianDeg: null, spreadDeg: null, refusals: [{ code: 'sneezed' as never, message: 'x', count: 1 }] }] })), /range check \(results\.0\.refusals\.0\.code/],
+    ['a range check naming another id', doc('rangeChecks:r1', 'rangeChecks', rangeCheckRecord('r2', 5_000)), /"r2".*"r1"/],
     ['no record', doc('sets:s1', 'sets', null), /no record/],
     ['a list for a record', doc('sets:s1', 'sets', [1, 2]), /no record/],
     ['not an object', 'sets:s1', /not a document/],

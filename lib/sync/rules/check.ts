@@ -82,4 +82,5 @@ const TABLE_WORDS: Readonly<Record<SyncedTable, string>> = {
   checkIns: 'pain check-in',
   programme: 'programme',
   settings: 'setting',
+  rangeChecks: 'range check',
 };
