@@ -4,7 +4,7 @@ import type { CheckIn } from './check-ins';
 import { applyDecision, decideWeek, MAX_WEEKS_ON_STAGE, resumeProgramme, startProgramme, type ProgrammeState, type WeekDecision } from './decide';
 import { ladderStep } from './ladder';
 import { DAY_MS, NOISE_BAND_DEG, WEEK_MS, type SetLike } from './metrics';
-import { generateWeek, localMidnightMs, simulateProgramme, steadyPlans, type WeekPlan } from './test-histories';
+import { generateWeek, localMidnightMs, rangeCheckOf, simulateProgramme, steadyPlans, type WeekPlan } from './test-histories';
 
 const WEEKS = 12;
 /** Monday 3 November 2025: twelve weeks run across the new year (2026-W01 starts 29 December). */
@@ -310,5 +310,134 @@ describe('programme state', () => {
     const s = startProgramme(START);
     expect([s.stage, s.stageStartedAtMs, s.onHoldSinceMs, s.history]).toEqual([1 as LadderStage, START, null, []]);
     expect(s.dose).toEqual(ladderStep(1).dose);
+  });
+});
+
+describe('decideWeek with weekly range checks', () => {
+  /** Wednesday evening of week i. */
+  const wed = (i: number) => START + i * WEEK_MS + 2 * DAY_MS + 18 * HOUR_MS;
+  type Values = Parameters<typeof rangeCheckOf>[1];
+  const checksOf = (weeks: readonly (Values | null)[]) => weeks.flatMap((v, i) => (v ? [rangeCheckOf(wed(i), v)] : []));
+
+  it('a plateau over two weeks from range checks advances, while the exercise\'s own range still grows 4° a week', () => {
+    const plans = [...steadyPlans(3, 8, GAIN_DEG), { rangeDeg: 150 }];
+    const rangeChecks = checksOf([
+      { 'rotation-left': 40, 'rotation-right': 42, reach: 150, extension: 8, 'head-forward': 44 },
+      { 'rotation-left': 41, 'rotation-right': 42, reach: 151, extension: 9, 'head-forward': 47 },
+      { 'rotation-left': 42, 'rotation-right': 43, reach: 152, extension: 9.5, 'head-forward': 52 },
+      { 'rotation-left': 48, 'rotation-right': 44, reach: 153, extension: 10 },
+    ]);
+    const without = simulateProgramme({ startMs: START, stage: 2, plans });
+    expect(decisionsOf(without.decisions)).toEqual(['stay', 'stay', 'stay', 'stay']);
+    const sim = simulateProgramme({ startMs: START, stage: 2, plans, rangeChecks });
+    expect(decisionsOf(sim.decisions)).toEqual(['stay', 'stay', 'advance', 'stay']);
+    const week3 = sim.decisions[2];
+    expect(week3.reasons[0]).toBe(
+      "Range check this week against last week's: rotation to the left 42° (+1°, within its 5° error), rotation to the right 43° (+1°, within its 5° error), overhead reach 152° (+1°, within its 5° error) and standing extension 9.5° (+0.5°, within its 3° error). No test grew by more than its error over the last 2 weeks (since the week starting Monday 2025-11-03): you have plateaued.",
+    );
+    expect(week3.reasons[1]).toBe("The range check decides whether you are still improving, not the exercise's own range, because it repeats the same tests at every stage.");
+    expect(week3.reasons[2]).toBe('Pain stayed at 1/10 or less and it felt comfortable in all 4 check-ins of the last 2 weeks.');
+    expect(text(week3)).toContain('Move on to stage 3 (Eccentric strength)');
+    // The exercise's own numbers are kept as they were; the range gain came from the check.
+    expect(week3.measurements.gainDeg).toBe(GAIN_DEG);
+    expect(week3.range?.source).toBe('range-check');
+    expect(week3.range?.check?.plateau).toBe(true);
+    // Head position is charted, not judged: its +5° over the span changes nothing.
+    expect(text(week3)).not.toMatch(/head position/i);
+
+    // Stage 3's first week has no range of its own to compare with, but the range check compares across stages.
+    const stage3 = sim.decisions[3];
+    expect(stage3.stage).toBe(3);
+    expect(stage3.reasons[0]).toBe(
+      "Range check this week against last week's: rotation to the left 48° (+6°, more than its 5° error), rotation to the right 44° (+1°, within its 5° error), overhead reach 153° (+1°, within its 5° error) and standing extension 10° (+0.5°, within its 3° error). Rotation to the left grew by more than the error, so you are still improving.",
+    );
+    expect(stage3.decision).toBe('stay');
+  });
+
+  it('a range check that improves keeps you on the stage though the exercise\'s range has plateaued, and a loss is said', () => {
+    const plans = [10, 10.5, 11].map((rangeDeg) => ({ rangeDeg }));
+    const rangeChecks = checksOf([
+      { 'rotation-left': 38, reach: 150, extension: 12 },
+      { 'rotation-left': 39, reach: 151, extension: 12 },
+      { 'rotation-left': 45, reach: 152, extension: 8 },
+    ]);
+    expect(decisionsOf(simulateProgramme({ startMs: START, stage: 2, plans }).decisions)).toEqual(['stay', 'stay', 'advance']);
+    const sim = simulateProgramme({ startMs: START, stage: 2, plans, rangeChecks });
+    expect(decisionsOf(sim.decisions)).toEqual(['stay', 'stay', 'stay']);
+    const week3 = sim.decisions[2];
+    expect(week3.reasons.slice(0, 3)).toEqual([
+      "Range check this week against last week's: rotation to the left 45° (+6°, more than its 5° error), overhead reach 152° (+1°, within its 5° error) and standing extension 8° (−4°, more than its 3° error). Rotation to the left grew by more than the error, so you are still improving.",
+      'Standing extension fell 4° (12° → 8°), more than its 3° error. One check can be low on a stiff day; if it stays lower at the next check, tell your clinician.',
+      "The range check decides whether you are still improving, not the exercise's own range, because it repeats the same tests at every stage.",
+    ]);
+    expect(text(week3)).toContain('Stay on stage 2 and grow each hold from 12 s to 13 s');
+    // Week 2: within error on the week before, nothing two weeks back yet.
+    expect(sim.decisions[1].reasons[0]).toContain(
+      'No test grew by more than its error since the last check, but there is no check from 2 or more weeks before to compare with: a plateau needs 2 weeks without a gain.',
+    );
+  });
+
+  it('small gains that add up beyond the error over two weeks still count as improving', () => {
+    const plans = [10, 10.5, 11].map((rangeDeg) => ({ rangeDeg }));
+    const rangeChecks = checksOf([{ reach: 146 }, { reach: 150 }, { reach: 154 }]);
+    const week3 = simulateProgramme({ startMs: START, stage: 2, plans, rangeChecks }).decisions[2];
+    expect(week3.decision).toBe('stay');
+    expect(week3.reasons[0]).toBe(
+      "Range check this week against last week's: overhead reach 154° (+4°, within its 5° error). Overhead reach grew 8° over the last 2 weeks (from 146° in the week starting 2025-11-03), more than its 5° error, so you are still improving.",
+    );
+  });
+
+  it('a missed check compares with the last one, and that is already two weeks back', () => {
+    const plans = steadyPlans(3, 8, GAIN_DEG);
+    const rangeChecks = checksOf([{ 'rotation-right': 40 }, null, { 'rotation-right': 41 }]);
+    const week3 = simulateProgramme({ startMs: START, stage: 2, plans, rangeChecks }).decisions[2];
+    expect(week3.decision).toBe('advance');
+    expect(week3.reasons[0]).toBe(
+      'Range check this week against the one of the week starting Monday 2025-11-03: rotation to the right 41° (+1°, within its 5° error). No test grew by more than its error over the last 2 weeks (since the week starting Monday 2025-11-03): you have plateaued.',
+    );
+  });
+
+  it('falls back to the exercise\'s own range, word for word, without a range check in the judged week', () => {
+    const plans = [10, 14, 15.2, 16, 16.5].map((rangeDeg) => ({ rangeDeg }));
+    const without = simulateProgramme({ startMs: START, stage: 2, plans });
+    // Checks only long before and after: none in any judged week.
+    const rangeChecks = [rangeCheckOf(START - 10 * WEEK_MS, { reach: 120 }), rangeCheckOf(START + 20 * WEEK_MS, { reach: 180 })];
+    const sim = simulateProgramme({ startMs: START, stage: 2, plans, rangeChecks });
+    expect(sim.decisions.map((d) => d.reasons)).toEqual(without.decisions.map((d) => d.reasons));
+    expect(decisionsOf(sim.decisions)).toEqual(decisionsOf(without.decisions));
+    expect(sim.decisions.every((d) => d.range?.source === 'exercise' && d.range.check === null)).toBe(true);
+    // Head position alone is nothing to judge either.
+    const head = simulateProgramme({ startMs: START, stage: 2, plans, rangeChecks: checksOf(plans.map((_, i) => ({ 'head-forward': 40 + 5 * i }))) });
+    expect(head.decisions.map((d) => d.reasons)).toEqual(without.decisions.map((d) => d.reasons));
+  });
+
+  it('a first range check is said, and the exercise\'s own range decides that week', () => {
+    const plans = [10, 14, 15.2, 16].map((rangeDeg) => ({ rangeDeg }));
+    const without = simulateProgramme({ startMs: START, stage: 2, plans });
+    const sim = simulateProgramme({ startMs: START, stage: 2, plans, rangeChecks: checksOf([null, null, null, { reach: 150 }]) });
+    expect(decisionsOf(sim.decisions)).toEqual(['stay', 'stay', 'stay', 'advance']);
+    const week4 = sim.decisions[3];
+    expect(week4.reasons[0]).toBe(without.decisions[3].reasons[0]);
+    expect(week4.reasons[1]).toBe(
+      "This week's range check has no earlier check to compare with, so the exercise's own range is used this time; the next range check will be compared with it.",
+    );
+    expect(week4.reasons.slice(2)).toEqual(without.decisions[3].reasons.slice(1));
+    expect(week4.range).toMatchObject({ source: 'exercise', check: { compared: false } });
+  });
+
+  it('a stop or a back-off says nothing of the range check, and the basis is not stored with the decision', () => {
+    const rangeChecks = checksOf([{ reach: 150 }, { reach: 160 }]);
+    const sim = simulateProgramme({ startMs: START, stage: 2, plans: [{ rangeDeg: 10 }, { rangeDeg: 14, pain: [5] }], rangeChecks });
+    expect(sim.decisions[1].decision).toBe('back-off');
+    expect(text(sim.decisions[1])).not.toContain('Range check');
+    expect(sim.decisions[1].range?.source).toBe('range-check');
+    expect(sim.state.history.every((d) => !('range' in d))).toBe(true);
+  });
+
+  it('leaves the last week undecided when asked', () => {
+    const sim = simulateProgramme({ startMs: START, stage: 2, plans: steadyPlans(3, 8, GAIN_DEG), decideLast: false });
+    expect(sim.decisions).toHaveLength(2);
+    expect(sim.doses).toHaveLength(3);
+    expect(sim.state.history).toHaveLength(2);
   });
 });

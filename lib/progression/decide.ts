@@ -16,6 +16,14 @@
 //    least one session). Stage 5 is the top: it stays instead, and says so.
 // 5. otherwise stay, and the dose grows 5-10 % (default 7.5 %).
 //
+// The range gain behind "plateau" and "still improving" comes from the weekly range check when
+// the judged week has one and an earlier check to compare with (range-weeks.ts,
+// `judgeRangeWeek`): the same tests at every stage, so it compares across stages where the
+// stage exercise's own range cannot. Improving when any range measure (rotation each side,
+// reach, extension) gained more than its error since the previous check or over the last 2
+// weeks; a plateau when none did over 2 weeks or more; a loss beyond error is said either way.
+// Without such a check the exercise's own range decides, as described in 4.
+//
 // The judged week is the last full ISO week before the moment of deciding (`atMs`), so the
 // decision for a week is made on or after the following Monday. Asking again about a week
 // already decided returns the recorded decision (a red flag reported since still stops).
@@ -41,6 +49,8 @@ import {
 import { BACK_OFF_PERCENT, backOffDose, clampGrowthPercent, describeDose, describeDoseChange, doseAmount, nextDose } from './dose';
 import { FIRST_STAGE, ladderStep, LAST_STAGE, nextStage, type LadderStep } from './ladder';
 import { isoWeekOf, localDate, NOISE_BAND_DEG, WEEK_MS, weeklySummaries, weeksBetween, type IsoWeek, type SetLike, type WeekSummary } from './metrics';
+import { MEASURE_NAMES } from '../range/results';
+import { judgeRangeWeek, type RangeCheckJudgement, type RangeCheckLike, type RangeComparison } from './range-weeks';
 
 /** Stay on a stage up to 6 weeks (seeds/001). Counted in weeks with at least one session. */
 export const MAX_WEEKS_ON_STAGE = 6;
@@ -64,6 +74,14 @@ export interface WeekMeasurements {
   readonly checkIns: number;
 }
 
+/** Where the range gain behind a decision came from (not stored with a decision: its reasons say it). */
+export interface RangeBasis {
+  /** 'range-check': the judged week's range check against earlier ones; 'exercise': the stage exercise's own range. */
+  readonly source: 'range-check' | 'exercise';
+  /** The judged week's range check, compared with earlier checks; null when the week has none. */
+  readonly check: RangeCheckJudgement | null;
+}
+
 export interface WeekDecision {
   readonly decision: Decision;
   /** Plain sentences that cite the numbers, most important first. */
@@ -82,9 +100,11 @@ export interface WeekDecision {
   readonly measurements: WeekMeasurements;
   /** The red flags behind a stop (empty otherwise). */
   readonly redFlags: readonly RedFlag[];
+  /** Where the range gain came from, when range checks were given; absent on a decision given again from the history (not stored). */
+  readonly range?: RangeBasis;
 }
 
-export interface DecisionRecord extends WeekDecision {
+export interface DecisionRecord extends Omit<WeekDecision, 'range'> {
   /** When the decision was applied, epoch ms. */
   readonly atMs: number;
 }
@@ -112,6 +132,8 @@ export interface DecideWeekInput {
   readonly utcOffsetMinutes?: number;
   /** Weekly growth, clamped to 5-10. Default 7.5. */
   readonly growthPercent?: number;
+  /** Saved range checks (any dates): the judged week's, compared with earlier ones, decide the range gain when there is one. */
+  readonly rangeChecks?: readonly RangeCheckLike[];
 }
 
 /** A new programme at `stage` (default 1) with that stage's starting dose. */
@@ -160,6 +182,9 @@ export function decideWeek(input: DecideWeekInput): WeekDecision {
     maxPain: maxPain(weekCheckIns),
     checkIns: weekCheckIns.length,
   };
+  const check = input.rangeChecks ? judgeRangeWeek(input.rangeChecks, week, PLATEAU_WEEKS, offset) : null;
+  const fromCheck = check !== null && check.compared;
+  const range: RangeBasis = { source: fromCheck ? 'range-check' : 'exercise', check };
   const result = (decision: Decision, reasons: string[], next: { stage?: LadderStage; dose?: Dose; redFlags?: RedFlag[] } = {}): WeekDecision => ({
     decision,
     reasons,
@@ -171,6 +196,7 @@ export function decideWeek(input: DecideWeekInput): WeekDecision {
     weekStartMs: week.startMs,
     measurements,
     redFlags: next.redFlags ?? [],
+    ...(input.rangeChecks ? { range } : {}),
   });
 
   // 1. Red flags since the last decision (or resume), up to and including now.
@@ -250,11 +276,19 @@ export function decideWeek(input: DecideWeekInput): WeekDecision {
   const adherence = `You did ${thisWeek.sessions} ${thisWeek.sessions === 1 ? 'session' : 'sessions'} of the ${prescribed(step)} prescribed this week (${fmtPercent(thisWeek.adherenceShown)}).`;
   const comfort = comfortCheck(weekCheckIns, lastWeekCheckIns, week, offset);
   const gains = [lastWeek.gainDeg, thisWeek.gainDeg];
-  const plateau = gains.every((g) => g !== null && g < NOISE_BAND_DEG);
+  const exercisePlateau = gains.every((g) => g !== null && g < NOISE_BAND_DEG);
+  const plateau = fromCheck ? check.plateau : exercisePlateau;
   const longEnough = weeksTrained >= MAX_WEEKS_ON_STAGE;
-  const rangeReason = plateau
-    ? `Your weekly range gain was ${fmtDeg(gains[0]!)} and ${fmtDeg(gains[1]!)} for the last ${PLATEAU_WEEKS} weeks: under ${NOISE_BAND_DEG}°, so you have plateaued.`
-    : describeGain(thisWeek, lastWeek);
+  const rangeReasons = fromCheck
+    ? describeRangeCheck(check, offset)
+    : [
+        exercisePlateau
+          ? `Your weekly range gain was ${fmtDeg(gains[0]!)} and ${fmtDeg(gains[1]!)} for the last ${PLATEAU_WEEKS} weeks: under ${NOISE_BAND_DEG}°, so you have plateaued.`
+          : describeGain(thisWeek, lastWeek),
+        ...(check
+          ? [`This week's range check has no earlier check to compare with, so the exercise's own range is used this time; the next range check will be compared with it.`]
+          : []),
+      ];
   const lengthReason = longEnough
     ? `You have trained ${weeksTrained} weeks on stage ${state.stage}; the ladder suggests at most ${MAX_WEEKS_ON_STAGE} weeks on one stage.`
     : null;
@@ -265,7 +299,7 @@ export function decideWeek(input: DecideWeekInput): WeekDecision {
       : `Stay on stage ${state.stage} at ${describeDose(state.dose)}, ${step.frequency}: that is the top of this stage's range.`;
 
   if (comfort.ok && (plateau || longEnough)) {
-    const why = [plateau ? rangeReason : lengthReason!, comfort.reason, adherence];
+    const why = [...(plateau ? rangeReasons : [lengthReason!]), comfort.reason, adherence];
     const up = nextStage(state.stage);
     if (up === null) {
       return result('stay', [
@@ -283,7 +317,7 @@ export function decideWeek(input: DecideWeekInput): WeekDecision {
   }
 
   // 5. Stay and grow.
-  const reasons = [rangeReason];
+  const reasons = [...rangeReasons];
   if (lengthReason) reasons.push(`${lengthReason} Move on once it is pain-free and comfortable.`);
   reasons.push(comfort.reason, adherence, grow);
   return result('stay', reasons, { dose: grown });
@@ -308,6 +342,65 @@ function describeGain(thisWeek: WeekSummary, lastWeek: WeekSummary): string {
   const before =
     lastWeek.gainDeg === null ? 'the week before had no gain to compare' : `the week before it was ${fmtDeg(lastWeek.gainDeg)}`;
   return `Your range changed by ${fmtDeg(thisWeek.gainDeg)} this week ${change}, under the ${NOISE_BAND_DEG}° noise band, but ${before}: a plateau needs ${PLATEAU_WEEKS} such weeks in a row.`;
+}
+
+/** "6", "4.6", "−8": degrees to a tenth, no trailing ".0", a real minus sign. */
+function fmtTenth(deg: number): string {
+  const r = Math.round(deg * 10) / 10;
+  return `${r < 0 ? '−' : ''}${String(Math.abs(r))}°`;
+}
+const fmtSigned = (deg: number) => (Math.round(deg * 10) === 0 ? '±0°' : `${deg > 0 ? '+' : ''}${fmtTenth(deg)}`);
+const measureWords = (m: keyof typeof MEASURE_NAMES) => MEASURE_NAMES[m].toLowerCase();
+const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** The week most comparisons were made with (the earliest among equals). */
+function commonWeek(weeks: readonly IsoWeek[]): IsoWeek | null {
+  const counts = new Map<number, { week: IsoWeek; n: number }>();
+  for (const w of weeks) counts.set(w.startMs, { week: w, n: (counts.get(w.startMs)?.n ?? 0) + 1 });
+  return [...counts.values()].sort((a, b) => b.n - a.n || a.week.startMs - b.week.startMs)[0]?.week ?? null;
+}
+
+/** The range-check reasons: each measure with its change and error, what they add up to, any loss, and why the check decides. */
+function describeRangeCheck(check: RangeCheckJudgement, offset: number): string[] {
+  const date = (w: IsoWeek) => localDate(w.startMs, offset);
+  const against = commonWeek(check.measures.flatMap((m) => (m.value.previous ? [m.value.previous.fromWeek] : [])))!;
+  const beyond = (c: RangeComparison) => `${c.change === 'within-error' ? 'within' : 'more than'} its ${fmtNumber(c.errorDeg)}° error`;
+  const items = check.measures.map(({ value }) => {
+    const p = value.previous;
+    const what = `${measureWords(value.measure)} ${fmtTenth(value.valueDeg)}`;
+    if (!p) return `${what} (its first check)`;
+    const since = p.fromWeek.startMs === against.startMs ? '' : ` since the week starting ${date(p.fromWeek)}`;
+    return `${what} (${fmtSigned(p.gainDeg)}${since}, ${beyond(p)})`;
+  });
+  const lastWeeks = against.startMs === check.week.startMs - WEEK_MS ? "last week's" : `the one of the week starting Monday ${date(against)}`;
+  const listed = `Range check this week against ${lastWeeks}: ${joinWords(items)}.`;
+  const gainers = check.measures.filter((m) => m.value.previous?.change === 'gain').map((m) => measureWords(m.value.measure));
+  const spanGainers = check.measures.filter((m) => m.value.previous?.change !== 'gain' && m.sinceSpan?.change === 'gain');
+  const spans = check.measures.flatMap((m) => (m.sinceSpan ? [m.sinceSpan.fromWeek] : []));
+  let verdict: string;
+  if (gainers.length > 0) {
+    verdict = `${capitalize(joinWords(gainers))} grew by more than the error, so you are still improving.`;
+  } else if (spanGainers.length > 0) {
+    const changes = spanGainers.map(({ value, sinceSpan: s }) => {
+      const weeks = weeksBetween(s!.fromWeek, check.week);
+      return `${measureWords(value.measure)} grew ${fmtTenth(s!.gainDeg)} over the last ${weeks} weeks (from ${fmtTenth(s!.fromDeg)} in the week starting ${date(s!.fromWeek)}), more than its ${fmtNumber(s!.errorDeg)}° error`;
+    });
+    verdict = `${capitalize(joinWords(changes))}, so you are still improving.`;
+  } else if (check.plateau) {
+    const latest = spans.reduce((a, b) => (b.startMs > a.startMs ? b : a));
+    verdict = `No test grew by more than its error over the last ${weeksBetween(latest, check.week)} weeks (since the week starting Monday ${date(latest)}): you have plateaued.`;
+  } else {
+    verdict = `No test grew by more than its error since the last check, but there is no check from ${PLATEAU_WEEKS} or more weeks before to compare with: a plateau needs ${PLATEAU_WEEKS} weeks without a gain.`;
+  }
+  const reasons = [`${listed} ${verdict}`];
+  if (check.losses.length > 0) {
+    const fell = check.losses.map(({ measure, change: c }) => `${measureWords(measure)} fell ${fmtTenth(-c.gainDeg)} (${fmtTenth(c.fromDeg)} → ${fmtTenth(c.fromDeg + c.gainDeg)}), more than its ${fmtNumber(c.errorDeg)}° error`);
+    reasons.push(
+      `${capitalize(joinWords(fell))}. One check can be low on a stiff day; if ${check.losses.length === 1 ? 'it stays' : 'they stay'} lower at the next check, tell your clinician.`,
+    );
+  }
+  reasons.push('The range check decides whether you are still improving, not the exercise\'s own range, because it repeats the same tests at every stage.');
+  return reasons;
 }
 
 function comfortCheck(
@@ -349,7 +442,9 @@ function comfortCheck(
  * for a week before the stage began.
  */
 export function applyDecision(state: ProgrammeState, result: WeekDecision, atMs: number): ProgrammeState {
-  const history = [...state.history, { ...result, atMs }];
+  // The range basis is not stored: the reasons say it in words.
+  const { range: _range, ...stored } = result;
+  const history = [...state.history, { ...stored, atMs }];
   if (result.decision === 'stop') {
     return state.onHoldSinceMs === null ? { ...state, onHoldSinceMs: atMs, history } : state;
   }

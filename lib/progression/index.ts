@@ -1,4 +1,4 @@
-// Progression: weekly range gains from saved sets, dose growth and the ladder decision.
+// Progression: weekly range gains from saved sets and range checks, dose growth and the ladder decision.
 // Pure: no clock (time is always an argument), no UI, storage or engine code.
 export {
   FIRST_STAGE,
@@ -76,7 +76,21 @@ export {
   type Decision,
   type DecisionRecord,
   type ProgrammeState,
+  type RangeBasis,
   type WeekDecision,
   type WeekMeasurements,
 } from './decide';
 export { prescribedSessions, stagePeriods, type StagePeriod } from './prescription';
+export {
+  DECISION_MEASURES,
+  judgeRangeWeek,
+  rangeWeeks,
+  type RangeChangeKind,
+  type RangeCheckJudgement,
+  type RangeCheckLike,
+  type RangeComparison,
+  type RangeMeasureJudgement,
+  type RangeSeries,
+  type RangeWeeksOptions,
+  type RangeWeekValue,
+} from './range-weeks';

@@ -10,6 +10,8 @@ import type { CheckIn, RedFlag } from './check-ins';
 import { applyDecision, decideWeek, startProgramme, type ProgrammeState, type WeekDecision } from './decide';
 import { ladderStep } from './ladder';
 import { DAY_MS, WEEK_MS, type SetLike } from './metrics';
+import type { RangeCheckLike } from './range-weeks';
+import type { RangeMeasureId, RangeMeasureResult } from '../range/types';
 
 const HOUR_MS = 3_600_000;
 const SET_REST_MS = 90_000;
@@ -230,6 +232,10 @@ export interface SimulateOptions {
   readonly utcOffsetMinutes?: number;
   readonly growthPercent?: number;
   readonly seed?: number;
+  /** Range checks the decisions read (any dates). Default: none given. */
+  readonly rangeChecks?: readonly RangeCheckLike[];
+  /** Decide the last week too. Default true; false leaves it trained but undecided (the app decides it when next opened). */
+  readonly decideLast?: boolean;
 }
 
 export interface Simulation {
@@ -246,7 +252,7 @@ export interface Simulation {
  * Runs a programme week by week: each week is trained at the programme's current stage and
  * dose, then decided and applied at the next Monday 00:00.
  */
-export function simulateProgramme({ startMs, plans, stage = 1, utcOffsetMinutes = 0, growthPercent, seed = 1 }: SimulateOptions): Simulation {
+export function simulateProgramme({ startMs, plans, stage = 1, utcOffsetMinutes = 0, growthPercent, seed = 1, rangeChecks, decideLast = true }: SimulateOptions): Simulation {
   let state = startProgramme(startMs, stage);
   const sets: GeneratedSet[] = [];
   const checkIns: CheckIn[] = [];
@@ -260,8 +266,9 @@ export function simulateProgramme({ startMs, plans, stage = 1, utcOffsetMinutes 
     const week = generateWeek({ weekStartMs, stage: state.stage, dose: state.dose, plan, seed: seed + i });
     sets.push(...week.sets);
     checkIns.push(...week.checkIns);
+    if (!decideLast && i === plans.length - 1) return;
     const atMs = weekStartMs + WEEK_MS;
-    const decision = decideWeek({ state, sets, checkIns, atMs, utcOffsetMinutes, growthPercent });
+    const decision = decideWeek({ state, sets, checkIns, atMs, utcOffsetMinutes, growthPercent, rangeChecks });
     decisions.push(decision);
     state = applyDecision(state, decision, atMs);
   });
@@ -271,4 +278,24 @@ export function simulateProgramme({ startMs, plans, stage = 1, utcOffsetMinutes 
 /** Week plans whose range rises by `gainDeg` a week from `fromDeg`. */
 export function steadyPlans(weeks: number, fromDeg: number, gainDeg: number, extra: Partial<WeekPlan> = {}): WeekPlan[] {
   return Array.from({ length: weeks }, (_, i) => ({ ...extra, rangeDeg: fromDeg + i * gainDeg }));
+}
+
+/**
+ * A range check in lib/storage's RangeCheckRecord shape: each given measure's three trials sit at
+ * value - spread, value and value + spread, so its median is the value and its ± the spread.
+ */
+export function rangeCheckOf(
+  takenAtMs: number,
+  values: Partial<Record<RangeMeasureId, number | null>>,
+  spreadDeg = 1,
+  id = `range-check-${takenAtMs}`,
+): RangeCheckLike & { readonly id: string; readonly engine: 'mediapipe'; readonly model: 'full'; readonly results: readonly RangeMeasureResult[] } {
+  const results = Object.entries(values).map(([measure, v]): RangeMeasureResult => ({
+    measure: measure as RangeMeasureId,
+    trialsDeg: v === null || v === undefined ? [] : [v - spreadDeg, v + spreadDeg, v],
+    medianDeg: v ?? null,
+    spreadDeg: v === null || v === undefined ? null : spreadDeg,
+    refusals: [],
+  }));
+  return { id, takenAtMs, engine: 'mediapipe', model: 'full', results };
 }
