@@ -8,6 +8,7 @@ const LINKS = [
   { href: '/', label: 'Today' },
   { href: '/session', label: 'Exercise' },
   { href: '/snapshot', label: 'Posture snapshot' },
+  { href: '/range', label: 'Range check' },
   { href: '/setup', label: 'Check my setup' },
   { href: '/live', label: 'Live view' },
   { href: '/trends', label: 'Trends' },

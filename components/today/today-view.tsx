@@ -9,9 +9,12 @@ import { sessionHref } from '@/lib/session/query';
 import { appDb } from '@/lib/storage/db';
 import { onSyncedData } from '../sync/sync-store';
 import { listSets, saveProgramme } from '@/lib/storage/records';
+import { listRangeChecks } from '@/lib/storage/range-checks';
+import type { RangeCheckRecord } from '@/lib/storage/range-record';
 import type { SetRecord } from '@/lib/storage/set-record';
 import { EnginePreload } from '../camera/engine-preload';
 import { currentProgramme, type ProgrammeView } from '../progress/programme';
+import { rangeCheckDue } from '../range/check-model';
 import { Reminders } from './reminders';
 
 const DECISION_TITLES: Record<DecisionRecord['decision'], string> = {
@@ -38,6 +41,8 @@ export function TodayView() {
   const [view, setView] = useState<ProgrammeView | null | undefined>(undefined);
   const [today, setToday] = useState<SetRecord[]>([]);
   const [error, setError] = useState<string | null>(null);
+  /** Range checks, oldest first; null while read or when they cannot be (the card then says nothing of the last one). */
+  const [rangeChecks, setRangeChecks] = useState<RangeCheckRecord[] | null>(null);
 
   const load = useCallback(async () => {
     try {
@@ -45,6 +50,7 @@ export function TodayView() {
       const now = Date.now();
       setView(await currentProgramme(db, now));
       setToday(await listSets(db, startOfToday(now), now + 1));
+      setRangeChecks(await listRangeChecks(db).catch(() => null));
     } catch (err) {
       setError((err as Error).message);
     }
@@ -147,10 +153,40 @@ export function TodayView() {
         )}
       </section>
 
+      <RangeCheckCard checks={rangeChecks} />
+
       <Reminders />
       <p>
-        <Link href="/trends">See your trends</Link> · <Link href="/snapshot">Take a posture snapshot</Link> · <Link href="/setup">Check my setup</Link> ·{' '}
+        <Link href="/trends">See your trends</Link> · <Link href="/snapshot">Take a posture snapshot</Link> · <Link href="/range">Range check</Link> ·{' '}
+        <Link href="/setup">Check my setup</Link> ·{' '}
         <Link href="/data">Back up or restore your data</Link>
+      </p>
+    </section>
+  );
+}
+
+const dayOf = (ms: number) => new Date(ms).toLocaleDateString(undefined, { day: 'numeric', month: 'long', year: 'numeric' });
+
+/** The weekly range check: the date of the last one, and "due" when none was done in the last week. */
+function RangeCheckCard({ checks }: { checks: readonly RangeCheckRecord[] | null }) {
+  const { last, due, dueFromMs } = rangeCheckDue(checks ?? [], Date.now());
+  // Until the checks are read (or when they cannot be), nothing is said about the last one.
+  const known = checks !== null;
+  const when = !known
+    ? 'Once a week: four short tests, about two minutes, to see how your movement changes.'
+    : !last
+      ? 'Not done yet. Once a week: four short tests, about two minutes, to see how your movement changes.'
+      : due
+        ? `Last done ${dayOf(last.takenAtMs)}, more than a week ago. Four short tests, about two minutes.`
+        : `Last done ${dayOf(last.takenAtMs)}. The next one is due from ${dayOf(dueFromMs!)}.`;
+  return (
+    <section aria-labelledby="range-card-title" className="card" data-testid="today-range" data-due={known ? due : ''} data-last={last?.takenAtMs ?? ''}>
+      <h2 id="range-card-title">Range check{known && due ? <span className="partial">: due</span> : null}</h2>
+      <p>{when}</p>
+      <p>
+        <Link className={known && due ? 'button primary' : 'button'} href="/range">
+          {known && due ? 'Do the range check' : 'Open the range check'}
+        </Link>
       </p>
     </section>
   );
