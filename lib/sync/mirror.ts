@@ -9,7 +9,7 @@
 // (`syncBase`, a content hash). That is how an edit made here (even one still waiting when the
 // page closed, or made while sync was off) is told from one made elsewhere (rules/decide.ts).
 // Dexie stays the app's store (its indexes serve every page); PouchDB only carries changes.
-import type { PostureDb, SyncBaseRecord } from '../storage/db';
+import type { PostureDb, SyncBaseRecord, TableName } from '../storage/db';
 import { markFromSync, onStorageChange, type StorageChange } from '../storage/change-feed';
 import { isQuotaError } from '../storage/errors';
 import { checkDoc } from './rules/check';
@@ -17,6 +17,10 @@ import { compareStamps, EditClock, FRESH_CLOCK, ZERO_STAMP, type ClockState, typ
 import { decide, type Decision, type DocState } from './rules/decide';
 import { contentHash, docIdOf, fromDocRecord, isSyncedTable, keyOf, NO_RECORD, parseDocId, recordHash, SYNCED_TABLES, toDocRecord, travels, type JsonObject, type RecordDoc, type SyncedTable } from './rules/docs';
 import { resolveConflict } from './rules/resolve';
+
+// Every table of the person's records travels: a table added to TABLE_NAMES and not to SYNCED_TABLES fails `tsc`.
+const everyTableSyncs: [Exclude<TableName, SyncedTable>] extends [never] ? true : false = true;
+void everyTableSyncs;
 
 type Body = Omit<RecordDoc, '_id' | '_rev' | '_deleted' | '_conflicts'>;
 export type SyncDocs = PouchDB.Database<Body>;

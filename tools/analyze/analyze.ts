@@ -7,6 +7,11 @@ import { CATALOGUE, createExerciseTracker, getExercise, parseExercise, reasonMes
 import type { EngineKind, ModelVariant, Pose } from '../../lib/pose/types';
 import { decodeFrames, probeMedia } from '../media/decode';
 import { openPoseRunner, type PoseRunner, type Runtime, type RunnerOptions } from '../harness/pose-runner';
+import { refusal, type RefusalCode } from '../../lib/angles/refusals';
+import { mode } from '../../lib/angles/stats';
+import { endRun, gateOf, MEASURES_OF_TEST, neutralOf, readFrame, startRun, stepRun, summarizeMeasure, type RangeMeasureResult, type RangeTestId, type RangeTrial, type RunEvent } from '../../lib/range';
+
+const refusalMessage = (code: string) => refusal(code as RefusalCode).message;
 
 export interface AnalyzeOptions {
   readonly engine: EngineKind;
@@ -284,5 +289,95 @@ export function exerciseOf(frames: readonly FrameResult[], exercise: Exercise): 
     ),
     framesNotCounted: notCounted,
     why: s.reps === 0 && s.holds.length === 0 ? reasonMessage(exercise, Object.entries(notCounted).sort((a, b) => b[1] - a[1])[0]?.[0]) : null,
+  };
+}
+
+/** The `--range TEST` block: the range check's test over the file, as the page runs it. */
+export interface RangeJson {
+  readonly test: RangeTestId;
+  /** When the person's neutral was taken (ms into the file); null when never (then no trials). */
+  readonly neutralAtMs: number | null;
+  /** Per measure: the counted trials, their median and ± (null under three trials), refused attempts by reason. */
+  readonly measures: readonly RangeMeasureResult[];
+  readonly trials: readonly RangeTrial[];
+  readonly refusedTrials: readonly { readonly measure: string | null; readonly atMs: number; readonly code: string; readonly message: string }[];
+  /** The test's gate on every frame: accepted, and refused by first reason. */
+  readonly quality: { readonly framesAccepted: number; readonly framesRefused: Readonly<Record<string, number>>; readonly peopleMax: number };
+  /** A still image: its one reading (against `--neutral`'s still where given, else its own). */
+  readonly reading?: { readonly valueDeg: number | null; readonly refusal: { readonly code: string; readonly message: string } | null; readonly trunkLeanDeg?: number | null; readonly hipsTurnDeg?: number | null };
+  /** No trial counted: the most common reason, in words; otherwise null. */
+  readonly why: string | null;
+}
+
+const roundOrNull = (v: number | null | undefined, digits = 2) => (v === null || v === undefined ? null : round(v, digits));
+
+/**
+ * Runs the frames through the range check's test (lib/range). A video goes through the page's
+ * own run (neutral, then trials); a still gives one reading, against `neutralFrames` (another
+ * still of the same person at rest) when given.
+ */
+export function rangeOf(frames: readonly FrameResult[], test: RangeTestId, options: { still?: boolean; neutralFrames?: readonly FrameResult[] } = {}): RangeJson {
+  const refusedFrames: Record<string, number> = {};
+  let accepted = 0;
+  for (const f of frames) {
+    const a = gateOf(test, f.pose);
+    if (a.ok) accepted++;
+    else refusedFrames[a.issues[0].code] = (refusedFrames[a.issues[0].code] ?? 0) + 1;
+  }
+  const quality = { framesAccepted: accepted, framesRefused: refusedFrames, peopleMax: Math.max(0, ...frames.map((f) => f.pose?.peopleCount ?? 0)) };
+  const mostCommon = Object.entries(refusedFrames).sort((a, b) => b[1] - a[1])[0]?.[0];
+  const whyOf = (code: string | undefined) => (code ? refusalMessage(code) : 'No one was found in the file.');
+  if (options.still) {
+    const neutralPoses = (options.neutralFrames ?? frames).flatMap((f) => (f.pose ? [f.pose] : []));
+    const neutral = neutralOf(test, neutralPoses);
+    const f = frames[0];
+    const reading = readFrame(test, f?.pose ?? null, neutral, f?.timestampMs ?? 0);
+    return {
+      test,
+      neutralAtMs: null,
+      measures: [],
+      trials: [],
+      refusedTrials: [],
+      quality,
+      reading: {
+        valueDeg: roundOrNull(reading.valueDeg),
+        refusal: reading.refusal,
+        ...(reading.trunkLeanDeg !== undefined ? { trunkLeanDeg: roundOrNull(reading.trunkLeanDeg) } : {}),
+        ...(reading.hipsTurnDeg !== undefined ? { hipsTurnDeg: roundOrNull(reading.hipsTurnDeg) } : {}),
+      },
+      why: reading.valueDeg === null ? (reading.refusal?.message ?? whyOf(mostCommon)) : null,
+    };
+  }
+  let state = startRun(test);
+  let neutralAtMs: number | null = null;
+  const take = (events: readonly RunEvent[]) => {
+    for (const e of events) if (e.type === 'neutral') neutralAtMs = e.atMs;
+  };
+  for (const f of frames) {
+    const step = stepRun(state, f.pose, f.timestampMs);
+    state = step.state;
+    take(step.events);
+  }
+  const end = endRun(state, frames.at(-1)?.timestampMs ?? 0);
+  state = end.state;
+  take(end.events);
+  const { trials, refused } = state.trials;
+  const measures = MEASURES_OF_TEST[test].map((m) => {
+    const r = summarizeMeasure(m, trials, refused);
+    return { ...r, trialsDeg: r.trialsDeg.map((v) => round(v, 2)), medianDeg: roundOrNull(r.medianDeg), spreadDeg: roundOrNull(r.spreadDeg) };
+  });
+  return {
+    test,
+    neutralAtMs,
+    measures,
+    trials: trials.map((t) => ({
+      ...t,
+      valueDeg: round(t.valueDeg, 2),
+      ...(t.trunkLeanDeg !== undefined ? { trunkLeanDeg: round(t.trunkLeanDeg, 2) } : {}),
+      ...(t.hipsTurnDeg !== undefined ? { hipsTurnDeg: round(t.hipsTurnDeg, 2) } : {}),
+    })),
+    refusedTrials: refused.map((r) => ({ measure: r.measure, atMs: r.atMs, code: r.refusal.code, message: r.refusal.message })),
+    quality,
+    why: trials.length ? null : neutralAtMs === null ? `No still start to measure from. ${whyOf(mostCommon)}` : (mode(refused.map((r) => r.refusal.message)) ?? whyOf(mostCommon)),
   };
 }

@@ -1,13 +1,14 @@
 // npm run analyze -- <video-or-image> [--engine mediapipe|tfjs] [--model lite|full|heavy]
 //                    [--runtime browser|node] [--landmarks OUT.jsonl] [--snapshot]
-//                    [--exercise ID|FILE.json] [--json]
+//                    [--exercise ID|FILE.json] [--range TEST [--neutral STILL]] [--json]
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { resolveConfig } from '../../lib/pose/config';
 import { PoseEngineError, type EngineKind, type ModelVariant } from '../../lib/pose/types';
 import { MediaError } from '../media/decode';
 import type { Exercise } from '../../lib/exercise';
-import { analyzeFile, exerciseOf, landmarksLine, loadExercise, snapshotOf, type ExerciseJson, type SnapshotJson } from './analyze';
+import { analyzeFile, exerciseOf, landmarksLine, loadExercise, rangeOf, snapshotOf, type ExerciseJson, type RangeJson, type SnapshotJson } from './analyze';
+import { MEASURE_NAMES, RANGE_TEST_IDS, type RangeTestId } from '../../lib/range';
 import type { Runtime } from '../harness/pose-runner';
 
 export const USAGE = `Usage: npm run analyze -- <video-or-image> [options]
@@ -24,6 +25,14 @@ Options:
   --exercise ID|FILE.json    count reps or holds with the app's counter: a catalogue id (squat,
                              push-up, wall-extension-hold, ...) or an exercise JSON file; adds
                              "exercise": {"id", "reps", "holds", "repTimesMs", "framesWithoutPose", ...}
+  --range TEST               run a test of the range check: head-position, standing-extension,
+                             overhead-reach or rotation; adds "range": {"test", "neutralAtMs",
+                             "measures": [{"measure", "trialsDeg", "medianDeg", "spreadDeg",
+                             "refusals"}], "trials", "refusedTrials", "quality", "why"}. A video is
+                             run as the page runs it (a still start, then trials out and back);
+                             a still image gives one "reading"
+  --neutral STILL            with --range on a still image: the same person at rest, the
+                             neutral the reading is measured from (rotation, extension)
   --json                     print a JSON summary to stdout
   -h, --help                 show this help`;
 
@@ -39,6 +48,10 @@ export interface CliArgs {
   snapshot: boolean;
   /** The --exercise value as given (a catalogue id or a file); resolved before any frame is read. */
   exercise?: string;
+  /** --range: a test of the range check. */
+  range?: RangeTestId;
+  /** --neutral: a still of the person at rest, for --range on a still. */
+  neutral?: string;
 }
 
 export function parseArgs(argv: readonly string[]): CliArgs | 'help' {
@@ -59,6 +72,8 @@ export function parseArgs(argv: readonly string[]): CliArgs | 'help' {
     else if (a === '--runtime') args.runtime = value(i++, a) as Runtime;
     else if (a === '--landmarks') args.landmarks = value(i++, a);
     else if (a === '--exercise') args.exercise = value(i++, a);
+    else if (a === '--range') args.range = value(i++, a) as RangeTestId;
+    else if (a === '--neutral') args.neutral = value(i++, a);
     else if (a.startsWith('--')) throw new UsageError(`Unknown option ${a}.`);
     else positional.push(a);
   }
@@ -69,6 +84,10 @@ export function parseArgs(argv: readonly string[]): CliArgs | 'help' {
   if (args.runtime !== undefined && args.runtime !== 'browser' && args.runtime !== 'node') {
     throw new UsageError(`--runtime must be "browser" or "node"; got "${args.runtime}".`);
   }
+  if (args.range !== undefined && !(RANGE_TEST_IDS as readonly string[]).includes(args.range)) {
+    throw new UsageError(`--range must be one of ${RANGE_TEST_IDS.join(', ')}; got "${args.range}".`);
+  }
+  if (args.neutral !== undefined && args.range === undefined) throw new UsageError('--neutral goes with --range.');
   if (args.runtime === 'node' && engine === 'mediapipe') throw new UsageError('The mediapipe engine runs in Chromium only; drop --runtime node.');
   return {
     file: positional[0],
@@ -79,6 +98,8 @@ export function parseArgs(argv: readonly string[]): CliArgs | 'help' {
     json: args.json,
     snapshot: args.snapshot,
     ...(args.exercise !== undefined ? { exercise: args.exercise } : {}),
+    ...(args.range !== undefined ? { range: args.range } : {}),
+    ...(args.neutral !== undefined ? { neutral: args.neutral } : {}),
   };
 }
 
@@ -89,6 +110,17 @@ function describeSnapshot(s: SnapshotJson): string {
     `head-forward angle: ${angle(s.headForwardDeg, s.headForwardSpreadDeg)}${s.refusals.headForward ? ` (${s.refusals.headForward.message})` : ''}`,
     `trunk extension: ${angle(s.trunkExtensionDeg, s.trunkExtensionSpreadDeg)}${s.refusals.trunkExtension ? ` (${s.refusals.trunkExtension.message})` : ''}`,
   ].join('\n');
+}
+
+function describeRange(r: RangeJson): string {
+  if (r.reading) return `range ${r.test}: ${r.reading.valueDeg === null ? `not measured (${r.reading.refusal?.message ?? r.why})` : `${r.reading.valueDeg.toFixed(1)}°`}`;
+  const lines = r.measures.map((m) => {
+    const value = m.medianDeg === null ? `not measured (${m.trialsDeg.length} of 3 trials)` : `${m.medianDeg.toFixed(1)}° ± ${(m.spreadDeg ?? 0).toFixed(1)}°`;
+    return `${MEASURE_NAMES[m.measure]}: ${value}${m.trialsDeg.length ? ` [${m.trialsDeg.map((v) => v.toFixed(1)).join(', ')}]` : ''}`;
+  });
+  if (r.refusedTrials.length) lines.push(`${r.refusedTrials.length} attempt(s) refused: ${[...new Set(r.refusedTrials.map((t) => t.message))].join(' ')}`);
+  if (r.why) lines.push(r.why);
+  return [`range ${r.test}:`, ...lines].join('\n');
 }
 
 function describeExercise(e: ExerciseJson): string {
@@ -133,7 +165,7 @@ async function main(argv: string[]): Promise<number> {
       model: args.model,
       runtime: args.runtime,
       // A snapshot is refused with someone else in view: look beside the main person too.
-      lookForOthers: args.snapshot,
+      lookForOthers: args.snapshot || args.range !== undefined,
       onFrame: async (frame) => {
         if (out && !out.write(landmarksLine(frame) + '\n')) await once(out, 'drain');
         if (!args.json && frame.frame % 25 === 0) process.stderr.write(`frame ${frame.frame}\r`);
@@ -145,11 +177,18 @@ async function main(argv: string[]): Promise<number> {
     }
     const snapshot = args.snapshot ? snapshotOf(frames) : undefined;
     const counted = exercise ? exerciseOf(frames, exercise) : undefined;
-    if (args.json) console.log(JSON.stringify({ ...summary, ...(snapshot ? { snapshot } : {}), ...(counted ? { exercise: counted } : {}) }, null, 2));
+    let range: RangeJson | undefined;
+    if (args.range) {
+      const still = summary.fps === null;
+      const neutralFrames = args.neutral ? (await analyzeFile(args.neutral, { engine: args.engine, model: args.model, runtime: args.runtime, lookForOthers: true })).frames : undefined;
+      range = rangeOf(frames, args.range, { still, neutralFrames });
+    }
+    if (args.json) console.log(JSON.stringify({ ...summary, ...(snapshot ? { snapshot } : {}), ...(counted ? { exercise: counted } : {}), ...(range ? { range } : {}) }, null, 2));
     else {
       console.log(`${summary.file}: ${summary.framesWithPose}/${summary.frames} frames with a pose (${summary.width}x${summary.height}, ${summary.engine} ${summary.model})`);
       if (snapshot) console.log(describeSnapshot(snapshot));
       if (counted) console.log(describeExercise(counted));
+      if (range) console.log(describeRange(range));
     }
     return 0;
   } catch (err) {

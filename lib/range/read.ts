@@ -1,0 +1,100 @@
+// One frame as each range test reads it: the one quality gate first (assessFrame, with the
+// test's need), then the test's angle. Pure: poses in, numbers and reasons out.
+import { leanBackDeg } from '../angles/geometry';
+import { measurePosture } from '../angles/posture';
+import { assessFrame, type FrameNeed } from '../angles/quality';
+import { readRotation, ROTATION_NEED, rotationNeutral, shoulderFlexion, type RotationNeutral } from '../angles/range';
+import { median } from '../angles/stats';
+import { pixel, type PixelPoint } from '../angles/units';
+import { facingOf, nearSide } from '../angles/view';
+import { LANDMARK_INDEX, resolveLandmark } from '../pose/landmarks';
+import type { Pose } from '../pose/types';
+import type { RangeReading, RangeTestId } from './types';
+
+/**
+ * What each test must see. Head position, extension and reach are sagittal: read from the side
+ * only (seen from the front the hip-to-shoulder line shows sideways lean, and an arm raised
+ * forward points at the camera). Rotation is read facing the camera (ROTATION_NEED). One person.
+ */
+export const RANGE_NEEDS: Readonly<Record<RangeTestId, FrameNeed>> = {
+  'head-position': { parts: ['near_ear', 'near_shoulder', 'near_hip'], view: 'side', allowMultiplePeople: false, level: true },
+  'standing-extension': { parts: ['near_ear', 'near_shoulder', 'near_hip'], view: 'side', allowMultiplePeople: false, level: true },
+  'overhead-reach': { parts: ['near_shoulder', 'near_elbow', 'near_hip'], view: 'side', allowMultiplePeople: false, level: true },
+  // The knees are not asked of every frame: their visibility hovers about the line when the
+  // thighs point at the camera, and the hips check (trials.ts) refuses a turn whose knees were not
+  // seen near its peak instead.
+  rotation: { ...ROTATION_NEED, parts: ROTATION_NEED.parts.filter((p) => !p.endsWith('_knee')) },
+};
+
+/** The person's own starting point for a test, from still frames before the first trial. */
+export type RangeNeutral =
+  | { readonly test: 'head-position' }
+  | { readonly test: 'standing-extension' | 'overhead-reach'; readonly leanDeg: number }
+  | { readonly test: 'rotation'; readonly rotation: RotationNeutral };
+
+/** Whether a test needs a neutral before its trials (head position is read as it is). */
+export const NEEDS_NEUTRAL: Readonly<Record<RangeTestId, boolean>> = {
+  'head-position': false,
+  'standing-extension': true,
+  'overhead-reach': true,
+  rotation: true,
+};
+
+const at = (pose: Pose, name: string, side: 'left' | 'right'): PixelPoint => {
+  const l = pose.landmarks[LANDMARK_INDEX[resolveLandmark(name, side)]];
+  return pixel(l.x * pose.imageWidth, l.y * pose.imageHeight);
+};
+
+/** Trunk lean from vertical (+ = shoulders behind hips), near side's shoulder over hip. */
+function trunkLean(pose: Pose): number {
+  const { side } = nearSide(pose);
+  return leanBackDeg(at(pose, 'near_hip', side), at(pose, 'near_shoulder', side), facingOf(pose, side));
+}
+
+/** The neutral from still frames the gate accepted (the caller checks stillness); null when they do not give one. */
+export function neutralOf(test: RangeTestId, poses: readonly Pose[]): RangeNeutral | null {
+  if (poses.length === 0) return null;
+  switch (test) {
+    case 'head-position':
+      return { test };
+    case 'standing-extension':
+    case 'overhead-reach':
+      return { test, leanDeg: median(poses.map(trunkLean)) };
+    case 'rotation': {
+      const rotation = rotationNeutral(poses);
+      return rotation ? { test, rotation } : null;
+    }
+  }
+}
+
+/** Whether the gate accepts `pose` for `test`, and its first reason when not. */
+export function gateOf(test: RangeTestId, pose: Pose | null) {
+  return assessFrame(pose, RANGE_NEEDS[test]);
+}
+
+/** One frame's reading for `test`; `neutral` is needed for every test but head position. */
+export function readFrame(test: RangeTestId, pose: Pose | null, neutral: RangeNeutral | null, timestampMs: number): RangeReading {
+  const gate = gateOf(test, pose);
+  if (!gate.ok || !pose) return { timestampMs, valueDeg: null, refusal: gate.issues[0] ?? null };
+  switch (test) {
+    case 'head-position': {
+      const m = measurePosture(pose, timestampMs);
+      return { timestampMs, valueDeg: m.headForwardDeg, refusal: m.refusals.headForward };
+    }
+    case 'standing-extension': {
+      const base = neutral?.test === test ? neutral.leanDeg : 0;
+      return { timestampMs, valueDeg: trunkLean(pose) - base, refusal: null };
+    }
+    case 'overhead-reach': {
+      const side = gate.side ?? nearSide(pose).side;
+      const flexion = shoulderFlexion(at(pose, 'near_shoulder', side), at(pose, 'near_elbow', side), at(pose, 'near_hip', side), facingOf(pose, side));
+      const base = neutral?.test === test ? neutral.leanDeg : 0;
+      return { timestampMs, valueDeg: flexion.flexionDeg, refusal: null, trunkLeanDeg: flexion.trunkLeanDeg - base };
+    }
+    case 'rotation': {
+      if (neutral?.test !== 'rotation') return { timestampMs, valueDeg: null, refusal: null };
+      const r = readRotation(pose, neutral.rotation);
+      return { timestampMs, valueDeg: r.rotationDeg, refusal: null, hipsTurnDeg: r.hipsTurnDeg };
+    }
+  }
+}
