@@ -350,6 +350,8 @@ function SnapshotResultPanel({
       <div role="alert" className="problem" data-problem={refusals.headForward?.code ?? 'refused'}>
         <h2>No snapshot taken</h2>
         <p>{refusals.headForward?.message ?? refusals.trunkExtension?.message}</p>
+        {/* Each angle's own reason when they differ (facing the camera: why each needs the side). */}
+        {refusals.headForward && refusals.trunkExtension && refusals.trunkExtension.message !== refusals.headForward.message && <p>{refusals.trunkExtension.message}</p>}
       </div>
     );
   }

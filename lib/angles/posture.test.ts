@@ -287,6 +287,21 @@ describe('measurePosture: refusals', () => {
     expectRefused(measure({ worldYawDeg: 45 }).refusals.headForward, 'not-side-view', /sideways/i);
   });
 
+  it('not-side-view refuses trunk extension too, facing the camera or three-quarter, saying why it is read from the side', () => {
+    for (const yaw of [0, 45]) {
+      const m = measure({ worldYawDeg: yaw });
+      expect(m.trunkExtensionDeg).toBeNull();
+      expectRefused(m.refusals.trunkExtension, 'not-side-view', /^Trunk extension is read from the side: seen from the front, the line from hip to shoulder shows leaning sideways, not back\. Turn sideways/);
+      expectRefused(m.refusals.headForward, 'not-side-view', /^The head-forward angle is read from the side/);
+      expect(m.sideViewHeld).toBe(false);
+    }
+    // A stream that was side-on keeps the side view 10° past the line (counting), a single frame does not.
+    expect(measure({ worldYawDeg: 55 }).trunkExtensionDeg).toBeNull();
+    const held = measurePosture(bodyPose({ worldYawDeg: 55, visibilityOf: ARITHMETIC }), 0, { viewHeld: true });
+    expect(held.trunkExtensionDeg).not.toBeNull();
+    expect(held.sideViewHeld).toBe(true);
+  });
+
   it('a low visibility refuses before being cut off, and several people before anything else', () => {
     expect(measure({ visibilityOf: { right_hip: 0.1 }, pixelOf: { right_hip: [360, 730] } }).refusals.trunkExtension?.code).toBe('hips-not-visible');
     expect(measure({ peopleCount: 3, worldYawDeg: 0, visibilityOf: { right_ear: 0 } }).refusals.headForward?.code).toBe('multiple-people');

@@ -25,6 +25,8 @@ export interface PostureMeasurement {
   /** Trunk angle from vertical, positive with the shoulders behind the hips; null when refused. */
   readonly trunkExtensionDeg: Degrees | null;
   readonly refusals: { readonly headForward: Refusal | null; readonly trunkExtension: Refusal | null };
+  /** The side view check passed (pass it on as `viewHeld` with the next frame of a stream). */
+  readonly sideViewHeld: boolean;
   /** Near-side points in pixels, for drawing; null where not seen. */
   readonly points: { readonly ear: PixelPoint | null; readonly shoulder: PixelPoint | null; readonly hip: PixelPoint | null };
 }
@@ -32,16 +34,26 @@ export interface PostureMeasurement {
 export interface MeasureOptions {
   /** When false, several people in view refuse the measurement (snapshots). Default false. */
   readonly allowMultiplePeople?: boolean;
+  /**
+   * The previous frame of the same stream was side-on (its `sideViewHeld`): the side view is
+   * held with quality.ts's VIEW_HOLD_MARGIN_DEG (counting). Default false: the line itself.
+   */
+  readonly viewHeld?: boolean;
 }
 
-/** What the head-forward angle needs: ear and shoulder, a true side view. */
-export const HEAD_FORWARD_NEED: FrameNeed = { parts: ['near_ear', 'near_shoulder'], view: 'side', allowMultiplePeople: false, level: false };
 /**
- * What the trunk angle needs: shoulder and hip on a plausible body. Any view: the repeatability
- * of standing trunk angles is checked on a three-quarter clip, and what needs a true side view
- * (the wall hold, snapshots) asks for it in its own need.
+ * What the head-forward angle needs: ear and shoulder, side-on. It is a tilt of the head forward
+ * of the shoulder: seen from the front that points at the camera, and the ear sits above the
+ * shoulder however far forward the head is.
  */
-export const TRUNK_NEED: FrameNeed = { parts: ['near_shoulder', 'near_hip'], view: 'any', allowMultiplePeople: false, level: false };
+export const HEAD_FORWARD_NEED: FrameNeed = { parts: ['near_ear', 'near_shoulder'], view: 'side', viewReason: 'head-forward', allowMultiplePeople: false, level: false };
+/**
+ * What the trunk angle needs: shoulder and hip on a plausible body, side-on. Extension is a tilt
+ * back in the body's own (sagittal) plane: seen from the front the hip-to-shoulder line shows
+ * sideways lean instead (a front photo read 6.8° and 27.8° of "extension"), and three-quarter
+ * mixes the two about equally.
+ */
+export const TRUNK_NEED: FrameNeed = { parts: ['near_shoulder', 'near_hip'], view: 'side', viewReason: 'trunk-extension', allowMultiplePeople: false, level: false };
 
 const px = (pose: Pose, name: LandmarkName): PixelPoint => {
   const l = pose.landmarks[LANDMARK_INDEX[name]];
@@ -61,6 +73,7 @@ export function measurePosture(pose: Pose | null, timestampMs: number, options: 
       headForwardOffset: null,
       trunkExtensionDeg: null,
       refusals: { headForward: none, trunkExtension: none },
+      sideViewHeld: false,
       points: { ear: null, shoulder: null, hip: null },
     };
   }
@@ -68,8 +81,10 @@ export function measurePosture(pose: Pose | null, timestampMs: number, options: 
   const { side } = nearSide(pose);
   const facing = facingOf(pose, side);
   const view = classifyView(pose);
-  const headRefusal = assessFrame(pose, { ...HEAD_FORWARD_NEED, allowMultiplePeople }).issues[0] ?? null;
-  const trunkRefusal = assessFrame(pose, { ...TRUNK_NEED, allowMultiplePeople }).issues[0] ?? null;
+  const held = { viewHeld: options.viewHeld ?? false };
+  const headGate = assessFrame(pose, { ...HEAD_FORWARD_NEED, allowMultiplePeople }, held);
+  const headRefusal = headGate.issues[0] ?? null;
+  const trunkRefusal = assessFrame(pose, { ...TRUNK_NEED, allowMultiplePeople }, held).issues[0] ?? null;
   const ear = px(pose, sideName(side, 'ear'));
   const shoulder = px(pose, sideName(side, 'shoulder'));
   const hip = px(pose, sideName(side, 'hip'));
@@ -84,6 +99,7 @@ export function measurePosture(pose: Pose | null, timestampMs: number, options: 
     headForwardOffset: headRefusal || trunkRefusal || trunkLength === 0 ? null : ((ear[0] - shoulder[0]) * facing) / trunkLength,
     trunkExtensionDeg: trunkRefusal ? null : leanBackDeg(hip, shoulder, facing),
     refusals: { headForward: headRefusal, trunkExtension: trunkRefusal },
+    sideViewHeld: headGate.viewHeld,
     points: { ear: seen('ear', ear), shoulder: seen('shoulder', shoulder), hip: seen('hip', hip) },
   };
 }

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LANDMARK_NAMES, type LandmarkName } from '../pose/landmarks';
 import { measurePosture } from './posture';
-import { assessFrame, cameraTiltDeg, MAX_TILT_DEG, SNAPSHOT_NEED, type FrameNeed } from './quality';
+import { TRUNK_NEED } from './posture';
+import { assessFrame, bodyPlausibility, cameraTiltDeg, MAX_TILT_DEG, MIN_BODY_HEAD_WIDTHS, MIN_TORSO_HEAD_WIDTHS, SNAPSHOT_NEED, VIEW_HOLD_MARGIN_DEG, viewAccepts, type FrameNeed } from './quality';
 import { bodyPose, PORTRAIT } from './test-poses';
 
 const SQUAT_NEED: FrameNeed = { parts: ['near_hip', 'near_knee', 'near_ankle'], view: 'side-or-oblique', allowMultiplePeople: true, level: false };
@@ -54,6 +55,48 @@ describe('assessFrame', () => {
     const oblique = bodyPose({ worldYawDeg: 45 });
     expect(assessFrame(oblique, SQUAT_NEED).ok).toBe(true);
     expect(assessFrame(oblique, SNAPSHOT_NEED).issues.map((i) => i.code)).toEqual(['not-side-view']);
+  });
+
+  it('the view is a condition, and its refusal says why that view', () => {
+    const front = bodyPose({ worldYawDeg: 10 });
+    const trunk = assessFrame(front, TRUNK_NEED);
+    expect(check(trunk, 'view')).toMatchObject({ ok: false, blocking: true });
+    expect(trunk.issues[0].message).toBe(
+      'Trunk extension is read from the side: seen from the front, the line from hip to shoulder shows leaning sideways, not back. Turn sideways, so one shoulder points at the camera.',
+    );
+    const knee = assessFrame(front, { ...SQUAT_NEED, viewReason: 'joint-angle' });
+    expect(knee.ok).toBe(false);
+    expect(knee.issues[0].message).toMatch(/^This exercise's angle is read from the side or three-quarter: .* Turn sideways \(at least three-quarter\)/);
+    expect(assessFrame(bodyPose({ worldYawDeg: 80 }), { ...SQUAT_NEED, view: 'front', viewReason: 'front-angle' }).issues[0].code).toBe('not-front-view');
+  });
+
+  it('a stream holds its view until the body turns VIEW_HOLD_MARGIN_DEG past the line; a single frame is held to the line', () => {
+    expect(VIEW_HOLD_MARGIN_DEG).toBe(10);
+    const cases: [FrameNeed['view'], number, boolean, boolean][] = [
+      // need, yaw, accepted fresh, accepted when held
+      ['side-or-oblique', 35, true, true],
+      ['side-or-oblique', 29, false, true],
+      ['side-or-oblique', 22, false, true],
+      ['side-or-oblique', 19, false, false],
+      ['side', 61, true, true],
+      ['side', 55, false, true],
+      ['side', 49, false, false],
+      ['front', 29, true, true],
+      ['front', 38, false, true],
+      ['front', 41, false, false],
+    ];
+    for (const [view, yaw, fresh, held] of cases) {
+      expect(viewAccepts(view, yaw), `${view} ${yaw}`).toBe(fresh);
+      expect(viewAccepts(view, yaw, true), `${view} ${yaw} held`).toBe(held);
+      const need = { ...SQUAT_NEED, view };
+      const pose = bodyPose({ worldYawDeg: yaw });
+      expect(assessFrame(pose, need).viewHeld).toBe(fresh);
+      expect(assessFrame(pose, need, { viewHeld: true }).viewHeld).toBe(held);
+      expect(assessFrame(pose, need, { viewHeld: true }).ok).toBe(held);
+    }
+    expect(assessFrame(null, SQUAT_NEED, { viewHeld: true }).viewHeld).toBe(false);
+    // On the lines themselves (view.ts's classes): side from 60°, front up to 30°.
+    expect([viewAccepts('side', 60), viewAccepts('side-or-oblique', 30), viewAccepts('front', 30)]).toEqual([true, false, true]);
   });
 
   it('a tilted camera is reported but does not block; feet out of view cannot be judged', () => {
@@ -123,6 +166,25 @@ describe('body proportions', () => {
     expect(m.refusals.trunkExtension?.code).toBe('hips-not-visible');
     // The head-forward angle needs no hips.
     expect(m.refusals.headForward).toBeNull();
+  });
+
+  it('legs squeezed in under the chest are not legs: shoulder to ankle under MIN_BODY_HEAD_WIDTHS', () => {
+    // The trunk is a real length (200 px, 4 head widths of 50 px), but the "knees" and "ankles"
+    // sit within a head width or so of the hips: a whole body fitted into a portrait.
+    const squeezed = bodyPose({ body: { knee: [20, -20], ankle: [0, -60], heel: [-15, -65], foot: [35, -65] } });
+    const b = bodyPlausibility(squeezed)!;
+    expect(b.torsoHeadWidths).toBeCloseTo(4, 1);
+    expect(b.bodyHeadWidths!).toBeLessThan(MIN_BODY_HEAD_WIDTHS);
+    expect(b.score).toBeLessThan(1);
+    expect(assessFrame(squeezed, SNAPSHOT_NEED).issues[0].code).toBe('hips-not-visible');
+    // The legs out of sight (or out of the picture) leave the trunk to decide alone.
+    const b2 = bodyPlausibility(bodyPose({ body: { knee: [20, -20], ankle: [0, -60] }, visibilityOf: { right_knee: 0.1, left_knee: 0.1 } }))!;
+    expect(b2.bodyHeadWidths).toBeNull();
+    expect(b2.score).toBeCloseTo(b2.torsoHeadWidths / MIN_TORSO_HEAD_WIDTHS, 6);
+    // A real body: both conditions hold.
+    const real = bodyPlausibility(bodyPose())!;
+    expect(real.score).toBeGreaterThanOrEqual(1);
+    expect(real.bodyHeadWidths!).toBeGreaterThanOrEqual(MIN_BODY_HEAD_WIDTHS);
   });
 
   it('a real trunk passes, and a head not seen leaves the check out', () => {

@@ -33,6 +33,7 @@ function frame({ head = 50, trunk = 5, offset = 0.2, view = 'side', side = 'righ
     headForwardOffset: headRefusal || trunkRefusal ? null : offset,
     trunkExtensionDeg: trunkRefusal ? null : deg(trunk as number),
     refusals: { headForward: headRefusal, trunkExtension: trunkRefusal },
+    sideViewHeld: view === 'side',
     points: { ear: null, shoulder: null, hip: null },
   };
 }

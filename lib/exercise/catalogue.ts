@@ -1,6 +1,9 @@
 // The exercise catalogue as data. Doses follow the ladder in DESIGN.md. Joint angles are the
 // interior angle at the middle landmark in the picture (180 = straight), so thresholds leave
 // room for the 5-15 deg a 2D projection adds or removes when the view is not exactly side-on.
+// Views (`camera`, enforced, need.ts): the posture angles (cat-cow's head, the wall hold's
+// trunk) side-on only; the joint angles in the body's own plane side-on or three-quarter; the
+// band pull-apart, across the body, facing the camera.
 // A counted rep starts past exitDeg and reaches enterDeg, so it always spans at least the gap
 // between the two; every rep and cycle gap here is 20 deg or more, so minAmplitudeDeg (default
 // 10) is left out.
@@ -62,7 +65,7 @@ export const CATALOGUE: readonly Exercise[] = [
     minRepMs: 600,
     dose: { sets: 2, reps: 10 },
     instructions: 'Face a wall, toes a hand-width from it, side-on to the camera. Squat as low as you can without touching the wall, chest tall.',
-    camera: 'side',
+    camera: 'side-or-three-quarter',
     position: ['standing'],
   },
   {
@@ -82,7 +85,7 @@ export const CATALOGUE: readonly Exercise[] = [
     measureLowering: true,
     dose: { sets: 2, reps: 10, perDay: 1 },
     instructions: 'Lie face down with the hips on a Swiss ball, side-on to the camera. Lift the legs until the body is straight, then lower slowly (3-4 s).',
-    camera: 'side',
+    camera: 'side-or-three-quarter',
     position: ['prone'],
   },
   {
@@ -99,7 +102,7 @@ export const CATALOGUE: readonly Exercise[] = [
     minRepMs: 600,
     dose: { sets: 3, reps: 10, repsMax: 20, everyNDays: 2 },
     instructions: 'Lie on your back across a bench, side-on to the camera, a dumbbell held over the chest with both hands. Lower it behind the head with slightly bent arms, then pull it back over the chest.',
-    camera: 'side',
+    camera: 'side-or-three-quarter',
     position: ['supine'],
   },
   {
@@ -120,7 +123,7 @@ export const CATALOGUE: readonly Exercise[] = [
     minRepMs: 800,
     dose: { sets: 4, reps: 5, repsMax: 16, perWeek: 1, perWeekMax: 2 },
     instructions: 'Lie on your back, knees bent and feet flat, side-on to the camera. Push the hips up until shoulders, hips and knees are in line (or into a full bridge), then lower.',
-    camera: 'side',
+    camera: 'side-or-three-quarter',
     position: ['supine'],
   },
   {
@@ -155,7 +158,7 @@ export const CATALOGUE: readonly Exercise[] = [
     minRepMs: 600,
     dose: { sets: 3, reps: 10 },
     instructions: 'Side-on (or three-quarter) to the camera, whole body in view. Squat until the thighs are at least halfway to parallel, then stand up.',
-    camera: 'side',
+    camera: 'side-or-three-quarter',
     position: ['standing'],
   },
   {
@@ -171,7 +174,7 @@ export const CATALOGUE: readonly Exercise[] = [
     exitDeg: 150,
     dose: { sets: 3, reps: 10 },
     instructions: 'Side-on to the camera, whole body in view. Lower the chest until the elbows are bent to about a right angle, then push back up.',
-    camera: 'side',
+    camera: 'side-or-three-quarter',
     // A plank, face down; push-ups from the knees are on all fours.
     position: ['prone', 'all-fours'],
   },

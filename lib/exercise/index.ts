@@ -1,4 +1,5 @@
 export type {
+  CameraView,
   CounterEvent,
   Dose,
   Exercise,
@@ -44,5 +45,5 @@ export {
   MIN_HYSTERESIS_DEG,
   type Direction,
 } from './rules';
-export { needOf } from './need';
+export { cameraOf, needOf, viewsAllowed } from './need';
 export { reasonMessage } from './reasons';

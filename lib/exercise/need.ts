@@ -1,6 +1,7 @@
 // What the camera must see for an exercise: the catalogue's `camera` field and its signal.
-import type { FrameNeed } from '../angles/quality';
-import type { Exercise } from './types';
+import type { FrameNeed, ViewNeed } from '../angles/quality';
+import type { ViewReason } from '../angles/refusals';
+import type { CameraView, Exercise, SignalSpec } from './types';
 
 const POSTURE_PARTS: Readonly<Record<'trunk-extension' | 'head-forward', readonly string[]>> = {
   'trunk-extension': ['near_shoulder', 'near_hip'],
@@ -8,21 +9,49 @@ const POSTURE_PARTS: Readonly<Record<'trunk-extension' | 'head-forward', readonl
 };
 
 /**
- * The setup check an exercise runs before it counts. Posture angles need a true side view;
- * for a joint angle in the picture the view is advice: its thresholds leave room for the 5-15
- * deg a three-quarter view adds, and seen from the front a bending knee only looks straighter
- * (a rep is missed, never invented); `camera: 'front'` asks for the person facing the camera. Counting
- * follows the main person, so others in view do not block it. Trunk extension is measured
- * standing, feet flat, where the camera's tilt can be checked and matters most.
+ * The views a signal can be read from at all.
+ * - Head-forward and trunk extension are tilts forward or back, in the body's own (sagittal)
+ *   plane: only side-on does the picture show them. Seen from the front the hip-to-shoulder
+ *   line shows sideways lean and the ear sits over the shoulder; three-quarter mixes the two
+ *   about equally (at 45° the picture carries as much sideways lean as tilt).
+ * - A joint angle (knee, elbow, hip, shoulder) can be read side-on or three-quarter: turned
+ *   up to 60° from side-on the limb's bend still shows, a little straighter (the catalogue's
+ *   thresholds leave room for the 5-15° that adds); from the front the joint bends towards the
+ *   camera and its angle is hidden. An angle across the body (the band pull-apart's wrists
+ *   either side of the nose) is read facing the camera.
+ */
+export function viewsAllowed(signal: SignalSpec): readonly CameraView[] {
+  return signal.type === 'joint-angle' ? ['side', 'side-or-three-quarter', 'front'] : ['side'];
+}
+
+/** The views an exercise is counted from: its `camera`, or its signal's default (posture angles side-on, joint angles side-on or three-quarter). */
+export function cameraOf(exercise: Pick<Exercise, 'camera' | 'signal'>): CameraView {
+  return exercise.camera ?? (exercise.signal.type === 'joint-angle' ? 'side-or-three-quarter' : 'side');
+}
+
+const VIEW_NEEDS: Readonly<Record<CameraView, ViewNeed>> = { side: 'side', 'side-or-three-quarter': 'side-or-oblique', front: 'front' };
+
+function viewReasonOf(signal: SignalSpec, camera: CameraView): ViewReason {
+  if (signal.type !== 'joint-angle') return signal.type;
+  return camera === 'front' ? 'front-angle' : camera === 'side' ? 'joint-angle-side' : 'joint-angle';
+}
+
+/**
+ * The setup check an exercise runs before it counts, and on every frame it counts. The view is
+ * enforced, never advice: a frame from a view the exercise is not read from never counts, and
+ * the refusal says why that view (a set keeps its view through the model's frame-to-frame
+ * wobble by holding it with a margin: quality.ts, VIEW_HOLD_MARGIN_DEG). Counting follows the
+ * main person, so others in view do not block it. Trunk extension is measured standing, feet
+ * flat, where the camera's tilt can be checked and matters most.
  */
 export function needOf(exercise: Exercise): FrameNeed {
   const signal = exercise.signal;
   const parts = signal.type === 'joint-angle' ? [...signal.landmarks] : [...POSTURE_PARTS[signal.type]];
-  const view = (exercise.camera ?? 'side') === 'front' ? 'front' : signal.type === 'joint-angle' ? 'side-or-oblique' : 'side';
+  const camera = cameraOf(exercise);
   return {
     parts,
-    view,
-    viewAdvisory: signal.type === 'joint-angle',
+    view: VIEW_NEEDS[camera],
+    viewReason: viewReasonOf(signal, camera),
     allowMultiplePeople: true,
     level: signal.type === 'trunk-extension',
     ...(exercise.position?.length ? { position: exercise.position } : {}),

@@ -45,21 +45,42 @@ function jointAngle(
   return { valueDeg: signed ? signedJointAngleDeg(a, b, c, towards(signed.side, signed.facing)) : jointAngleDeg(a, b, c), reason: null };
 }
 
+export interface SampleOptions {
+  /**
+   * The previous frame of the same set passed the view check (its sample's `viewHeld`): the view
+   * is held with a margin (quality.ts, VIEW_HOLD_MARGIN_DEG). Default false: the line itself.
+   */
+  readonly viewHeld?: boolean;
+}
+
 /**
  * The exercise's signal in one frame. Several people in view do not stop counting: the engine
  * already picked the main person, whose landmarks these are. A frame where the body is not in
- * the exercise's position (standing, lying on the back...) gives no value: counting waits.
+ * the exercise's position (standing, lying on the back...) or not in its view gives no value:
+ * counting waits.
  */
-export function sampleFromPose(exercise: Exercise, pose: Pose | null, timestampMs: number): ExerciseSample {
+export function sampleFromPose(exercise: Exercise, pose: Pose | null, timestampMs: number, options: SampleOptions = {}): ExerciseSample {
   if (!pose) return { timestampMs, valueDeg: null, status: 'no-person', peopleCount: 0, headForwardDeg: null, reason: 'no-person' };
-  const posture = measurePosture(pose, timestampMs, { allowMultiplePeople: true });
+  const need = needOf(exercise);
+  const viewHeld = options.viewHeld ?? false;
+  // The posture angles are side-on measures: the exercise's held view carries over to them only
+  // when the exercise is itself side-on (a three-quarter squat does not hold a side view).
+  const posture = measurePosture(pose, timestampMs, { allowMultiplePeople: true, viewHeld: need.view === 'side' && viewHeld });
   const headForwardDeg = posture.headForwardDeg;
   // The one quality gate, with what this exercise needs: its joints seen inside the picture on a
   // plausible body, the view, and the body's position.
-  const gate = assessFrame(pose, needOf(exercise));
+  const gate = assessFrame(pose, need, { viewHeld });
   if (!gate.ok) {
     const reason = gate.issues[0].code;
-    return { timestampMs, valueDeg: null, status: reason === 'wrong-position' ? 'out-of-position' : 'low-visibility', peopleCount: pose.peopleCount, headForwardDeg, reason };
+    return {
+      timestampMs,
+      valueDeg: null,
+      status: reason === 'wrong-position' ? 'out-of-position' : 'low-visibility',
+      peopleCount: pose.peopleCount,
+      headForwardDeg,
+      reason,
+      viewHeld: gate.viewHeld,
+    };
   }
   let valueDeg: number | null;
   let reason: string | null;
@@ -85,5 +106,6 @@ export function sampleFromPose(exercise: Exercise, pose: Pose | null, timestampM
     peopleCount: pose.peopleCount,
     headForwardDeg,
     reason,
+    viewHeld: gate.viewHeld,
   };
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { assessFrame } from '../angles/quality';
 import { bodyPose } from '../angles/test-poses';
 import { getExercise } from './catalogue';
+import { needOf } from './need';
 import { type CounterState } from './counter';
 import { ofType, okSample, trace } from './test-traces';
 import { createExerciseTracker } from './tracker';
@@ -12,6 +14,57 @@ const FPS = 30;
 
 /** A squat trace (170 -> 90 -> 170, 1 s each way) `n` times. */
 const squats = (n: number, startMs = 0) => trace(170, Array.from({ length: n }, () => [[500, 170], [1000, 90], [1000, 170]] as const).flat(), FPS, startMs);
+
+/**
+ * A squat from poses, the knee bending to `kneeDeg` (the ankle swung forward round the knee),
+ * the body turned `yawDeg` from facing the camera.
+ */
+function squatPose(kneeDeg: number, yawDeg: number, timestampMs: number) {
+  const bend = ((180 - kneeDeg) * Math.PI) / 180;
+  const knee = [0, -100] as const;
+  const ankle = [knee[0] + 100 * Math.sin(bend), knee[1] - 100 * Math.cos(bend)] as const;
+  return bodyPose({ body: { knee, ankle, heel: [ankle[0] - 15, ankle[1] - 10], foot: [ankle[0] + 35, ankle[1] - 10] }, worldYawDeg: yawDeg, timestampMs });
+}
+
+describe('the view over a set', () => {
+  /** Three-quarter, read with the model's wobble: a still body reads 23-36° (the squats clip). */
+  const WOBBLE = [34, 27, 24, 29, 33, 26, 31, 25];
+  const knee = (tMs: number) => 170 - 80 * Math.max(0, Math.sin((Math.PI * (tMs % 3000)) / 2000)) * (tMs % 3000 < 2000 ? 1 : 0);
+
+  it('holds a three-quarter view through its frame-to-frame wobble about the line, and counts every squat', () => {
+    const tracker = createExerciseTracker(SQUAT, { targetReps: null });
+    const refusedAlone: number[] = [];
+    for (let i = 0; i <= 90; i++) {
+      const t = i * 100;
+      const pose = squatPose(knee(t), WOBBLE[i % WOBBLE.length], t);
+      tracker.push(pose, t);
+      expect(tracker.lastSample!.reason ?? null, `frame ${i}`).toBeNull();
+      if (!assessFrame(pose, needOf(SQUAT)).ok) refusedAlone.push(i);
+    }
+    tracker.finish();
+    expect(tracker.summary().reps).toBe(3);
+    // Judged frame by frame, the same frames would lose every one under 30°.
+    expect(refusedAlone.length).toBeGreaterThan(30);
+  });
+
+  it('a real turn to face the camera is refused at once; the view is judged afresh after a pause', () => {
+    const tracker = createExerciseTracker(SQUAT, { targetReps: null });
+    tracker.push(squatPose(170, 35, 0), 0);
+    tracker.push(squatPose(170, 24, 100), 100);
+    expect(tracker.lastSample!.status).toBe('ok');
+    tracker.push(squatPose(170, 12, 200), 200);
+    expect(tracker.lastSample!.reason).toBe('not-side-view');
+    // Facing the camera the view is lost: turning back part way is not enough.
+    tracker.push(squatPose(170, 26, 300), 300);
+    expect(tracker.lastSample!.reason).toBe('not-side-view');
+    tracker.push(squatPose(170, 33, 400), 400);
+    expect(tracker.lastSample!.status).toBe('ok');
+    tracker.pause(500);
+    tracker.resume(600);
+    tracker.push(squatPose(170, 26, 700), 700);
+    expect(tracker.lastSample!.reason).toBe('not-side-view');
+  });
+});
 
 describe('createExerciseTracker', () => {
   it('counts from poses: nobody in view is a frame without a pose', () => {

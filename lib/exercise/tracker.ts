@@ -3,6 +3,7 @@ import type { Pose } from '../pose/types';
 import {
   createCounter,
   finishCounter,
+  MAX_FRAME_GAP_MS,
   pauseCounterStep,
   resumeCounterStep,
   stepCounter,
@@ -45,6 +46,11 @@ export function createExerciseTracker(exercise: Exercise, options: ExerciseTrack
   const smoother = smoothing === false ? null : createSignalSmoother(smoothing);
   let state = createCounter(exercise, counterOptions);
   let lastSample: ExerciseSample | null = null;
+  // The view is judged over the set, not frame by frame: once a frame passes the view check the
+  // next holds it with a margin (quality.ts, VIEW_HOLD_MARGIN_DEG), across frames without anybody
+  // in view, until a break in time (the counter's MAX_FRAME_GAP_MS), a pause or a restore.
+  let view: { held: boolean; atMs: number } | null = null;
+  const viewHeldAt = (timestampMs: number) => view !== null && view.held && timestampMs > view.atMs && timestampMs - view.atMs <= MAX_FRAME_GAP_MS;
   const apply = (step: CounterStep) => {
     state = step.state;
     return step.events;
@@ -54,11 +60,19 @@ export function createExerciseTracker(exercise: Exercise, options: ExerciseTrack
     return apply(stepCounter(state, lastSample));
   };
   return {
-    push: (pose, timestampMs) => pushSample(sampleFromPose(state.exercise, pose, timestampMs)),
+    push: (pose, timestampMs) => {
+      const sample = sampleFromPose(state.exercise, pose, timestampMs, { viewHeld: viewHeldAt(timestampMs) });
+      if (pose) view = { held: sample.viewHeld ?? false, atMs: timestampMs };
+      return pushSample(sample);
+    },
     pushSample,
-    pause: (atMs) => apply(pauseCounterStep(state, atMs)),
+    pause: (atMs) => {
+      view = null;
+      return apply(pauseCounterStep(state, atMs));
+    },
     resume: (atMs) => {
       smoother?.reset();
+      view = null;
       return apply(resumeCounterStep(state, atMs));
     },
     finish: (atMs) => apply(finishCounter(state, atMs ?? state.lastMs)),
@@ -69,6 +83,7 @@ export function createExerciseTracker(exercise: Exercise, options: ExerciseTrack
     restore(saved) {
       state = saved;
       smoother?.reset();
+      view = null;
       lastSample = null;
     },
     get lastSample() {

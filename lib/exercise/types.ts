@@ -20,6 +20,9 @@ export type SignalSpec =
    */
   | { readonly type: 'joint-angle'; readonly landmarks: readonly [string, string, string]; readonly signed?: SignedSide };
 
+/** Which way the body faces the camera for an exercise (see ExerciseCommon.camera). */
+export type CameraView = 'side' | 'side-or-three-quarter' | 'front';
+
 /** Which side of the line a signed joint angle grows towards. */
 export type SignedSide = 'up' | 'down' | 'front' | 'back';
 
@@ -58,8 +61,14 @@ interface ExerciseCommon {
   readonly dose?: Dose;
   /** One or two sentences on how to do it and where the camera should be. */
   readonly instructions?: string;
-  /** The view the camera needs. Default 'side'. */
-  readonly camera?: 'side' | 'front';
+  /**
+   * The views the exercise is counted from (enforced: other views are refused, with the
+   * reason): 'side' (side-on), 'side-or-three-quarter' (side-on, or turned up to three-quarter),
+   * 'front' (facing the camera). Posture signals (head-forward, trunk extension) are side-on
+   * only; a joint angle may take any of the three. Default: 'side' for posture signals,
+   * 'side-or-three-quarter' for joint angles (need.ts, viewsAllowed and cameraOf).
+   */
+  readonly camera?: CameraView;
   /**
    * Where the body must be for a frame to count (any of these): standing (or kneeling)
    * upright, lying on the back (supine), lying face down (prone), on all fours. Absent: anywhere.
@@ -113,6 +122,11 @@ export interface ExerciseSample {
    * 'hips-not-visible', 'parts-not-visible', 'cut-off', 'not-side-view', 'wrong-position', ...).
    */
   readonly reason?: string | null;
+  /**
+   * The exercise's view check passed in this frame: the next frame of the same set holds the view
+   * with a margin (quality.ts, VIEW_HOLD_MARGIN_DEG). Absent: nobody in view.
+   */
+  readonly viewHeld?: boolean;
 }
 
 export type CounterEvent =

@@ -22,11 +22,13 @@ describe('parseExercise: valid files', () => {
       ...REPS,
       name: 'my-squat',
       stage: null,
-      camera: 'side',
+      // A joint angle is read side-on or three-quarter unless the file says otherwise.
+      camera: 'side-or-three-quarter',
       minAmplitudeDeg: 10,
       minRepMs: 400,
       measureLowering: false,
     });
+    expect(parseExercise({ ...REPS, camera: 'side' }).camera).toBe('side');
   });
 
   it('fills defaults for a hold and a timed exercise', () => {
@@ -88,7 +90,9 @@ describe('parseExercise: each field, with a message that names it', () => {
     ['a negative amplitude', { ...REPS, minAmplitudeDeg: -5 }, /^minAmplitudeDeg: expected a number of degrees from 0 to 180, got -5/],
     ['a rep time over a minute', { ...REPS, minRepMs: 70_000 }, /^minRepMs: expected a number of milliseconds from 0 to 60000, got 70000/],
     ['measureLowering as text', { ...REPS, measureLowering: 'yes' }, /^measureLowering: expected true or false, got the string "yes"/],
-    ['a wrong camera', { ...REPS, camera: 'top' }, /^camera: must be "side" or "front"; got the string "top"/],
+    ['a wrong camera', { ...REPS, camera: 'top' }, /^camera: must be "side", "side-or-three-quarter" or "front" \(the views the exercise is counted from\); got the string "top"/],
+    ['trunk extension from the front', { ...HOLD, camera: 'front' }, /^camera: must be "side": trunk extension is a tilt forward or back, seen only from the side \(from the front it shows sideways lean\); got the string "front"/],
+    ['head-forward from three-quarter', { ...TIMED, camera: 'side-or-three-quarter' }, /^camera: must be "side": the head-forward angle is a tilt forward or back/],
     ['instructions as a number', { ...REPS, instructions: 5 }, /^instructions: expected a text/],
     ['a dose that is a number', { ...REPS, dose: 10 }, /^dose: expected an object such as \{ "sets": 2, "reps": 10 \}, got 10/],
     ['a dose without sets', { ...REPS, dose: { reps: 10 } }, /^dose\.sets: expected a whole number of sets from 1 to 100, got nothing/],

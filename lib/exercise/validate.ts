@@ -3,7 +3,8 @@
 import { LANDMARK_NAMES } from '../pose/landmarks';
 import { DEFAULT_MIN_AMPLITUDE_DEG, DEFAULT_MIN_REP_MS, DEFAULT_REST_SECONDS, MIN_HYSTERESIS_DEG } from './rules';
 import { BODY_POSITIONS, type BodyPosition } from '../angles/orientation';
-import type { Dose, Exercise, ExerciseKind, LadderStage, SignalSpec, SignedSide } from './types';
+import { cameraOf, viewsAllowed } from './need';
+import type { CameraView, Dose, Exercise, ExerciseKind, LadderStage, SignalSpec, SignedSide } from './types';
 
 export class ExerciseValidationError extends Error {
   /** The field path, as in the message: "enterDeg", "signal.landmarks[1]", "dose.sets". */
@@ -21,6 +22,7 @@ const KINDS: readonly ExerciseKind[] = ['hold', 'reps', 'timed'];
 const SIGNAL_TYPES = ['trunk-extension', 'head-forward', 'joint-angle'] as const;
 const COMMON_KEYS = ['id', 'name', 'stage', 'kind', 'signal', 'enterDeg', 'exitDeg', 'dose', 'instructions', 'camera', 'position'];
 const SIGNED_SIDES: readonly SignedSide[] = ['up', 'down', 'front', 'back'];
+const CAMERA_VIEWS: readonly CameraView[] = ['side', 'side-or-three-quarter', 'front'];
 const KIND_KEYS: Readonly<Record<ExerciseKind, readonly string[]>> = {
   hold: ['targetSeconds', 'restSeconds'],
   reps: ['minAmplitudeDeg', 'minRepMs', 'measureLowering'],
@@ -161,7 +163,8 @@ function parseDose(value: unknown): Dose {
 
 /**
  * Checks a user-defined exercise (parsed JSON) and fills in defaults: name = id, stage null,
- * camera 'side', restSeconds 5 (holds), minAmplitudeDeg 10 and minRepMs 400 (reps, timed).
+ * camera 'side' for posture signals and 'side-or-three-quarter' for joint angles, restSeconds 5
+ * (holds), minAmplitudeDeg 10 and minRepMs 400 (reps, timed).
  * Throws `ExerciseValidationError` naming the first wrong field.
  */
 export function parseExercise(json: unknown): Exercise {
@@ -202,8 +205,16 @@ export function parseExercise(json: unknown): Exercise {
     fail('exitDeg', `must differ from enterDeg (${enterDeg}) by at least ${MIN_HYSTERESIS_DEG} degrees, so that jitter cannot start and end a rep; got ${exitDeg}`);
   }
 
-  const camera = json.camera === undefined ? 'side' : json.camera;
-  if (camera !== 'side' && camera !== 'front') return fail('camera', `must be "side" or "front"; got ${describe(camera)}`);
+  const camera = json.camera === undefined ? cameraOf({ signal }) : json.camera;
+  if (!(CAMERA_VIEWS as readonly unknown[]).includes(camera)) {
+    return fail('camera', `must be ${oneOf(CAMERA_VIEWS)} (the views the exercise is counted from); got ${describe(camera)}`);
+  }
+  if (!viewsAllowed(signal).includes(camera as CameraView)) {
+    return fail(
+      'camera',
+      `must be "side": ${signal.type === 'trunk-extension' ? 'trunk extension' : 'the head-forward angle'} is a tilt forward or back, seen only from the side (from the front it shows sideways lean); got ${describe(camera)}`,
+    );
+  }
   const position = json.position === undefined ? undefined : parsePosition(json.position);
   const instructions = json.instructions;
   if (instructions !== undefined && (typeof instructions !== 'string' || instructions.length > 1000)) {
@@ -217,7 +228,7 @@ export function parseExercise(json: unknown): Exercise {
     signal,
     enterDeg,
     exitDeg,
-    camera,
+    camera: camera as CameraView,
     ...(position ? { position } : {}),
     ...(json.dose !== undefined ? { dose: parseDose(json.dose) } : {}),
     ...(typeof instructions === 'string' ? { instructions } : {}),
