@@ -1,6 +1,7 @@
 import { applyDecision, decideWeek, isoWeekOf, startProgramme, type ProgrammeState } from '@/lib/progression';
 import type { LadderStage } from '@/lib/exercise/types';
 import type { PostureDb } from '@/lib/storage/db';
+import { listRangeChecks } from '@/lib/storage/range-checks';
 import { getProgramme, listCheckIns, listSets, saveProgramme } from '@/lib/storage/records';
 
 /** Minutes east of UTC for this device, as lib/progression expects. */
@@ -26,8 +27,9 @@ export async function currentProgramme(db: PostureDb, nowMs: number): Promise<Pr
   const decided = programme.history.some((d) => d.weekStartMs === lastFullWeekStart);
   const stageBegunBefore = isoWeekOf(programme.stageStartedAtMs, offset).startMs <= lastFullWeekStart;
   if (!decided && stageBegunBefore) {
-    const [sets, checkIns] = await Promise.all([listSets(db), listCheckIns(db)]);
-    const result = decideWeek({ state: programme, sets, checkIns, atMs: nowMs, utcOffsetMinutes: offset, growthPercent: stored.growthPercent });
+    // Range checks: the judged week's, against earlier ones, decide the range gain when there is one.
+    const [sets, checkIns, rangeChecks] = await Promise.all([listSets(db), listCheckIns(db), listRangeChecks(db)]);
+    const result = decideWeek({ state: programme, sets, checkIns, rangeChecks, atMs: nowMs, utcOffsetMinutes: offset, growthPercent: stored.growthPercent });
     programme = applyDecision(programme, result, nowMs);
     await saveProgramme(db, { state: programme, growthPercent: stored.growthPercent });
   }

@@ -6,8 +6,24 @@ import dynamic from 'next/dynamic';
 import { formatDeg } from '@/lib/angles/format';
 import { HEAD_FORWARD_ZONES } from '@/lib/angles/norms';
 import { getExercise } from '@/lib/exercise';
-import { groupSessions, isoWeekOf, LADDER, ladderStep, MAX_SUMMARY_WEEKS, NOISE_BAND_DEG, prescribedSessions, stagePeriods, WEEK_MS, weeklySummaries, type ProgrammeState } from '@/lib/progression';
+import {
+  groupSessions,
+  isoWeekOf,
+  LADDER,
+  ladderStep,
+  MAX_SUMMARY_WEEKS,
+  NOISE_BAND_DEG,
+  prescribedSessions,
+  rangeWeeks,
+  stagePeriods,
+  WEEK_MS,
+  weeklySummaries,
+  type ProgrammeState,
+  type RangeCheckLike,
+  type RangeSeries,
+} from '@/lib/progression';
 import { appDb } from '@/lib/storage/db';
+import { listRangeChecks } from '@/lib/storage/range-checks';
 import { onSyncedData } from '../sync/sync-store';
 import { getProgramme, listSets } from '@/lib/storage/records';
 import type { SetRecord } from '@/lib/storage/set-record';
@@ -15,6 +31,7 @@ import type { SnapshotRecord } from '@/lib/storage/snapshot-record';
 import { listSnapshots } from '@/lib/storage/snapshots';
 import { localUtcOffsetMinutes } from '../progress/programme';
 import { ZONE_FILL } from './zone-colours';
+import { RangeCheckSection } from './range-check-section';
 
 const DAY_MS = 86_400_000;
 const RANGES = [
@@ -61,12 +78,16 @@ export interface TrendData {
   readonly inProgramme: boolean;
   /** Shown on the time axes: from the programme's start or the first record, whichever came first. */
   readonly domain: [number, number];
+  /** Range checks per measure, the weeks of the period that have one. */
+  readonly range: readonly RangeSeries[];
 }
 
 export interface TrendsRecords {
   readonly sets: SetRecord[];
   readonly snapshots: SnapshotRecord[];
   readonly programme: ProgrammeState | null;
+  /** Weekly range checks (any order). */
+  readonly rangeChecks: readonly RangeCheckLike[];
 }
 type Data = TrendsRecords;
 
@@ -79,8 +100,8 @@ export interface TrendsSource {
 
 async function loadOwn(): Promise<TrendsRecords> {
   const db = appDb();
-  const [sets, snapshots, programme] = await Promise.all([listSets(db), listSnapshots(db), getProgramme(db)]);
-  return { sets, snapshots, programme: programme?.state ?? null };
+  const [sets, snapshots, programme, rangeChecks] = await Promise.all([listSets(db), listSnapshots(db), getProgramme(db), listRangeChecks(db)]);
+  return { sets, snapshots, programme: programme?.state ?? null, rangeChecks };
 }
 
 export function TrendsView({ source }: { source?: TrendsSource } = {}) {
@@ -133,7 +154,7 @@ export function TrendsView({ source }: { source?: TrendsSource } = {}) {
     // Nothing before the first record or the programme's start is charted: empty weeks before
     // anything began would read as weeks missed.
     const programmeStart = data.programme ? stagePeriods(data.programme, offset)[0].fromMs : Infinity;
-    const firstRecord = Math.min(...data.sets.map((s) => s.startedAt), ...data.snapshots.map((s) => s.takenAtMs));
+    const firstRecord = Math.min(...data.sets.map((s) => s.startedAt), ...data.snapshots.map((s) => s.takenAtMs), ...data.rangeChecks.map((c) => c.takenAtMs));
     const began = Math.min(programmeStart, firstRecord, window_.toMs);
     // At most the weeks a summary covers: a record dated centuries back (damaged) cannot stretch the axes.
     const fromMs = Math.max(window_.fromMs, Number.isFinite(began) ? began : window_.toMs, window_.toMs - MAX_SUMMARY_WEEKS * WEEK_MS);
@@ -165,7 +186,8 @@ export function TrendsView({ source }: { source?: TrendsSource } = {}) {
     // At least a week on the axis, so a single point sits inside the chart, not on its edge.
     const first = isoWeekOf(fromMs, offset).startMs;
     const domain: [number, number] = [Math.min(first, toMs - 7 * DAY_MS), isoWeekOf(toMs, offset).endMs];
-    return { points, weekly, snapshots, inProgramme, domain };
+    const range = rangeWeeks(data.rangeChecks, { fromMs, toMs, utcOffsetMinutes: offset });
+    return { points, weekly, snapshots, inProgramme, domain, range };
   }, [data, window_, chosenExercise]);
 
   if (error) {
@@ -188,7 +210,7 @@ export function TrendsView({ source }: { source?: TrendsSource } = {}) {
   const domain = view.domain;
   const weeksWithRange = view.weekly.filter((w) => w.median !== null).length;
   const exerciseName = getExercise(chosenExercise)?.name ?? chosenExercise;
-  const anyData = data.sets.some((s) => s.summary.reps > 0) || data.snapshots.length > 0;
+  const anyData = data.sets.some((s) => s.summary.reps > 0) || data.snapshots.length > 0 || data.rangeChecks.length > 0;
   const titleId = source ? `trends-title-${source.person.replace(/[^a-z0-9_-]/gi, '_')}` : 'trends-title';
   const whose = source ? `${source.person}'s` : 'your';
 
@@ -198,7 +220,7 @@ export function TrendsView({ source }: { source?: TrendsSource } = {}) {
       {!anyData && (
         <div className="notice" data-testid="trends-empty">
           {source ? (
-            <p>Nothing to chart yet: {source.person} has no counted sets or snapshots.</p>
+            <p>Nothing to chart yet: {source.person} has no counted sets, snapshots or range checks.</p>
           ) : (
             <p>
               Nothing to chart yet. Your range of motion appears here after your first counted set: start one on the{' '}
@@ -315,6 +337,14 @@ export function TrendsView({ source }: { source?: TrendsSource } = {}) {
           </figure>
         </>
       )}
+      <RangeCheckSection
+        series={view.range}
+        domain={domain}
+        checks={data.rangeChecks.length}
+        person={source?.person ?? null}
+        headingLevel={source ? 4 : 2}
+        asTable={asTable}
+      />
       <StageTimeline programme={data.programme} own={!source} />
     </section>
   );

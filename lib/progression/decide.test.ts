@@ -354,6 +354,19 @@ describe('decideWeek with weekly range checks', () => {
     expect(stage3.decision).toBe('stay');
   });
 
+  it('checks from before a stage began do not make a plateau on it: the new stage gets its 2 weeks', () => {
+    const plans = [...steadyPlans(3, 8, GAIN_DEG), ...steadyPlans(3, 150, GAIN_DEG)];
+    const rangeChecks = checksOf([0, 1, 2, 3, 4, 5].map((i) => ({ 'rotation-left': 40 + i * 0.5, reach: 150 + i * 0.5 })));
+    const sim = simulateProgramme({ startMs: START, stage: 2, plans, rangeChecks });
+    expect(decisionsOf(sim.decisions)).toEqual(['stay', 'stay', 'advance', 'stay', 'stay', 'advance']);
+    expect(sim.stages).toEqual([2, 2, 2, 3, 3, 3]);
+    expect(sim.decisions[3].reasons[0]).toBe(
+      "Range check this week against last week's: rotation to the left 41.5° (+0.5°, within its 5° error) and overhead reach 151.5° (+0.5°, within its 5° error). No test grew by more than its error since the last check, but a plateau needs 2 weeks without a gain on stage 3, and there is no check on this stage from 2 or more weeks before to compare with.",
+    );
+    expect(sim.decisions[4].range?.check?.plateau).toBe(false);
+    expect(sim.decisions[5].reasons[0]).toContain('No test grew by more than its error over the last 2 weeks (since the week starting Monday 2025-11-24): you have plateaued.');
+  });
+
   it('a range check that improves keeps you on the stage though the exercise\'s range has plateaued, and a loss is said', () => {
     const plans = [10, 10.5, 11].map((rangeDeg) => ({ rangeDeg }));
     const rangeChecks = checksOf([
@@ -373,7 +386,7 @@ describe('decideWeek with weekly range checks', () => {
     expect(text(week3)).toContain('Stay on stage 2 and grow each hold from 12 s to 13 s');
     // Week 2: within error on the week before, nothing two weeks back yet.
     expect(sim.decisions[1].reasons[0]).toContain(
-      'No test grew by more than its error since the last check, but there is no check from 2 or more weeks before to compare with: a plateau needs 2 weeks without a gain.',
+      'No test grew by more than its error since the last check, but a plateau needs 2 weeks without a gain on stage 2, and there is no check on this stage from 2 or more weeks before to compare with.',
     );
   });
 

@@ -20,8 +20,10 @@
 // the judged week has one and an earlier check to compare with (range-weeks.ts,
 // `judgeRangeWeek`): the same tests at every stage, so it compares across stages where the
 // stage exercise's own range cannot. Improving when any range measure (rotation each side,
-// reach, extension) gained more than its error since the previous check or over the last 2
-// weeks; a plateau when none did over 2 weeks or more; a loss beyond error is said either way.
+// reach, extension) gained more than its error since the previous check (even one from the
+// stage before) or over the last 2 weeks; a plateau when none did over 2 weeks or more of this
+// stage (checks from before the stage began do not make a plateau: the stage's exercise must
+// have had its 2 weeks); a loss beyond error is said either way.
 // Without such a check the exercise's own range decides, as described in 4.
 //
 // The judged week is the last full ISO week before the moment of deciding (`atMs`), so the
@@ -182,7 +184,9 @@ export function decideWeek(input: DecideWeekInput): WeekDecision {
     maxPain: maxPain(weekCheckIns),
     checkIns: weekCheckIns.length,
   };
-  const check = input.rangeChecks ? judgeRangeWeek(input.rangeChecks, week, PLATEAU_WEEKS, offset) : null;
+  const check = input.rangeChecks
+    ? judgeRangeWeek(input.rangeChecks, week, { spanWeeks: PLATEAU_WEEKS, notBeforeMs: state.stageStartedAtMs, utcOffsetMinutes: offset })
+    : null;
   const fromCheck = check !== null && check.compared;
   const range: RangeBasis = { source: fromCheck ? 'range-check' : 'exercise', check };
   const result = (decision: Decision, reasons: string[], next: { stage?: LadderStage; dose?: Dose; redFlags?: RedFlag[] } = {}): WeekDecision => ({
@@ -280,7 +284,7 @@ export function decideWeek(input: DecideWeekInput): WeekDecision {
   const plateau = fromCheck ? check.plateau : exercisePlateau;
   const longEnough = weeksTrained >= MAX_WEEKS_ON_STAGE;
   const rangeReasons = fromCheck
-    ? describeRangeCheck(check, offset)
+    ? describeRangeCheck(check, state.stage, offset)
     : [
         exercisePlateau
           ? `Your weekly range gain was ${fmtDeg(gains[0]!)} and ${fmtDeg(gains[1]!)} for the last ${PLATEAU_WEEKS} weeks: under ${NOISE_BAND_DEG}°, so you have plateaued.`
@@ -361,7 +365,7 @@ function commonWeek(weeks: readonly IsoWeek[]): IsoWeek | null {
 }
 
 /** The range-check reasons: each measure with its change and error, what they add up to, any loss, and why the check decides. */
-function describeRangeCheck(check: RangeCheckJudgement, offset: number): string[] {
+function describeRangeCheck(check: RangeCheckJudgement, stage: LadderStage, offset: number): string[] {
   const date = (w: IsoWeek) => localDate(w.startMs, offset);
   const against = commonWeek(check.measures.flatMap((m) => (m.value.previous ? [m.value.previous.fromWeek] : [])))!;
   const beyond = (c: RangeComparison) => `${c.change === 'within-error' ? 'within' : 'more than'} its ${fmtNumber(c.errorDeg)}° error`;
@@ -390,7 +394,7 @@ function describeRangeCheck(check: RangeCheckJudgement, offset: number): string[
     const latest = spans.reduce((a, b) => (b.startMs > a.startMs ? b : a));
     verdict = `No test grew by more than its error over the last ${weeksBetween(latest, check.week)} weeks (since the week starting Monday ${date(latest)}): you have plateaued.`;
   } else {
-    verdict = `No test grew by more than its error since the last check, but there is no check from ${PLATEAU_WEEKS} or more weeks before to compare with: a plateau needs ${PLATEAU_WEEKS} weeks without a gain.`;
+    verdict = `No test grew by more than its error since the last check, but a plateau needs ${PLATEAU_WEEKS} weeks without a gain on stage ${stage}, and there is no check on this stage from ${PLATEAU_WEEKS} or more weeks before to compare with.`;
   }
   const reasons = [`${listed} ${verdict}`];
   if (check.losses.length > 0) {

@@ -85,6 +85,7 @@ export {
   DECISION_MEASURES,
   judgeRangeWeek,
   rangeWeeks,
+  type JudgeRangeOptions,
   type RangeChangeKind,
   type RangeCheckJudgement,
   type RangeCheckLike,

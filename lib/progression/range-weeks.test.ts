@@ -113,13 +113,13 @@ describe('judgeRangeWeek', () => {
   it('counts rotation, reach and extension, not head position', () => {
     expect(DECISION_MEASURES).toEqual(['rotation-left', 'rotation-right', 'reach', 'extension']);
     const checks = [rangeCheckOf(wed(0), { 'head-forward': 40 }), rangeCheckOf(wed(1), { 'head-forward': 50 })];
-    expect(judgeRangeWeek(checks, week(1), 2)).toBeNull();
+    expect(judgeRangeWeek(checks, week(1), { spanWeeks: 2 })).toBeNull();
   });
 
   it('is null without a check in the week, and not compared for a first check', () => {
     const checks = [rangeCheckOf(wed(0), { reach: 150 })];
-    expect(judgeRangeWeek(checks, week(1), 2)).toBeNull();
-    const first = judgeRangeWeek(checks, week(0), 2)!;
+    expect(judgeRangeWeek(checks, week(1), { spanWeeks: 2 })).toBeNull();
+    const first = judgeRangeWeek(checks, week(0), { spanWeeks: 2 })!;
     expect([first.compared, first.improving, first.plateau]).toEqual([false, false, false]);
   });
 
@@ -128,7 +128,7 @@ describe('judgeRangeWeek', () => {
       rangeCheckOf(wed(0), { 'rotation-left': 38, reach: 150, extension: 12 }),
       rangeCheckOf(wed(1), { 'rotation-left': 44, reach: 152, extension: 8 }),
     ];
-    const j = judgeRangeWeek(checks, week(1), 2)!;
+    const j = judgeRangeWeek(checks, week(1), { spanWeeks: 2 })!;
     expect(j.measures.map((m) => m.value.measure)).toEqual(['rotation-left', 'reach', 'extension']);
     expect([j.compared, j.improving, j.plateau]).toEqual([true, true, false]);
     expect(j.losses).toEqual([{ measure: 'extension', change: expect.objectContaining({ gainDeg: -4, change: 'loss' }) }]);
@@ -138,30 +138,44 @@ describe('judgeRangeWeek', () => {
 
   it('a plateau needs the span: within error on last week alone is not yet one', () => {
     const checks = [rangeCheckOf(wed(0), { reach: 150 }), rangeCheckOf(wed(1), { reach: 151 })];
-    const j = judgeRangeWeek(checks, week(1), 2)!;
+    const j = judgeRangeWeek(checks, week(1), { spanWeeks: 2 })!;
     expect([j.improving, j.plateau]).toEqual([false, false]);
   });
 
   it('a plateau over two weeks, from three checks or from two a fortnight apart', () => {
     const three = [148, 150, 151].map((reach, i) => rangeCheckOf(wed(i), { reach }));
-    const j = judgeRangeWeek(three, week(2), 2)!;
+    const j = judgeRangeWeek(three, week(2), { spanWeeks: 2 })!;
     expect([j.improving, j.plateau]).toEqual([false, true]);
     expect(j.measures[0].sinceSpan).toMatchObject({ fromWeek: { startMs: START }, gainDeg: 3 });
-    const gap = judgeRangeWeek([rangeCheckOf(wed(0), { reach: 150 }), rangeCheckOf(wed(2), { reach: 152 })], week(2), 2)!;
+    const gap = judgeRangeWeek([rangeCheckOf(wed(0), { reach: 150 }), rangeCheckOf(wed(2), { reach: 152 })], week(2), { spanWeeks: 2 })!;
     expect([gap.improving, gap.plateau]).toEqual([false, true]);
     expect(gap.measures[0].value.previous).toEqual(gap.measures[0].sinceSpan);
   });
 
   it('drift under the error each week that adds up beyond it over the span is a gain', () => {
     const checks = [40, 44, 48].map((left, i) => rangeCheckOf(wed(i), { 'rotation-left': left }));
-    const j = judgeRangeWeek(checks, week(2), 2)!;
+    const j = judgeRangeWeek(checks, week(2), { spanWeeks: 2 })!;
     expect(j.measures[0].value.previous?.change).toBe('within-error');
     expect(j.measures[0].sinceSpan).toMatchObject({ gainDeg: 8, change: 'gain' });
     expect([j.improving, j.plateau]).toEqual([true, false]);
   });
 
+  it('a plateau\'s span starts no earlier than the stage; the previous check may be from before it', () => {
+    const checks = [148, 150, 151].map((reach, i) => rangeCheckOf(wed(i), { reach }));
+    // The stage began on Tuesday of week 1: week 0's check is before it.
+    const j = judgeRangeWeek(checks, week(2), { spanWeeks: 2, notBeforeMs: START + WEEK_MS + DAY_MS })!;
+    expect(j.measures[0].value.previous).toMatchObject({ fromDeg: 150, change: 'within-error' });
+    expect(j.measures[0].sinceSpan).toBeNull();
+    expect([j.compared, j.improving, j.plateau]).toEqual([true, false, false]);
+    // A gain on a check from before the stage still counts.
+    const up = judgeRangeWeek([rangeCheckOf(wed(0), { reach: 140 }), rangeCheckOf(wed(1), { reach: 150 })], week(1), { spanWeeks: 2, notBeforeMs: START + WEEK_MS })!;
+    expect([up.improving, up.plateau]).toEqual([true, false]);
+    // From the stage's third week, a check in its first week makes the span.
+    expect(judgeRangeWeek([...checks, rangeCheckOf(wed(3), { reach: 151 })], week(3), { spanWeeks: 2, notBeforeMs: START + WEEK_MS + DAY_MS })!.plateau).toBe(true);
+  });
+
   it('ignores checks after the judged week', () => {
     const checks = [rangeCheckOf(wed(0), { reach: 150 }), rangeCheckOf(wed(1), { reach: 151 }), rangeCheckOf(wed(2), { reach: 170 })];
-    expect(judgeRangeWeek(checks, week(1), 2)!.measures[0].value.valueDeg).toBe(151);
+    expect(judgeRangeWeek(checks, week(1), { spanWeeks: 2 })!.measures[0].value.valueDeg).toBe(151);
   });
 });

@@ -150,8 +150,9 @@ export interface RangeMeasureJudgement {
   /** The judged week's value, with its change on the previous measured week. */
   readonly value: RangeWeekValue;
   /**
-   * Against the latest measured week at least `spanWeeks` before the judged week (the same as
-   * `value.previous` when the previous check is that old); null when there is none.
+   * Against the latest measured week at least `spanWeeks` before the judged week and not before
+   * `notBeforeMs`'s week (the same as `value.previous` when the previous check is such a week);
+   * null when there is none.
    */
   readonly sinceSpan: RangeComparison | null;
 }
@@ -164,23 +165,39 @@ export interface RangeCheckJudgement {
   readonly compared: boolean;
   /** Some measure gained more than its error, on the previous check or over the span. */
   readonly improving: boolean;
-  /** Compared over the span (some measure has a value `spanWeeks` or more back) and nothing gained beyond error. */
+  /** Compared over the span (some measure has a value `spanWeeks` or more back, from `notBeforeMs`'s week on) and nothing gained beyond error. */
   readonly plateau: boolean;
   /** Measures that fell by more than their error (on the previous check, else over the span), with that comparison. */
   readonly losses: readonly { readonly measure: RangeMeasureId; readonly change: RangeComparison }[];
 }
 
+export interface JudgeRangeOptions {
+  /** Weeks a plateau covers. */
+  readonly spanWeeks: number;
+  /**
+   * A plateau's span starts no earlier than this moment's week (the stage's start): a plateau
+   * means this stage's exercise has stopped bringing gains, so weeks of the stage before do not
+   * count towards it. Comparing with the previous check has no such floor. Default: none.
+   */
+  readonly notBeforeMs?: number;
+  /** Local time as minutes east of UTC. Default 0. */
+  readonly utcOffsetMinutes?: number;
+}
+
 /**
  * The judged week's range check against earlier ones, for the weekly decision: improving when
- * any of DECISION_MEASURES gained more than its error since the previous check or over the last
- * `spanWeeks` weeks; a plateau when none did and some measure has a check `spanWeeks` or more
- * weeks back to compare with (so a plateau always covers `spanWeeks` weeks, as the exercise
- * rule's does, and slow drift that adds up beyond the error over them still counts as a gain).
- * Null when the week has no check with a value for those measures.
+ * any of DECISION_MEASURES gained more than its error since the previous check (from any stage)
+ * or over the last `spanWeeks` weeks; a plateau when none did and some measure has a check
+ * `spanWeeks` or more weeks back, on this stage, to compare with (so a plateau always covers
+ * `spanWeeks` weeks of the stage, as the exercise rule's does, and slow drift that adds up beyond
+ * the error over them still counts as a gain). Null when the week has no check with a value for
+ * those measures.
  */
-export function judgeRangeWeek(checks: readonly RangeCheckLike[], week: IsoWeek, spanWeeks: number, utcOffsetMinutes = 0): RangeCheckJudgement | null {
-  const picked = pickWeeks(checks, week.startMs, utcOffsetMinutes);
-  const spanStartMs = week.startMs - spanWeeks * WEEK_MS;
+export function judgeRangeWeek(checks: readonly RangeCheckLike[], week: IsoWeek, options: JudgeRangeOptions): RangeCheckJudgement | null {
+  const offset = options.utcOffsetMinutes ?? 0;
+  const picked = pickWeeks(checks, week.startMs, offset);
+  const spanStartMs = week.startMs - options.spanWeeks * WEEK_MS;
+  const floorMs = options.notBeforeMs === undefined ? -Infinity : isoWeekOf(options.notBeforeMs, offset).startMs;
   const measures: RangeMeasureJudgement[] = [];
   for (const measure of DECISION_MEASURES) {
     const list = picked.get(measure)!;
@@ -188,7 +205,8 @@ export function judgeRangeWeek(checks: readonly RangeCheckLike[], week: IsoWeek,
     if (!now || now.week.startMs !== week.startMs) continue;
     const earlier = list.slice(0, -1);
     const span = [...earlier].reverse().find((p) => p.week.startMs <= spanStartMs);
-    measures.push({ value: toValue(measure, now, earlier[earlier.length - 1]), sinceSpan: span ? compare(now.result, span) : null });
+    const inSpan = span && span.week.startMs >= floorMs ? span : undefined;
+    measures.push({ value: toValue(measure, now, earlier[earlier.length - 1]), sinceSpan: inSpan ? compare(now.result, inSpan) : null });
   }
   if (measures.length === 0) return null;
   const compared = measures.some((m) => m.value.previous !== null);

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
+import { BACKUP_FORMAT, BACKUP_VERSION } from '../../lib/storage/backup-schema';
 import { seedBackup, type Seeded } from './seed';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'progress-e2e-'));
@@ -11,7 +12,9 @@ const utcOffsetMinutes = -new Date().getTimezoneOffset();
 let seeded: Seeded;
 
 test.beforeAll(async () => {
-  seeded = await seedBackup(path.join(dir, 'eight-weeks.json'), { weeks: 8, stage: 2, snapshots: 4, utcOffsetMinutes });
+  // Two range checks too, so the round trip below carries that table.
+  const rangeChecks = [{ reach: 150, 'rotation-left': 40, 'rotation-right': 41 }, { reach: 151, 'rotation-left': 42, 'rotation-right': 41 }];
+  seeded = await seedBackup(path.join(dir, 'eight-weeks.json'), { weeks: 8, stage: 2, snapshots: 4, utcOffsetMinutes, rangeChecks });
 });
 
 async function importFile(page: Page, file: string) {
@@ -73,6 +76,7 @@ test('8 weeks of sessions: trends draw every session and week, Today shows the d
 test('export, wipe, import gives back identical data', async ({ page }) => {
   await restore(page, seeded.file);
   const before = await backup(page);
+  expect(before.rangeChecks).toHaveLength(2);
 
   await page.getByLabel('Type delete to confirm').fill('delete');
   await page.getByRole('button', { name: 'Delete all my data' }).click();
@@ -81,7 +85,7 @@ test('export, wipe, import gives back identical data', async ({ page }) => {
   expect(Object.values(empty).every((t) => Array.isArray(t) && t.length === 0)).toBe(true);
 
   const exported = path.join(dir, 'round-trip.json');
-  writeFileSync(exported, JSON.stringify({ format: 'posture-tracker-backup', version: 1, exportedAt: new Date().toISOString(), tables: before }));
+  writeFileSync(exported, JSON.stringify({ format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt: new Date().toISOString(), tables: before }));
   await restore(page, exported);
   expect(await backup(page)).toEqual(before);
 });
