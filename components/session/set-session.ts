@@ -75,6 +75,8 @@ export function createSetSession(deps: SetSessionDeps): SetSession {
   let hint: { text: string; sinceMs: number; spoken: boolean } | null = null;
   /** Frames that passed the setup check in a row, not yet counted. */
   let setupFrames: { pose: Pose | null; timestampMs: number }[] = [];
+  /** The setup check's view held from the frame before (held with a margin, as counting holds it). */
+  let setupViewHeld = false;
   let lastCountedMs: number | null = null;
   let saving: Promise<unknown> = Promise.resolve();
   const timers: ReturnType<typeof setInterval>[] = [];
@@ -274,6 +276,7 @@ export function createSetSession(deps: SetSessionDeps): SetSession {
       countedMs = 0;
       lastCountedMs = null;
       setupFrames = [];
+      setupViewHeld = false;
       checksKey = '';
       hint = null;
       dirty = false;
@@ -289,7 +292,8 @@ export function createSetSession(deps: SetSessionDeps): SetSession {
       if (machine().phase === 'starting' && machine().source === 'video') dispatch({ type: 'camera-ready' });
       const m = machine();
       if (m.phase === 'setup' && exercise) {
-        const a = assessFrame(pose, needOf(exercise));
+        const a = assessFrame(pose, needOf(exercise), { viewHeld: setupViewHeld });
+        setupViewHeld = a.viewHeld;
         // The checklist re-renders only when an item changes, not every frame.
         const key = checklistKey(a.checks);
         if (key !== checksKey) {
