@@ -70,6 +70,8 @@ interface Run {
   readonly index: number;
   state: RangeRunState;
   lastMs: number | null;
+  /** The test's first frame (camera time): how long the starting position has been awaited. */
+  firstMs: number | null;
   /** The frame-level reason under way, and since when (camera time). */
   liveCode: string | null;
   liveSinceMs: number;
@@ -80,6 +82,31 @@ interface Run {
 }
 
 /** Words for a frame-level refusal: with the test's own setup or why its view, where that helps. */
+/**
+ * The starting position not taken this long although every frame passes the gate: the test's
+ * own check refuses it without a reason (rotation: not facing the camera squarely), so the page
+ * says what it waits for, with why the test needs that view.
+ */
+const NEUTRAL_WAIT_MS = 5000;
+
+interface LiveWords {
+  readonly code: string;
+  readonly message: string;
+  readonly why: string | null;
+}
+
+/** Why nothing is measured now, if anything: the run's reason, or a starting position long awaited. */
+function liveOf(run: Run): LiveWords | null {
+  const s = run.state;
+  if (s.live) return { code: s.live.code, ...liveReason(s.test, s.live) };
+  if (wantsNeutral(s) && run.firstMs !== null && run.lastMs !== null && run.lastMs - run.firstMs >= NEUTRAL_WAIT_MS) {
+    const guide = RANGE_GUIDES[s.test];
+    const turn = guide.view === 'front' ? 'face the camera squarely' : 'turn side-on to the camera';
+    return { code: 'awaiting-neutral', message: `Not started yet: ${turn} and keep still.`, why: guide.why };
+  }
+  return null;
+}
+
 export function liveReason(test: RangeTestId, r: Refusal): { message: string; why: string | null } {
   const guide = RANGE_GUIDES[test];
   if (r.code === 'no-person') return { message: 'No one is in view.', why: guide.setup };
@@ -156,7 +183,8 @@ function RangeCheckInner() {
   const publish = useCallback((run: Run) => {
     const s = run.state;
     const nowMs = run.lastMs ?? 0;
-    const live = s.live && run.liveCode === s.live.code && nowMs - run.liveSinceMs >= LIVE_SHOW_MS ? { code: s.live.code, ...liveReason(s.test, s.live) } : null;
+    const why = liveOf(run);
+    const live = why && run.liveCode === why.code && nowMs - run.liveSinceMs >= LIVE_SHOW_MS ? why : null;
     const refused = run.refused && nowMs - run.refused.atMs <= REFUSED_SHOW_MS ? run.refused : null;
     const next: FocusShown = {
       test: s.test,
@@ -211,7 +239,7 @@ function RangeCheckInner() {
   const beginTest = useCallback(
     (index: number) => {
       const test = RANGE_TEST_IDS[index];
-      const run: Run = { index, state: startRun(test), lastMs: null, liveCode: null, liveSinceMs: 0, liveSaidMs: -Infinity, refused: null, refusedCount: 0, doneTimer: null };
+      const run: Run = { index, state: startRun(test), lastMs: null, firstMs: null, liveCode: null, liveSinceMs: 0, liveSaidMs: -Infinity, refused: null, refusedCount: 0, doneTimer: null };
       runRef.current = run;
       setStage({ kind: 'test', index });
       publish(run);
@@ -277,15 +305,16 @@ function RangeCheckInner() {
       const { state, events } = stepRun(run.state, pose, timestampMs);
       run.state = state;
       run.lastMs = timestampMs;
+      run.firstMs ??= timestampMs;
       // The frame-level reason: shown once it lasts, spoken once it lasts longer.
-      const code = state.live?.code ?? null;
+      const live = liveOf(run);
+      const code = live?.code ?? null;
       if (code !== run.liveCode) {
         run.liveCode = code;
         run.liveSinceMs = timestampMs;
-      } else if (state.live && timestampMs - run.liveSinceMs >= LIVE_SAY_MS && timestampMs - run.liveSaidMs >= LIVE_REPEAT_MS) {
+      } else if (live && timestampMs - run.liveSinceMs >= LIVE_SAY_MS && timestampMs - run.liveSaidMs >= LIVE_REPEAT_MS) {
         run.liveSaidMs = timestampMs;
-        const { message, why } = liveReason(state.test, state.live);
-        announce(why ? `${message} ${why}` : message);
+        announce(live.why ? `${live.message} ${live.why}` : live.message);
       }
       onEvents(run, events);
       publish(run);

@@ -116,6 +116,7 @@ function TestResult({ test, outcome, record, history }: { test: RangeTestId; out
             history={history}
             trials={outcome?.run?.trials.trials.filter((t) => t.measure === r.measure) ?? []}
             showRefusals={!outcome?.run}
+            nameShown={results.length > 1}
           />
         ))}
       </dl>
@@ -138,6 +139,7 @@ function MeasureResult({
   history,
   trials,
   showRefusals,
+  nameShown,
 }: {
   result: RangeMeasureResult;
   record: RangeCheckRecord;
@@ -146,6 +148,8 @@ function MeasureResult({
   trials: readonly RangeTrial[];
   /** The measure's own refusal counts (when the test's attempts are not listed below it). */
   showRefusals: boolean;
+  /** False when the test has this one measure: its heading already names it. */
+  nameShown: boolean;
 }) {
   const measured = r.medianDeg !== null;
   const arched = trials.map((t, i) => ({ n: i + 1, lean: t.trunkLeanDeg ?? 0 })).filter((t) => t.lean >= ARCH_NOTE_DEG);
@@ -162,7 +166,7 @@ function MeasureResult({
       data-measured={measured}
       data-leans={trials.map((t) => (t.trunkLeanDeg ?? 0).toFixed(1)).join(',')}
     >
-      <dt>{MEASURE_NAMES[r.measure]}</dt>
+      <dt className={nameShown ? undefined : 'visually-hidden'}>{MEASURE_NAMES[r.measure]}</dt>
       <dd className={styles.median} data-measured={measured}>
         {measured ? medianWords(r) : `Not measured: ${r.trialsDeg.length} of ${TRIALS_PER_MEASURE} trials counted`}
       </dd>

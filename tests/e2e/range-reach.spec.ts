@@ -5,6 +5,7 @@
 // stopped as the rotation test begins, with storage full.
 import { expect, test } from '@playwright/test';
 import { chromiumLaunchOptions, fakeCameraArgs } from '../../tools/browser/chromium';
+import { RANGE_GUIDES } from '../../lib/range';
 import { bothSizes, medianOf, reachCamera, simulateFullStorage, trialsOf } from './range-helpers';
 
 test.use({ launchOptions: chromiumLaunchOptions(fakeCameraArgs(reachCamera())) });
@@ -34,6 +35,14 @@ test('overhead reach end to end: an arched reach reads as the 150° it is, by ke
   await page.evaluate(() => ((window as unknown as { __storageFull: boolean }).__storageFull = true));
   // Three reaches counted: the test is done, and the rotation test begins; stop there.
   await expect(view).toHaveAttribute('data-test', 'rotation', { timeout: 90_000 });
+  // Standing side-on for a test read facing the camera: nothing is measured, and the page says
+  // why this test needs that view (on screen; in the live region and aloud once it lasts).
+  const live = page.getByTestId('range-live');
+  await expect(live).toContainText(RANGE_GUIDES.rotation.why, { timeout: 30_000 });
+  console.log(`[range] rotation seen side-on: ${await live.getAttribute('data-code')}: ${await live.textContent()}`);
+  await expect(page.getByTestId('range-announcer')).toContainText(RANGE_GUIDES.rotation.why, { timeout: 30_000 });
+  await expect(page.getByTestId('range-trials')).toHaveAttribute('data-counted', '0');
+  await bothSizes(page, 'range-test-wrong-view', false);
   await page.getByRole('button', { name: 'Stop' }).click();
 
   await expect(page.getByTestId('range-check')).toHaveAttribute('data-stage', 'results');
