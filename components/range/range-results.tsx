@@ -154,7 +154,7 @@ function MeasureResult({
   const measured = r.medianDeg !== null;
   const arched = trials.map((t, i) => ({ n: i + 1, lean: t.trunkLeanDeg ?? 0 })).filter((t) => t.lean >= ARCH_NOTE_DEG);
   const before = previousResult(history, r.measure, record);
-  const change = before ? compareResults(r, before.result) : null;
+  const change = before ? compareResults(r, before.result, { sameEngine: before.record.engine === record.engine }) : null;
   const refusedTotal = r.refusals.reduce((n, x) => n + x.count, 0);
   return (
     <div

@@ -14,6 +14,13 @@ const series = (checks: readonly RangeCheckLike[], measure: string, options: Par
   rangeWeeks(checks, { toMs: START + 20 * WEEK_MS, ...options }).find((s) => s.measure === measure)!.weeks;
 
 describe('rangeWeeks', () => {
+  it('judges a change between checks read by two engines against the method\'s error, not the measure\'s', () => {
+    const same = [rangeCheckOf(wed(0), { 'rotation-left': 38 }, 1), rangeCheckOf(wed(1), { 'rotation-left': 45 }, 1)];
+    expect(series(same, 'rotation-left')[1].previous).toMatchObject({ gainDeg: 7, change: 'gain' });
+    const mixed = [{ ...same[0], engine: 'mediapipe' }, { ...same[1], engine: 'tfjs' }];
+    expect(series(mixed, 'rotation-left')[1].previous).toMatchObject({ gainDeg: 7, errorDeg: 10, change: 'within-error' });
+  });
+
   it('takes the shape of a stored range check', () => {
     const record: RangeCheckRecord = rangeCheckOf(wed(0), { reach: 150 });
     expect(series([record], 'reach').map((w) => w.valueDeg)).toEqual([150]);

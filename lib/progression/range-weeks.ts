@@ -22,6 +22,8 @@ export interface RangeCheckLike {
   /** When the check finished, epoch ms. */
   readonly takenAtMs: number;
   readonly results: readonly RangeMeasureResult[];
+  /** The engine that read it: a change between two engines' checks is judged against the method's error. */
+  readonly engine?: string;
 }
 
 /** A change more than the error upwards, more than the error downwards, or neither. */
@@ -72,12 +74,13 @@ export interface RangeWeeksOptions {
 interface Picked {
   readonly week: IsoWeek;
   readonly takenAtMs: number;
+  readonly engine?: string;
   readonly result: RangeMeasureResult;
   readonly checks: number;
 }
 
-function compare(now: RangeMeasureResult, before: Picked): RangeComparison | null {
-  const c = compareResults(now, before.result);
+function compare(now: Picked, before: Picked): RangeComparison | null {
+  const c = compareResults(now.result, before.result, { sameEngine: now.engine === undefined || before.engine === undefined || now.engine === before.engine });
   if (c === null) return null;
   return {
     fromWeek: before.week,
@@ -104,8 +107,8 @@ function pickWeeks(checks: readonly RangeCheckLike[], toMs: number, offset: numb
       if (!list || result.medianDeg === null || !Number.isFinite(result.medianDeg)) continue;
       const tail = list[list.length - 1];
       // Oldest first, so a later check in the same week replaces the earlier one.
-      if (tail && tail.week.startMs === week.startMs) list[list.length - 1] = { week, takenAtMs: check.takenAtMs, result, checks: tail.checks + 1 };
-      else list.push({ week, takenAtMs: check.takenAtMs, result, checks: 1 });
+      if (tail && tail.week.startMs === week.startMs) list[list.length - 1] = { week, takenAtMs: check.takenAtMs, engine: check.engine, result, checks: tail.checks + 1 };
+      else list.push({ week, takenAtMs: check.takenAtMs, engine: check.engine, result, checks: 1 });
     }
   }
   return out;
@@ -119,7 +122,7 @@ function toValue(measure: RangeMeasureId, picked: Picked, before: Picked | undef
     valueDeg: picked.result.medianDeg as number,
     spreadDeg: picked.result.spreadDeg !== null && Number.isFinite(picked.result.spreadDeg) ? picked.result.spreadDeg : null,
     checks: picked.checks,
-    previous: before ? compare(picked.result, before) : null,
+    previous: before ? compare(picked, before) : null,
   };
 }
 
@@ -206,7 +209,7 @@ export function judgeRangeWeek(checks: readonly RangeCheckLike[], week: IsoWeek,
     const earlier = list.slice(0, -1);
     const span = [...earlier].reverse().find((p) => p.week.startMs <= spanStartMs);
     const inSpan = span && span.week.startMs >= floorMs ? span : undefined;
-    measures.push({ value: toValue(measure, now, earlier[earlier.length - 1]), sinceSpan: inSpan ? compare(now.result, inSpan) : null });
+    measures.push({ value: toValue(measure, now, earlier[earlier.length - 1]), sinceSpan: inSpan ? compare(now, inSpan) : null });
   }
   if (measures.length === 0) return null;
   const compared = measures.some((m) => m.value.previous !== null);

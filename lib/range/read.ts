@@ -6,7 +6,8 @@ import { assessFrame, type FrameNeed } from '../angles/quality';
 import { readRotation, ROTATION_NEED, rotationNeutral, shoulderFlexion, type RotationNeutral } from '../angles/range';
 import { median } from '../angles/stats';
 import { pixel, type PixelPoint } from '../angles/units';
-import { facingOf, nearSide } from '../angles/view';
+import { refusal, type Refusal } from '../angles/refusals';
+import { classifyView, facingOf, nearSide } from '../angles/view';
 import { LANDMARK_INDEX, resolveLandmark } from '../pose/landmarks';
 import type { Pose } from '../pose/types';
 import type { RangeReading, RangeTestId } from './types';
@@ -72,10 +73,26 @@ export function gateOf(test: RangeTestId, pose: Pose | null) {
   return assessFrame(pose, RANGE_NEEDS[test]);
 }
 
+/**
+ * Why `pose` cannot be read for `test` at all (the gate's first issue, or, for rotation, a body
+ * side-on: the shoulders may turn away from the camera, the body may not, and the gate's
+ * front-view check only advises there, see ROTATION_NEED); null when it can.
+ */
+export function frameRefusal(test: RangeTestId, pose: Pose | null): Refusal | null {
+  const gate = gateOf(test, pose);
+  if (!gate.ok || !pose) {
+    const why = gate.issues[0] ?? refusal('no-person');
+    // The general words ask for a side-on stance; rotation is done seated, facing the camera.
+    return test === 'rotation' && why.code === 'no-person' ? { code: why.code, message: 'No one is in view. Sit on a chair facing the camera, two to three metres away, knees in the picture.' } : why;
+  }
+  if (test === 'rotation' && classifyView(pose).view === 'side') return refusal('not-front-view');
+  return null;
+}
+
 /** One frame's reading for `test`; `neutral` is needed for every test but head position. */
 export function readFrame(test: RangeTestId, pose: Pose | null, neutral: RangeNeutral | null, timestampMs: number): RangeReading {
-  const gate = gateOf(test, pose);
-  if (!gate.ok || !pose) return { timestampMs, valueDeg: null, refusal: gate.issues[0] ?? null };
+  const refused = frameRefusal(test, pose);
+  if (refused || !pose) return { timestampMs, valueDeg: null, refusal: refused };
   switch (test) {
     case 'head-position': {
       const m = measurePosture(pose, timestampMs);
@@ -86,13 +103,13 @@ export function readFrame(test: RangeTestId, pose: Pose | null, neutral: RangeNe
       return { timestampMs, valueDeg: trunkLean(pose) - base, refusal: null };
     }
     case 'overhead-reach': {
-      const side = gate.side ?? nearSide(pose).side;
+      const { side } = nearSide(pose);
       const flexion = shoulderFlexion(at(pose, 'near_shoulder', side), at(pose, 'near_elbow', side), at(pose, 'near_hip', side), facingOf(pose, side));
       const base = neutral?.test === test ? neutral.leanDeg : 0;
       return { timestampMs, valueDeg: flexion.flexionDeg, refusal: null, trunkLeanDeg: flexion.trunkLeanDeg - base };
     }
     case 'rotation': {
-      if (neutral?.test !== 'rotation') return { timestampMs, valueDeg: null, refusal: null };
+      if (neutral?.test !== 'rotation') return { timestampMs, valueDeg: null, refusal: refusal('not-front-view') };
       const r = readRotation(pose, neutral.rotation);
       return { timestampMs, valueDeg: r.rotationDeg, refusal: null, hipsTurnDeg: r.hipsTurnDeg };
     }

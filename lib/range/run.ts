@@ -3,7 +3,7 @@
 import { refusal, type Refusal } from '../angles/refusals';
 import { movementRefusal } from '../angles/snapshot';
 import type { Pose } from '../pose/types';
-import { gateOf, NEEDS_NEUTRAL, neutralOf, readFrame, type RangeNeutral } from './read';
+import { frameRefusal, NEEDS_NEUTRAL, neutralOf, readFrame, type RangeNeutral } from './read';
 import { endTrials, startTrials, stepTrials, TRIAL_RULES, type TrialEvent, type TrialsState } from './trials';
 import type { RangeTestId } from './types';
 
@@ -15,9 +15,8 @@ export const NEUTRAL_MS = 500;
 
 export interface RangeRunState {
   readonly test: RangeTestId;
-  /** Accepted still frames gathered for the neutral (cleared once it is taken). */
-  readonly neutralPoses: readonly Pose[];
-  readonly neutralStartMs: number | null;
+  /** The latest accepted frames, at most NEUTRAL_MS apart (for the neutral, and to retake it). */
+  readonly window: readonly { readonly pose: Pose; readonly atMs: number }[];
   readonly neutral: RangeNeutral | null;
   readonly trials: TrialsState;
   /** The latest frame's value (the test's degrees) or why there is none: for the live readout. */
@@ -28,7 +27,7 @@ export interface RangeRunState {
 export type RunEvent = TrialEvent | { readonly type: 'neutral'; readonly atMs: number };
 
 export function startRun(test: RangeTestId): RangeRunState {
-  return { test, neutralPoses: [], neutralStartMs: null, neutral: NEEDS_NEUTRAL[test] ? null : { test: 'head-position' }, trials: startTrials(test), valueDeg: null, live: null };
+  return { test, window: [], neutral: NEEDS_NEUTRAL[test] ? null : { test: 'head-position' }, trials: startTrials(test), valueDeg: null, live: null };
 }
 
 /** A value that would not start a trial (a still test is always at rest). */
@@ -37,29 +36,61 @@ function atRest(test: RangeTestId, valueDeg: number | null): boolean {
   return rule.kind === 'still' || (valueDeg !== null && Math.abs(valueDeg) < rule.startDeg);
 }
 
+/** Share of a neutral's frames that must read at rest against it (one stray frame in a half second does not spoil it). */
+export const NEUTRAL_AT_REST_SHARE = 0.8;
+/**
+ * Rotation: a still, accepted moment at rest whose shoulders are this much wider than the
+ * neutral's retakes it (3 % narrower reads as a 14° turn): the first neutral was taken turned.
+ */
+export const NEUTRAL_WIDER_SHARE = 0.03;
+
 /** Whether the run still waits for the person to stand (or sit) still for the neutral. */
 export const wantsNeutral = (state: RangeRunState) => state.neutral === null;
 
-function stepNeutral(state: RangeRunState, pose: Pose | null, timestampMs: number): { state: RangeRunState; events: RunEvent[] } {
-  const gate = gateOf(state.test, pose);
-  if (!gate.ok || !pose) return { state: { ...state, neutralPoses: [], neutralStartMs: null, valueDeg: null, live: gate.issues[0] ?? null }, events: [] };
-  let poses = [...state.neutralPoses, pose];
-  let startMs = state.neutralStartMs ?? timestampMs;
+type Window = RangeRunState['window'];
+
+/** The window with this frame added and the oldest dropped while the rest still span NEUTRAL_MS. */
+function rolled(window: Window, pose: Pose, atMs: number): Window {
+  const all = [...window, { pose, atMs }];
+  while (all.length > 1 && atMs - all[1].atMs >= NEUTRAL_MS) all.shift();
+  return all;
+}
+
+/**
+ * A neutral from the window, when it spans NEUTRAL_MS of still frames that read at rest against
+ * it; null, or why not ('moving', or a start this test cannot measure from), otherwise.
+ */
+function neutralFrom(test: RangeTestId, window: Window, atMs: number): RangeNeutral | Refusal | null {
+  if (window.length < 3 || atMs - window[0].atMs < NEUTRAL_MS) return null;
+  const poses = window.map((w) => w.pose);
   const moving = movementRefusal(poses);
-  if (moving) {
-    poses = [pose];
-    startMs = timestampMs;
-  }
-  if (timestampMs - startMs >= NEUTRAL_MS && poses.length >= 3) {
-    const neutral = neutralOf(state.test, poses);
-    // Still in the test's own terms too: no frame of the window reads as the start of a trial
-    // against it (a turn hardly moves the points the general stillness check watches).
-    if (neutral && !poses.every((p) => atRest(state.test, readFrame(state.test, p, neutral, timestampMs).valueDeg))) {
-      return { state: { ...state, neutralPoses: [pose], neutralStartMs: timestampMs, valueDeg: null, live: refusal('moving') }, events: [] };
-    }
-    if (neutral) return { state: { ...state, neutral, neutralPoses: [], neutralStartMs: null, valueDeg: null, live: null }, events: [{ type: 'neutral', atMs: timestampMs }] };
-  }
-  return { state: { ...state, neutralPoses: poses, neutralStartMs: startMs, valueDeg: null, live: moving }, events: [] };
+  if (moving) return moving;
+  const neutral = neutralOf(test, poses);
+  // Still, but not a start this test can measure from (rotation: not facing the camera).
+  if (!neutral) return refusal('not-front-view');
+  // Still in the test's own terms too: a turn hardly moves the points the general stillness check watches.
+  const resting = poses.filter((p) => atRest(test, readFrame(test, p, neutral, atMs).valueDeg)).length;
+  return resting >= NEUTRAL_AT_REST_SHARE * poses.length ? neutral : refusal('moving');
+}
+
+const isNeutral = (v: RangeNeutral | Refusal | null): v is RangeNeutral => v !== null && 'test' in v;
+
+function stepNeutral(state: RangeRunState, pose: Pose | null, timestampMs: number): { state: RangeRunState; events: RunEvent[] } {
+  const refused = frameRefusal(state.test, pose);
+  if (refused || !pose) return { state: { ...state, window: [], valueDeg: null, live: refused }, events: [] };
+  const window = rolled(state.window, pose, timestampMs);
+  const found = neutralFrom(state.test, window, timestampMs);
+  if (isNeutral(found)) return { state: { ...state, neutral: found, window: [], valueDeg: null, live: null }, events: [{ type: 'neutral', atMs: timestampMs }] };
+  return { state: { ...state, window, valueDeg: null, live: found }, events: [] };
+}
+
+/** Rotation at rest: a wider still moment than the neutral retakes it (see NEUTRAL_WIDER_SHARE). */
+function retaken(state: RangeRunState, pose: Pose | null, timestampMs: number, accepted: boolean): { window: Window; neutral: RangeNeutral | null } {
+  if (state.test !== 'rotation' || !pose || !accepted || state.trials.current !== null || state.neutral?.test !== 'rotation') return { window: [], neutral: null };
+  const window = rolled(state.window, pose, timestampMs);
+  const found = neutralFrom(state.test, window, timestampMs);
+  const wider = isNeutral(found) && found.test === 'rotation' && found.rotation.shoulderWidthPx > state.neutral.rotation.shoulderWidthPx * (1 + NEUTRAL_WIDER_SHARE);
+  return { window, neutral: wider ? found : null };
 }
 
 /** One frame (or none: no person) into the test. */
@@ -67,8 +98,12 @@ export function stepRun(state: RangeRunState, pose: Pose | null, timestampMs: nu
   if (state.trials.done) return { state, events: [] };
   if (state.neutral === null) return stepNeutral(state, pose, timestampMs);
   const reading = readFrame(state.test, pose, state.neutral, timestampMs);
+  const retake = retaken(state, pose, timestampMs, reading.valueDeg !== null);
+  if (retake.neutral) {
+    return { state: { ...state, neutral: retake.neutral, window: [], valueDeg: 0, live: null }, events: [{ type: 'neutral', atMs: timestampMs }] };
+  }
   const step = stepTrials(state.trials, reading);
-  return { state: { ...state, trials: step.state, valueDeg: reading.valueDeg, live: reading.valueDeg === null ? reading.refusal : null }, events: step.events };
+  return { state: { ...state, window: retake.window, trials: step.state, valueDeg: reading.valueDeg, live: reading.valueDeg === null ? reading.refusal : null }, events: step.events };
 }
 
 /** No more frames: a movement under way is closed (counted or refused). */

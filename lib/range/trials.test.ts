@@ -172,5 +172,8 @@ describe('results', () => {
     expect(compareResults(at(44, 1), at(41, 1))?.withinNoise).toBe(true);
     expect(compareResults(at(50, 1), at(41, 1))?.withinNoise).toBe(false);
     expect(compareResults(at(50, 7), at(41, 7))?.withinNoise).toBe(true);
+    // Read by two engines: the method's error, not the measure's repeatability, is the line.
+    expect(compareResults(at(50, 1), at(41, 1), { sameEngine: false })?.withinNoise).toBe(true);
+    expect(compareResults(at(52, 1), at(41, 1), { sameEngine: false })?.withinNoise).toBe(false);
   });
 });

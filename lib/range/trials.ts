@@ -127,7 +127,7 @@ function closeMovement(state: TrialsState, endMs: number, events: TrialEvent[]):
   const rule = TRIAL_RULES[state.test] as MovementRule;
   const next = { ...state, current: null, armed: false };
   const peak = peakOf(cur.accepted, rule.signed);
-  const refuse = (r: Refusal, measure: RangeMeasureId | null) => {
+  const refuse = (r: Refusal, measure: RangeMeasureId) => {
     const refused: RefusedTrial = { measure, atMs: endMs, refusal: r };
     events.push({ type: 'refused', refused });
     return finish({ ...next, refused: [...state.refused, refused] }, events);
@@ -135,7 +135,8 @@ function closeMovement(state: TrialsState, endMs: number, events: TrialEvent[]):
   // A blip over the start line and back, with nothing refused: not an attempt at all.
   if (cur.accepted.length < MIN_TRIAL_FRAMES && cur.refusedCodes.length === 0) return next;
   if (cur.accepted.length < MIN_TRIAL_FRAMES || peak.index < 0 || cur.refusedCodes.length > cur.accepted.length) {
-    return refuse(mostCommon(cur.refusedCodes), null);
+    // The side is not known from too few frames: the attempt is booked to the side being asked for.
+    return refuse(mostCommon(cur.refusedCodes), measuresWanted(state)[0] ?? MEASURES_OF_TEST[state.test][0]);
   }
   const measure = measureOf(state.test, peak.value);
   const near = cur.accepted.slice(Math.max(0, peak.index - 1), peak.index + 2);
