@@ -16,7 +16,7 @@ export const NEUTRAL_MS = 500;
 export interface RangeRunState {
   readonly test: RangeTestId;
   /** The latest accepted frames, at most NEUTRAL_MS apart (for the neutral, and to retake it). */
-  readonly window: readonly { readonly pose: Pose; readonly atMs: number }[];
+  readonly recent: readonly { readonly pose: Pose; readonly atMs: number }[];
   readonly neutral: RangeNeutral | null;
   readonly trials: TrialsState;
   /** The latest frame's value (the test's degrees) or why there is none: for the live readout. */
@@ -27,7 +27,7 @@ export interface RangeRunState {
 export type RunEvent = TrialEvent | { readonly type: 'neutral'; readonly atMs: number };
 
 export function startRun(test: RangeTestId): RangeRunState {
-  return { test, window: [], neutral: NEEDS_NEUTRAL[test] ? null : { test: 'head-position' }, trials: startTrials(test), valueDeg: null, live: null };
+  return { test, recent: [], neutral: NEEDS_NEUTRAL[test] ? null : { test: 'head-position' }, trials: startTrials(test), valueDeg: null, live: null };
 }
 
 /** A value that would not start a trial (a still test is always at rest). */
@@ -47,22 +47,22 @@ export const NEUTRAL_WIDER_SHARE = 0.03;
 /** Whether the run still waits for the person to stand (or sit) still for the neutral. */
 export const wantsNeutral = (state: RangeRunState) => state.neutral === null;
 
-type Window = RangeRunState['window'];
+type Recent = RangeRunState['recent'];
 
-/** The window with this frame added and the oldest dropped while the rest still span NEUTRAL_MS. */
-function rolled(window: Window, pose: Pose, atMs: number): Window {
-  const all = [...window, { pose, atMs }];
+/** The recent with this frame added and the oldest dropped while the rest still span NEUTRAL_MS. */
+function rolled(recent: Recent, pose: Pose, atMs: number): Recent {
+  const all = [...recent, { pose, atMs }];
   while (all.length > 1 && atMs - all[1].atMs >= NEUTRAL_MS) all.shift();
   return all;
 }
 
 /**
- * A neutral from the window, when it spans NEUTRAL_MS of still frames that read at rest against
+ * A neutral from the recent, when it spans NEUTRAL_MS of still frames that read at rest against
  * it; null, or why not ('moving', or a start this test cannot measure from), otherwise.
  */
-function neutralFrom(test: RangeTestId, window: Window, atMs: number): RangeNeutral | Refusal | null {
-  if (window.length < 3 || atMs - window[0].atMs < NEUTRAL_MS) return null;
-  const poses = window.map((w) => w.pose);
+function neutralFrom(test: RangeTestId, recent: Recent, atMs: number): RangeNeutral | Refusal | null {
+  if (recent.length < 3 || atMs - recent[0].atMs < NEUTRAL_MS) return null;
+  const poses = recent.map((w) => w.pose);
   const moving = movementRefusal(poses);
   if (moving) return moving;
   const neutral = neutralOf(test, poses);
@@ -77,20 +77,20 @@ const isNeutral = (v: RangeNeutral | Refusal | null): v is RangeNeutral => v !==
 
 function stepNeutral(state: RangeRunState, pose: Pose | null, timestampMs: number): { state: RangeRunState; events: RunEvent[] } {
   const refused = frameRefusal(state.test, pose);
-  if (refused || !pose) return { state: { ...state, window: [], valueDeg: null, live: refused }, events: [] };
-  const window = rolled(state.window, pose, timestampMs);
-  const found = neutralFrom(state.test, window, timestampMs);
-  if (isNeutral(found)) return { state: { ...state, neutral: found, window: [], valueDeg: null, live: null }, events: [{ type: 'neutral', atMs: timestampMs }] };
-  return { state: { ...state, window, valueDeg: null, live: found }, events: [] };
+  if (refused || !pose) return { state: { ...state, recent: [], valueDeg: null, live: refused }, events: [] };
+  const recent = rolled(state.recent, pose, timestampMs);
+  const found = neutralFrom(state.test, recent, timestampMs);
+  if (isNeutral(found)) return { state: { ...state, neutral: found, recent: [], valueDeg: null, live: null }, events: [{ type: 'neutral', atMs: timestampMs }] };
+  return { state: { ...state, recent, valueDeg: null, live: found }, events: [] };
 }
 
 /** Rotation at rest: a wider still moment than the neutral retakes it (see NEUTRAL_WIDER_SHARE). */
-function retaken(state: RangeRunState, pose: Pose | null, timestampMs: number, accepted: boolean): { window: Window; neutral: RangeNeutral | null } {
-  if (state.test !== 'rotation' || !pose || !accepted || state.trials.current !== null || state.neutral?.test !== 'rotation') return { window: [], neutral: null };
-  const window = rolled(state.window, pose, timestampMs);
-  const found = neutralFrom(state.test, window, timestampMs);
+function retaken(state: RangeRunState, pose: Pose | null, timestampMs: number, accepted: boolean): { recent: Recent; neutral: RangeNeutral | null } {
+  if (state.test !== 'rotation' || !pose || !accepted || state.trials.current !== null || state.neutral?.test !== 'rotation') return { recent: [], neutral: null };
+  const recent = rolled(state.recent, pose, timestampMs);
+  const found = neutralFrom(state.test, recent, timestampMs);
   const wider = isNeutral(found) && found.test === 'rotation' && found.rotation.shoulderWidthPx > state.neutral.rotation.shoulderWidthPx * (1 + NEUTRAL_WIDER_SHARE);
-  return { window, neutral: wider ? found : null };
+  return { recent, neutral: wider ? found : null };
 }
 
 /** One frame (or none: no person) into the test. */
@@ -100,10 +100,10 @@ export function stepRun(state: RangeRunState, pose: Pose | null, timestampMs: nu
   const reading = readFrame(state.test, pose, state.neutral, timestampMs);
   const retake = retaken(state, pose, timestampMs, reading.valueDeg !== null);
   if (retake.neutral) {
-    return { state: { ...state, neutral: retake.neutral, window: [], valueDeg: 0, live: null }, events: [{ type: 'neutral', atMs: timestampMs }] };
+    return { state: { ...state, neutral: retake.neutral, recent: [], valueDeg: 0, live: null }, events: [{ type: 'neutral', atMs: timestampMs }] };
   }
   const step = stepTrials(state.trials, reading);
-  return { state: { ...state, window: retake.window, trials: step.state, valueDeg: reading.valueDeg, live: reading.valueDeg === null ? reading.refusal : null }, events: step.events };
+  return { state: { ...state, recent: retake.recent, trials: step.state, valueDeg: reading.valueDeg, live: reading.valueDeg === null ? reading.refusal : null }, events: step.events };
 }
 
 /** No more frames: a movement under way is closed (counted or refused). */
