@@ -33,13 +33,25 @@ export type RangeNeutral =
   | { readonly test: 'standing-extension' | 'overhead-reach'; readonly leanDeg: number }
   | { readonly test: 'rotation'; readonly rotation: RotationNeutral };
 
-/** Whether a test needs a neutral before its trials (head position is read as it is). */
+/**
+ * Whether a test needs a neutral before its trials. Head position is read as it is; reach is the
+ * arm against the trunk line, whatever the stance, and the lean it takes off is the trunk's change
+ * from the start of each raise (trials.ts), so it needs none either: a person too small in the
+ * picture to ever look still still gets their reach measured.
+ */
 export const NEEDS_NEUTRAL: Readonly<Record<RangeTestId, boolean>> = {
   'head-position': false,
   'standing-extension': true,
-  'overhead-reach': true,
+  'overhead-reach': false,
   rotation: true,
 };
+
+/** The neutral of a test that needs none. */
+export function noNeutral(test: RangeTestId): RangeNeutral | null {
+  if (test === 'head-position') return { test };
+  if (test === 'overhead-reach') return { test, leanDeg: 0 };
+  return null;
+}
 
 const at = (pose: Pose, name: string, side: 'left' | 'right'): PixelPoint => {
   const l = pose.landmarks[LANDMARK_INDEX[resolveLandmark(name, side)]];
@@ -105,8 +117,7 @@ export function readFrame(test: RangeTestId, pose: Pose | null, neutral: RangeNe
     case 'overhead-reach': {
       const { side } = nearSide(pose);
       const flexion = shoulderFlexion(at(pose, 'near_shoulder', side), at(pose, 'near_elbow', side), at(pose, 'near_hip', side), facingOf(pose, side));
-      const base = neutral?.test === test ? neutral.leanDeg : 0;
-      return { timestampMs, valueDeg: flexion.flexionDeg, refusal: null, trunkLeanDeg: flexion.trunkLeanDeg - base };
+      return { timestampMs, valueDeg: flexion.flexionDeg, refusal: null, trunkLeanDeg: flexion.trunkLeanDeg };
     }
     case 'rotation': {
       if (neutral?.test !== 'rotation') return { timestampMs, valueDeg: null, refusal: refusal('not-front-view') };

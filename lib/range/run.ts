@@ -3,7 +3,7 @@
 import { refusal, type Refusal } from '../angles/refusals';
 import { movementRefusal } from '../angles/snapshot';
 import type { Pose } from '../pose/types';
-import { frameRefusal, NEEDS_NEUTRAL, neutralOf, readFrame, type RangeNeutral } from './read';
+import { frameRefusal, NEEDS_NEUTRAL, neutralOf, noNeutral, readFrame, type RangeNeutral } from './read';
 import { endTrials, startTrials, stepTrials, TRIAL_RULES, type TrialEvent, type TrialsState } from './trials';
 import type { RangeTestId } from './types';
 
@@ -27,7 +27,7 @@ export interface RangeRunState {
 export type RunEvent = TrialEvent | { readonly type: 'neutral'; readonly atMs: number };
 
 export function startRun(test: RangeTestId): RangeRunState {
-  return { test, recent: [], neutral: NEEDS_NEUTRAL[test] ? null : { test: 'head-position' }, trials: startTrials(test), valueDeg: null, live: null };
+  return { test, recent: [], neutral: NEEDS_NEUTRAL[test] ? null : noNeutral(test), trials: startTrials(test), valueDeg: null, live: null };
 }
 
 /** A value that would not start a trial (a still test is always at rest). */

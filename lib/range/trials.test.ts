@@ -64,8 +64,9 @@ describe('movement trials', () => {
     expect(refused[0].refused.refusal.code).toBe('no-person');
   });
 
-  it('reach keeps the lean it subtracted, for the record', () => {
-    const path = arc(150, 20, 10).map((v) => ({ v, lean: (v - 10) / 7 }));
+  it('reach keeps the lean it subtracted (its change since the raise began), for the record', () => {
+    // Upright as the arms rise, arching back 20° over the top of the raise.
+    const path = arc(150, 20, 10).map((v) => ({ v, lean: 3 + (v > 100 ? (v - 100) / 2.5 : 0) }));
     const { events } = run('overhead-reach', [...still(10, 3), ...path, ...still(10, 3)]);
     const trial = (events.find((e) => e.type === 'trial') as Extract<TrialEvent, { type: 'trial' }>).trial;
     expect(trial.valueDeg).toBeCloseTo(150, 0);

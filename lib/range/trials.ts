@@ -69,7 +69,9 @@ export interface TrialsState {
   readonly trials: readonly RangeTrial[];
   readonly refused: readonly RefusedTrial[];
   /** The movement under way, or the still reading being gathered. */
-  readonly current: { readonly startMs: number; readonly accepted: readonly Accepted[]; readonly refusedCodes: readonly RefusalCode[]; readonly lastGoodMs: number } | null;
+  readonly current: { readonly startMs: number; readonly accepted: readonly Accepted[]; readonly refusedCodes: readonly RefusalCode[]; readonly lastGoodMs: number; readonly startLean?: number | null } | null;
+  /** Movements: the trunk's lean in the last frame at rest (reach: what an arch is measured from). */
+  readonly restLean: number | null;
   /** Still readings: none before this moment (the gap after the last). */
   readonly restUntilMs: number;
   /** Movements: a new one may start (false after one ends until the value is back under the start line). */
@@ -85,7 +87,7 @@ export type TrialEvent =
   | { readonly type: 'done' };
 
 export function startTrials(test: RangeTestId): TrialsState {
-  return { test, trials: [], refused: [], current: null, restUntilMs: -Infinity, armed: true, live: null, done: false };
+  return { test, trials: [], refused: [], current: null, restUntilMs: -Infinity, armed: true, restLean: null, live: null, done: false };
 }
 
 /** How many trials `measure` has counted. */
@@ -147,7 +149,9 @@ function closeMovement(state: TrialsState, endMs: number, events: TrialEvent[]):
     if (hips.length === 0) return refuse(refusal('parts-not-visible', ['left knee', 'right knee']), measure);
     if (Math.max(...hips.map(Math.abs)) > MAX_HIPS_TURN_DEG) return refuse(refusal('hips-turned'), measure);
   }
-  const leans = near.map((a) => a.lean).filter((l): l is number => l !== null);
+  // The trunk's lean at the peak against the last moment at rest before it: what an arch added.
+  const startLean = cur.startLean ?? cur.accepted[0].lean;
+  const leans = startLean === null ? [] : near.map((a) => a.lean).filter((l): l is number => l !== null).map((l) => l - startLean);
   const hipsAt = near.map((a) => a.hips).filter((h): h is number => h !== null);
   const trial: RangeTrial = {
     measure,
@@ -172,9 +176,11 @@ function stepMovement(state: TrialsState, r: RangeReading, rule: MovementRule, e
   const size = rule.signed ? Math.abs(r.valueDeg) : r.valueDeg;
   const entry: Accepted = { t: r.timestampMs, v: r.valueDeg, lean: r.trunkLeanDeg ?? null, hips: r.hipsTurnDeg ?? null };
   if (!cur) {
-    if (size < rule.startDeg) return state.armed ? state : { ...state, armed: true };
+    // The lean at rest is taken from frames well inside the rest zone (reach: arms within 30° of
+    // the sides), before an arch that comes with the raise has begun.
+    if (size < rule.startDeg) return { ...state, armed: true, restLean: size < rule.startDeg / 2 ? (entry.lean ?? state.restLean) : state.restLean };
     if (!state.armed) return state;
-    return { ...state, current: { startMs: r.timestampMs, accepted: [entry], refusedCodes: [], lastGoodMs: r.timestampMs } };
+    return { ...state, current: { startMs: r.timestampMs, accepted: [entry], refusedCodes: [], lastGoodMs: r.timestampMs, startLean: state.restLean } };
   }
   const peak = peakOf(cur.accepted, rule.signed);
   const peakSize = peak.index < 0 ? 0 : Math.abs(peak.value);

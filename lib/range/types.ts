@@ -36,7 +36,7 @@ export interface RangeReading {
   readonly valueDeg: number | null;
   /** Why the frame gives no value (the gate's first issue, or a test's own rule). */
   readonly refusal: Refusal | null;
-  /** Trunk lean back from neutral during the reach (subtracted from it), degrees. */
+  /** Trunk lean from vertical during the reach (+ = back), degrees; a trial keeps its change from the start of the raise. */
   readonly trunkLeanDeg?: number | null;
   /** How far the hips turned from neutral (rotation), degrees; null when not seen. */
   readonly hipsTurnDeg?: number | null;
@@ -48,7 +48,7 @@ export interface RangeTrial {
   readonly valueDeg: number;
   readonly startMs: number;
   readonly endMs: number;
-  /** Reach: the trunk's lean from neutral at the peak (already subtracted). */
+  /** Reach: how much further back the trunk leaned at the peak than at the start of the raise (already subtracted). */
   readonly trunkLeanDeg?: number;
   /** Rotation: the hips' turn at the peak. */
   readonly hipsTurnDeg?: number;

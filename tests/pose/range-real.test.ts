@@ -54,7 +54,7 @@ const STILLS: readonly { file: string; expect: Partial<Record<RangeTestId, 'read
   { file: 'images/mpdocs_pushup_side_up.jpg', expect: { rotation: 'not-front-view' } },
   { file: 'images/mpsamples_seated_woman.jpg', expect: { 'head-position': 'not-side-view', 'standing-extension': 'not-side-view', 'overhead-reach': 'not-side-view' } },
   { file: 'images/tfjs_squat_f000_standing.jpg', expect: { 'head-position': 'not-side-view', 'standing-extension': 'not-side-view', 'overhead-reach': 'not-side-view' } },
-  { file: 'images/skimage_astronaut_PD.png', expect: { 'standing-extension': 'hips-not-visible', rotation: 'hips-not-visible' } },
+  { file: 'images/skimage_astronaut_PD.png', expect: { 'standing-extension': 'hips-not-visible|parts-not-visible', rotation: 'hips-not-visible|parts-not-visible' } },
 ];
 
 describe.each(ENGINES)('%s on real stills', (engine) => {
@@ -73,7 +73,7 @@ describe.each(ENGINES)('%s on real stills', (engine) => {
       expect(r.reading!.valueDeg).not.toBeNull();
     } else {
       expect(r.reading!.valueDeg).toBeNull();
-      expect(r.reading!.refusal?.code).toBe(want);
+      expect(r.reading!.refusal?.code).toMatch(new RegExp(`^(?:${want})$`));
       expect(r.why).toBe(r.reading!.refusal!.message);
     }
   });

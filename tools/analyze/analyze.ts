@@ -9,7 +9,7 @@ import { decodeFrames, probeMedia } from '../media/decode';
 import { openPoseRunner, type PoseRunner, type Runtime, type RunnerOptions } from '../harness/pose-runner';
 import { refusal, type RefusalCode } from '../../lib/angles/refusals';
 import { mode } from '../../lib/angles/stats';
-import { endRun, gateOf, MEASURES_OF_TEST, neutralOf, readFrame, startRun, stepRun, summarizeMeasure, type RangeMeasureResult, type RangeTestId, type RangeTrial, type RunEvent } from '../../lib/range';
+import { endRun, frameRefusal, MEASURES_OF_TEST, NEEDS_NEUTRAL, neutralOf, readFrame, startRun, stepRun, summarizeMeasure, type RangeMeasureResult, type RangeTestId, type RangeTrial, type RunEvent } from '../../lib/range';
 
 const refusalMessage = (code: string) => refusal(code as RefusalCode).message;
 
@@ -295,7 +295,7 @@ export function exerciseOf(frames: readonly FrameResult[], exercise: Exercise): 
 /** The `--range TEST` block: the range check's test over the file, as the page runs it. */
 export interface RangeJson {
   readonly test: RangeTestId;
-  /** When the person's neutral was taken (ms into the file); null when never (then no trials). */
+  /** When the person's neutral was taken (ms into the file); null when never (then no trials), or when the test needs none (head position, reach). */
   readonly neutralAtMs: number | null;
   /** Per measure: the counted trials, their median and ± (null under three trials), refused attempts by reason. */
   readonly measures: readonly RangeMeasureResult[];
@@ -320,9 +320,9 @@ export function rangeOf(frames: readonly FrameResult[], test: RangeTestId, optio
   const refusedFrames: Record<string, number> = {};
   let accepted = 0;
   for (const f of frames) {
-    const a = gateOf(test, f.pose);
-    if (a.ok) accepted++;
-    else refusedFrames[a.issues[0].code] = (refusedFrames[a.issues[0].code] ?? 0) + 1;
+    const why = frameRefusal(test, f.pose);
+    if (!why) accepted++;
+    else refusedFrames[why.code] = (refusedFrames[why.code] ?? 0) + 1;
   }
   const quality = { framesAccepted: accepted, framesRefused: refusedFrames, peopleMax: Math.max(0, ...frames.map((f) => f.pose?.peopleCount ?? 0)) };
   const mostCommon = Object.entries(refusedFrames).sort((a, b) => b[1] - a[1])[0]?.[0];
@@ -378,6 +378,6 @@ export function rangeOf(frames: readonly FrameResult[], test: RangeTestId, optio
     })),
     refusedTrials: refused.map((r) => ({ measure: r.measure, atMs: r.atMs, code: r.refusal.code, message: r.refusal.message })),
     quality,
-    why: trials.length ? null : neutralAtMs === null ? `No still start to measure from. ${whyOf(mostCommon)}` : (mode(refused.map((r) => r.refusal.message)) ?? whyOf(mostCommon)),
+    why: trials.length ? null : neutralAtMs === null && NEEDS_NEUTRAL[test] ? `No still start to measure from. ${whyOf(mostCommon)}` : (mode(refused.map((r) => r.refusal.message)) ?? whyOf(mostCommon)),
   };
 }
