@@ -24,6 +24,7 @@ import type { Refusal } from '@/lib/angles/refusals';
 import type { Pose } from '@/lib/pose/types';
 import {
   endRun,
+  frameRefusal,
   gateOf,
   promptOf,
   RANGE_GUIDES,
@@ -300,7 +301,12 @@ function RangeCheckInner() {
       const ctx = drawPoseOverlay(overlayRef.current, video, pose);
       const run = runRef.current;
       if (!run || stageRef.current.kind !== 'test') return;
-      if (ctx && wantsNeutral(run.state)) drawSetupOverlay(ctx, gateOf(run.state.test, pose));
+      if (ctx && wantsNeutral(run.state)) {
+        // Amber, not green, whenever the frame cannot be read for this test, for whatever reason
+        // (rotation's side-on body passes the gate's advisory view check but is refused).
+        const gate = gateOf(run.state.test, pose);
+        drawSetupOverlay(ctx, frameRefusal(run.state.test, pose) ? { ...gate, ok: false } : gate);
+      }
       if (run.state.trials.done) return;
       const { state, events } = stepRun(run.state, pose, timestampMs);
       run.state = state;
