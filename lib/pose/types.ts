@@ -24,7 +24,10 @@ export interface Pose {
   readonly worldLandmarks: readonly WorldLandmark[] | null;
   readonly imageWidth: number;
   readonly imageHeight: number;
-  /** How many people the engine saw in the frame; `landmarks` belong to the main one. */
+  /**
+   * How many different people the engine saw in the frame (a pose read twice, or part of the
+   * main person read as a small second one, counts once); `landmarks` belong to the main one.
+   */
   readonly peopleCount: number;
   readonly timestampMs: number;
 }
@@ -66,9 +69,11 @@ export interface PoseEngineConfig {
   /** Most people to detect (MediaPipe); the main one is returned. Default 2. */
   readonly maxPeople?: number;
   /**
-   * Also search the rest of the picture for other people (second-look.ts), so `peopleCount`
-   * notices someone the detector missed. Costs up to four extra inferences a second. Default:
-   * on for IMAGE mode, off for VIDEO (counting follows the main person and needs the speed).
+   * Also search the picture for other people (second-look.ts: the whole picture with everyone
+   * found painted over, then the parts beside the main person), so `peopleCount` counts someone
+   * the detector missed: behind or above the main person, darker, or smaller. Every still; in a
+   * video at most once a second and within 3 % of the engine's time. Default: on for IMAGE mode,
+   * off for VIDEO (counting follows the main person and needs the speed).
    */
   readonly lookForOthers?: boolean;
   /** Base URL (browser) of the MediaPipe wasm files. Default `/wasm/mediapipe`. */

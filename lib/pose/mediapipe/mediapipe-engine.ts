@@ -2,7 +2,7 @@ import { FilesetResolver, PoseLandmarker, type PoseLandmarkerResult } from '@med
 import type { ResolvedConfig } from '../config';
 import { frameSize, isRgbaFrame } from '../frame';
 import { mainPersonIndex } from '../main-person';
-import { createSecondLook, cropRgba, isPerson, type Rect } from '../second-look';
+import { createSecondLook, SECOND_LOOK_MIN_PRESENCE, cropRgba, distinctPeople, findEveryone, fromCrop, hideMask, MAX_PEOPLE, paintHidden, seenEnough, type PeopleFinder } from '../second-look';
 import {
   PoseEngineError,
   type Delegate,
@@ -104,9 +104,12 @@ export async function createMediapipeEngine(
     PoseLandmarker.createFromOptions(fileset, {
       baseOptions: { modelAssetBuffer: modelBytes.slice(), delegate: finalDelegate },
       runningMode: 'IMAGE',
-      numPoses: 1,
+      // Several at once: the whole picture is searched too, everyone found so far painted over.
+      numPoses: MAX_PEOPLE,
       minPoseDetectionConfidence: MIN_CONFIDENCE,
-      minPosePresenceConfidence: MIN_CONFIDENCE,
+      // Gym machines, drawn figures and a model spacecraft get found too, with a lower presence
+      // score than a person, so only a confident find counts (as in the tfjs engine).
+      minPosePresenceConfidence: SECOND_LOOK_MIN_PRESENCE,
       minTrackingConfidence: MIN_CONFIDENCE,
       outputSegmentationMasks: false,
     });
@@ -143,34 +146,39 @@ class MediapipeEngine implements PoseEngine {
     private readonly makeImageLandmarker: () => Promise<PoseLandmarker>,
     lookForOthers: boolean,
   ) {
-    this.secondLook = createSecondLook((regions) => this.search(regions), lookForOthers);
+    this.secondLook = createSecondLook((pose) => this.search(pose), lookForOthers);
   }
 
-  /** People found in the given parts of the current frame. */
-  private async search(regions: readonly Rect[]): Promise<number> {
+  /** How many people are in the current frame, by the second look. */
+  private async search(pose: Pose): Promise<number> {
     const frame = this.frame;
     if (!frame) return 0;
     this.looker ??= this.makeImageLandmarker();
     const looker = await this.looker;
-    let found = 0;
-    for (const r of regions) {
-      let crop: ImageData | ImageBitmap | null = null;
-      try {
-        if (isRgbaFrame(frame)) {
-          const c = cropRgba(frame, r);
-          crop = new ImageData(c.data, c.width, c.height);
-        } else if (typeof createImageBitmap === 'function') {
-          crop = await createImageBitmap(frame as ImageBitmapSource, Math.round(r.x), Math.round(r.y), Math.round(r.width), Math.round(r.height));
+    const pixels = rgbaOf(frame, pose.imageWidth, pose.imageHeight);
+    if (!pixels || this.disposed) return 0;
+    const W = pose.imageWidth;
+    const H = pose.imageHeight;
+    const finder: PeopleFinder = {
+      find: async (rect, hide) => {
+        if (this.disposed) return [];
+        const r = rect ?? { x: 0, y: 0, width: W, height: H };
+        try {
+          const crop = cropRgba(pixels, r);
+          const at = { x: Math.max(0, Math.round(r.x)), y: Math.max(0, Math.round(r.y)), width: crop.width, height: crop.height };
+          paintHidden(crop.data, hideMask(at, W, H, hide));
+          const result = looker.detect(new ImageData(crop.data, crop.width, crop.height));
+          return (result.landmarks ?? []).map((lms) => fromCrop(lms, at, crop.width, crop.height, W, H)).filter(seenEnough);
+        } catch {
+          // A failed second look finds nobody; the main result stands.
+          return [];
         }
-        if (!crop || this.disposed) continue;
-        if (isPerson(toPose(looker.detect(crop), crop.width, crop.height, 0))) found++;
-      } catch {
-        // A failed second look finds nobody; the main result stands.
-      } finally {
-        if (crop && 'close' in crop) crop.close();
-      }
-    }
-    return found;
+      },
+    };
+    // The landmarker's own second person is left out: where two people overlap, its landmarks
+    // can mix the two, and such a pose, painted over, would hide the real one. The look finds
+    // everyone itself; the count is the larger of its answer and the landmarker's.
+    return (await findEveryone(finder, pose)).length;
   }
 
   async estimate(frame: PoseFrame, timestampMs: number): Promise<Pose | null> {
@@ -191,8 +199,9 @@ class MediapipeEngine implements PoseEngine {
       result = this.landmarker.detect(source);
     }
     this.frame = frame;
+    const pose = toPose(result, width, height, timestampMs);
     try {
-      return await this.secondLook.apply(toPose(result, width, height, timestampMs), timestampMs, this.info.runningMode === 'IMAGE');
+      return await this.secondLook.apply(pose, timestampMs, this.info.runningMode === 'IMAGE');
     } finally {
       this.frame = null;
     }
@@ -230,16 +239,26 @@ class MediapipeEngine implements PoseEngine {
 }
 
 function toPose(result: PoseLandmarkerResult, width: number, height: number, timestampMs: number): Pose | null {
-  const people = result.landmarks;
-  if (!people || people.length === 0) return null;
+  if (!result.landmarks || result.landmarks.length === 0) return null;
+  const people = result.landmarks.map((lms) => lms.map((l) => ({ x: l.x, y: l.y, z: l.z, visibility: l.visibility ?? 0 })));
   const main = people.length === 1 ? 0 : mainPersonIndex(people, width, height);
   const world = result.worldLandmarks?.[main];
   return {
-    landmarks: people[main].map((l) => ({ x: l.x, y: l.y, z: l.z, visibility: l.visibility ?? 0 })),
+    landmarks: people[main],
     worldLandmarks: world ? world.map((l) => ({ xM: l.x, yM: l.y, zM: l.z, visibility: l.visibility ?? 0 })) : null,
     imageWidth: width,
     imageHeight: height,
-    peopleCount: people.length,
+    peopleCount: distinctPeople(people[main], people, width, height),
     timestampMs,
   };
+}
+
+/** The frame's pixels as RGBA (drawn once on a canvas where it is not RGBA already). */
+function rgbaOf(frame: PoseFrame, width: number, height: number): { data: Uint8ClampedArray; width: number; height: number } | null {
+  if (isRgbaFrame(frame)) return frame;
+  if (typeof OffscreenCanvas === 'undefined') return null;
+  const ctx = new OffscreenCanvas(width, height).getContext('2d', { willReadFrequently: true });
+  if (!ctx) return null;
+  ctx.drawImage(frame as CanvasImageSource, 0, 0, width, height);
+  return ctx.getImageData(0, 0, width, height);
 }

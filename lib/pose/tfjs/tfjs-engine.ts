@@ -6,15 +6,14 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { load as loadBlazePose } from '@tensorflow-models/pose-detection/dist/blazepose_tfjs/detector';
 import type { ResolvedConfig } from '../config';
 import { frameSize, isRgbaFrame } from '../frame';
-import { createSecondLook, isPerson, type Rect } from '../second-look';
+import { createSecondLook, SECOND_LOOK_MIN_PRESENCE, findEveryone, fromCrop, HIDDEN_GREY, hideMask, MAX_PEOPLE, seenEnough, type PeopleFinder } from '../second-look';
+import { LANDMARK_COUNT } from '../landmarks';
 import { PoseEngineError, type EngineInfo, type Pose, type PoseEngine, type PoseFrame } from '../types';
 
 type Detector = Awaited<ReturnType<typeof loadBlazePose>>;
 
 /** The second look pads each side by this share of the picture's width and height. */
 const SECOND_LOOK_MARGIN = 0.25;
-/** Someone found beside the main person counts at this pose presence score or more. */
-const SECOND_LOOK_MIN_SCORE = 0.9;
 
 const isTensor3D = (v: unknown): v is tf.Tensor3D => v instanceof tf.Tensor;
 type DetectorInput = Parameters<Detector['estimatePoses']>[0];
@@ -130,6 +129,58 @@ export async function createTfjsEngine(
   return new TfjsEngine(detector, info, () => load(false), config.lookForOthers);
 }
 
+interface FoundPerson {
+  /** Normalized to the searched picture. */
+  readonly landmarks: { x: number; y: number; z?: number; visibility: number }[];
+  readonly score: number;
+}
+
+/** The one person pose-detection's public API returns for a picture. */
+async function onePerson(detector: Detector, image: tf.Tensor3D): Promise<FoundPerson[]> {
+  detector.reset();
+  const [found] = await detector.estimatePoses(image, { maxPoses: 1, flipHorizontal: false });
+  if (!found) return [];
+  const [h, w] = image.shape;
+  return [{ landmarks: found.keypoints.map((k) => ({ x: k.x / w, y: k.y / h, visibility: k.score ?? 0 })), score: found.score ?? 0 }];
+}
+
+/** The parts of pose-detection 2.1.3's BlazePose detector (a pinned version) that run one step of its pipeline. */
+interface BlazePoseSteps {
+  maxPoses: number;
+  detectPose(image: tf.Tensor3D): Promise<unknown[]>;
+  poseDetectionToRoi(detection: unknown, size: { width: number; height: number }): unknown;
+  poseLandmarksByRoi(roi: unknown, image: tf.Tensor3D): Promise<{ landmarks: { x: number; y: number; z?: number; score?: number }[]; poseScore: number } | null>;
+}
+
+/**
+ * Several people a run, as MediaPipe's numPoses does: pose-detection's estimatePoses takes only
+ * its detector's first find (its multi-pose "is not implemented yet"), but its own steps handle
+ * any: every find of the detector, on the picture as it is and with the people already found
+ * painted over, becomes a region whose landmarks are read on the painted picture (so the region
+ * shows the new person, not the one already found beside them). Null
+ * where the steps are not there (another version): the public API then finds one person a run.
+ */
+function blazePoseInternals(detector: Detector): { people(plain: tf.Tensor3D, painted: tf.Tensor3D): Promise<FoundPerson[]> } | null {
+  const steps = detector as unknown as BlazePoseSteps;
+  if (typeof steps.detectPose !== 'function' || typeof steps.poseDetectionToRoi !== 'function' || typeof steps.poseLandmarksByRoi !== 'function') return null;
+  return {
+    async people(plain, painted) {
+      const [h, w] = painted.shape;
+      steps.maxPoses = MAX_PEOPLE;
+      // Where the detector guesses someone: on the painted picture (whoever is left) and on the
+      // picture as it is (the paint can cover enough of someone beside a person painted over to
+      // hide them from the detector, though not from the landmarks read in their region).
+      const detections = [...(await steps.detectPose(painted)), ...(plain === painted ? [] : await steps.detectPose(plain))];
+      const found: FoundPerson[] = [];
+      for (const d of detections) {
+        const result = await steps.poseLandmarksByRoi(steps.poseDetectionToRoi(d, { width: w, height: h }), painted);
+        if (result) found.push({ landmarks: result.landmarks.slice(0, LANDMARK_COUNT).map((l) => ({ x: l.x, y: l.y, z: l.z, visibility: l.score ?? 0 })), score: result.poseScore });
+      }
+      return found;
+    },
+  };
+}
+
 class TfjsEngine implements PoseEngine {
   private disposed = false;
   private looker: Promise<Detector> | null = null;
@@ -143,41 +194,51 @@ class TfjsEngine implements PoseEngine {
     private readonly makeLooker: () => Promise<Detector>,
     lookForOthers: boolean,
   ) {
-    this.secondLook = createSecondLook((regions) => this.search(regions), lookForOthers);
+    this.secondLook = createSecondLook((pose) => this.search(pose), lookForOthers);
   }
 
-  /** People found in the given parts of the current frame (each searched with a margin, as the second look does). */
-  private async search(regions: readonly Rect[]): Promise<number> {
+  /** Everyone in the current frame: the main person and the second look's finds. */
+  private async search(pose: Pose): Promise<number> {
     const pixels = this.pixels;
     if (!pixels) return 0;
     this.looker ??= this.makeLooker();
     const looker = await this.looker;
-    let found = 0;
+    const W = pose.imageWidth;
+    const H = pose.imageHeight;
     const all = pixels();
-    try {
-      for (const r of regions) {
-        const x = Math.round(r.x);
-        const y = Math.round(r.y);
-        const w = Math.round(r.width);
-        const h = Math.round(r.height);
-        const crop = tf.tidy(() => tf.slice(all, [y, x, 0], [h, w, 3]) as tf.Tensor3D);
+    const multi = blazePoseInternals(looker);
+    const finder: PeopleFinder = {
+      find: async (rect, hide) => {
+        if (this.disposed) return [];
+        const r = rect ?? { x: 0, y: 0, width: W, height: H };
+        const at = { x: Math.round(r.x), y: Math.round(r.y), width: Math.round(r.width), height: Math.round(r.height) };
+        const mask = hideMask(at, W, H, hide);
+        const plain = tf.tidy(() => tf.cast(tf.slice(all, [at.y, at.x, 0], [at.height, at.width, 3]), 'float32') as tf.Tensor3D);
+        const crop = !mask.includes(1)
+          ? plain
+          : tf.tidy(() => tf.where(tf.tensor3d(mask, [at.height, at.width, 1], 'bool'), tf.fill([at.height, at.width, 3], HIDDEN_GREY, 'float32'), plain) as tf.Tensor3D);
         try {
-          looker.reset();
-          const [pose] = await looker.estimatePoses(crop, { maxPoses: 1, flipHorizontal: false });
+          const people = multi ? await multi.people(plain, crop) : await onePerson(looker, crop);
           // Gym machines and drawn figures get found too, with a lower presence score than a person
           // (0.73-0.83 against 0.999 in the fixtures), so only a confident find counts.
-          const confident = pose !== undefined && (pose.score ?? 0) >= SECOND_LOOK_MIN_SCORE;
-          if (confident && isPerson({ landmarks: pose.keypoints.map((k) => ({ x: k.x / w, y: k.y / h, z: 0, visibility: k.score ?? 0 })), worldLandmarks: null, imageWidth: w, imageHeight: h, peopleCount: 1, timestampMs: 0 })) found++;
+          return people
+            .filter((p) => p.score >= SECOND_LOOK_MIN_PRESENCE)
+            .map((p) => fromCrop(p.landmarks, at, at.width, at.height, W, H))
+            .filter(seenEnough);
         } catch {
           // A failed second look finds nobody; the main result stands.
+          return [];
         } finally {
-          crop.dispose();
+          plain.dispose();
+          if (crop !== plain) crop.dispose();
         }
-      }
+      },
+    };
+    try {
+      return (await findEveryone(finder, pose)).length;
     } finally {
       all.dispose();
     }
-    return found;
   }
 
   async estimate(frame: PoseFrame, timestampMs: number): Promise<Pose | null> {
