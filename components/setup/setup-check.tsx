@@ -51,6 +51,8 @@ function SetupCheckInner({ onVerdict, headingLevel = 1 }: SetupCheckProps) {
     },
     // "Only you in view" is one of the checks: look for others.
     lookForOthers: true,
+    // Ear, shoulder and hip: no leg angle, so the automatic model may step down to lite here.
+    measures: () => SNAPSHOT_NEED.parts,
   });
   const live = phase === 'running' || phase === 'camera' || (phase === 'loading' && mediaOn);
   const Heading = headingLevel === 1 ? 'h1' : 'h2';

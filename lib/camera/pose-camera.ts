@@ -4,7 +4,7 @@
 // The camera is on only while needed: `stop()` ends every track it opened, and a page hidden
 // for a while or left stops it too.
 import type { PostureMeasurement } from '../angles/posture';
-import { startAutoModel, stepAutoModel, type AutoModelState } from '../pose/auto-model';
+import { lowestModelFor, modelToRun, startAutoModel, stepAutoModel, type AutoModelState } from '../pose/auto-model';
 import { PoseEngineError, type EngineKind, type ModelVariant, type Pose, type RgbaFrame } from '../pose/types';
 import type { WorkerPoseEngine } from '../pose/worker/worker-engine';
 import type { EngineProblem, LiveStats, LiveStore } from '../store/live-store';
@@ -52,6 +52,14 @@ export interface PoseCameraOptions {
     readonly canSwitch: (kind: EngineKind, model: ModelVariant) => boolean;
     readonly onVerdict: (state: AutoModelState, engine: EngineKind) => void;
   };
+  /**
+   * The landmarks the page measures now (a FrameNeed's parts, "near_knee" and the like). Where
+   * they include a knee, ankle, heel or toes (any hip, knee or ankle angle), the lite model is
+   * not used: full runs instead, whatever was chosen, and the automatic choice never steps down
+   * to lite (lib/pose/auto-model.ts says why). Absent: not known, which the automatic choice
+   * treats as measuring the legs, and a model chosen in Settings is kept.
+   */
+  readonly measures?: () => readonly string[];
   /**
    * Search the rest of the picture for other people now and then (lib/pose/second-look.ts):
    * for pages that must refuse a crowd (snapshot, setup check, live view). A set follows the
@@ -345,7 +353,9 @@ export function createPoseCamera(options: PoseCameraOptions): PoseCamera {
 
   /** Loads the chosen engine unless it is already loaded; resolves with it, or null on failure. */
   const ensureEngine = (): Promise<WorkerPoseEngine | null> => {
-    const { engineKind: kind, model } = store.getState();
+    const { engineKind: kind, model: chosen } = store.getState();
+    // Hips, knees and ankles are measured on full at least (lib/pose/auto-model.ts says why).
+    const model = modelToRun(chosen, { automatic: options.autoModel?.enabled() ?? false, measures: options.measures?.() ?? null });
     if (engine && engine.info.kind === kind && engine.info.model === model) return Promise.resolve(engine);
     // Already on its way (loaded ahead while the person reads the page): wait for that one.
     if (loading && loading.kind === kind && loading.model === model) return loading.promise;
@@ -402,8 +412,9 @@ export function createPoseCamera(options: PoseCameraOptions): PoseCamera {
       return;
     }
     const now = performance.now();
-    if (!auto || judged !== engine) {
-      auto = { ...(auto ?? startAutoModel(engine.info.model, now)), model: engine.info.model, sinceMs: now, frames: 0 };
+    const lowest = lowestModelFor(options.measures?.() ?? null);
+    if (!auto || judged !== engine || auto.lowest !== lowest) {
+      auto = { ...(auto ?? startAutoModel(engine.info.model, now, lowest)), model: engine.info.model, lowest, sinceMs: now, frames: 0 };
       judged = engine;
     }
     const step = stepAutoModel(auto, now);

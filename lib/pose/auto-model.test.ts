@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MEASURE_MS, startAutoModel, stepAutoModel, USABLE_FPS, type AutoModelState } from './auto-model';
+import { atLeast, lowestModelFor, measuresLegs, MEASURE_MS, modelToRun, startAutoModel, stepAutoModel, USABLE_FPS, type AutoModelState } from './auto-model';
 import type { ModelVariant } from './types';
 
 /** Frames at `fps` for `ms` from `fromMs`; returns the state and the first switch asked for. */
@@ -51,4 +51,47 @@ describe('automatic model choice', () => {
     const slower = run(fine.state, 8, fine.atMs, 12_000);
     expect(slower.switchTo).toBe('lite');
   });
+
+  it('never steps below full for a measure that reads the legs (or one not known), however slow', () => {
+    const legs = run(startAutoModel('full', 0, 'full'), 9, 0, 20_000);
+    expect(legs.switchTo).toBeNull();
+    expect(legs.state.model).toBe('full');
+    expect(legs.state.reason).toMatch(/full model runs at 9 frames per second.*lite model does not measure hips, knees and ankles reliably/);
+    // From heavy it still steps down, to full and no further.
+    const heavy = run(startAutoModel('heavy', 0, 'full'), 9, 0, 10_000);
+    expect(heavy.switchTo).toBe('full');
+    expect(run(heavy.state, 9, heavy.atMs, 20_000).switchTo).toBeNull();
+  });
 });
+
+describe('the model a measure runs on', () => {
+  const squat = ['near_hip', 'near_knee', 'near_ankle'];
+  const bridge = ['near_shoulder', 'near_hip', 'near_ankle'];
+  const posture = ['near_ear', 'near_shoulder', 'near_hip'];
+
+  it('reads the legs with a knee, ankle, heel or toes in the measure (any hip, knee or ankle angle)', () => {
+    expect(measuresLegs(squat)).toBe(true);
+    expect(measuresLegs(bridge)).toBe(true);
+    expect(measuresLegs(['left_heel'])).toBe(true);
+    expect(measuresLegs(['right_foot_index'])).toBe(true);
+    expect(measuresLegs(posture)).toBe(false);
+    expect(measuresLegs(['near_shoulder', 'near_elbow', 'near_wrist'])).toBe(false);
+    expect(lowestModelFor(squat)).toBe('full');
+    expect(lowestModelFor(posture)).toBe('lite');
+    expect(lowestModelFor(null)).toBe('full');
+    expect(atLeast('lite', 'full')).toBe('full');
+    expect(atLeast('heavy', 'full')).toBe('heavy');
+  });
+
+  it('is full instead of lite for the legs, chosen or automatic; lite stays where the measure is known to be above the hips, or chosen for a measure not known', () => {
+    for (const automatic of [true, false]) {
+      expect(modelToRun('lite', { automatic, measures: squat })).toBe('full');
+      expect(modelToRun('lite', { automatic, measures: bridge })).toBe('full');
+      expect(modelToRun('lite', { automatic, measures: posture })).toBe('lite');
+      expect(modelToRun('heavy', { automatic, measures: squat })).toBe('heavy');
+    }
+    expect(modelToRun('lite', { automatic: true, measures: null })).toBe('full');
+    expect(modelToRun('lite', { automatic: false, measures: null })).toBe('lite');
+  });
+});
+

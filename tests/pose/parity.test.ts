@@ -20,7 +20,11 @@ import {
 
 /** Normalized units: the golden is iOS output, our runtime is wasm in Chromium. */
 const TOLERANCE_NORM = 0.02;
-/** Lite is compared on the posture landmarks only: its legs differ by ~0.11 here. */
+/**
+ * Lite is compared on the posture landmarks only: its knees and ankles differ by up to 0.11 here
+ * because the lite model is unstable there (a 2-pixel shift of the photo moves them 0.16), so the
+ * app measures hips, knees and ankles on full (tests/pose/engines-lite-legs.test.ts).
+ */
 const TOLERANCE_NORM_LITE = 0.01;
 /** Pixels; upstream uses 11-15 px for this image. */
 const TOLERANCE_PX = 15;
