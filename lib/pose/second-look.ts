@@ -121,7 +121,7 @@ export function regionsBesides(pose: Pose): Rect[] {
  * stray guesses on the background (a sofa's edge, a reflection), and nobody that small could be
  * measured anyway.
  */
-const MIN_PERSON_SHARE = 0.12;
+export const MIN_PERSON_SHARE = 0.12;
 
 function bigEnough(lms: Landmarks, W: number, H: number): boolean {
   const box = boxOf(lms, W, H);

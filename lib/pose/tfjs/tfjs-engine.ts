@@ -6,8 +6,8 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { load as loadBlazePose } from '@tensorflow-models/pose-detection/dist/blazepose_tfjs/detector';
 import type { ResolvedConfig } from '../config';
 import { frameSize, isRgbaFrame } from '../frame';
-import { createSecondLook, SECOND_LOOK_MIN_PRESENCE, findEveryone, fromCrop, HIDDEN_GREY, hideMask, MAX_PEOPLE, seenEnough, type PeopleFinder } from '../second-look';
-import { LANDMARK_COUNT } from '../landmarks';
+import { createSecondLook, MIN_PERSON_SHARE, SECOND_LOOK_MIN_PRESENCE, findEveryone, fromCrop, HIDDEN_GREY, hideMask, MAX_PEOPLE, seenEnough, type PeopleFinder } from '../second-look';
+import { LANDMARK_COUNT, MIN_VISIBILITY } from '../landmarks';
 import { PoseEngineError, type EngineInfo, type Pose, type PoseEngine, type PoseFrame } from '../types';
 
 type Detector = Awaited<ReturnType<typeof loadBlazePose>>;
@@ -127,6 +127,22 @@ export async function createTfjsEngine(
   // The second look (second-look.ts) uses its own detector on stills, so the video's tracking
   // and smoothing are left alone; made when first needed.
   return new TfjsEngine(detector, info, () => load(false), config.lookForOthers);
+}
+
+type Found = Awaited<ReturnType<Detector['estimatePoses']>>[number];
+
+/** Whether a find's seen landmarks span at least MIN_PERSON_SHARE of the picture's larger side (`margin`: the picture was padded by it). */
+function personSized(pose: Found, width: number, height: number, margin = { x: 0, y: 0 }): boolean {
+  const seen = pose.keypoints.filter((k) => (k.score ?? 0) >= MIN_VISIBILITY);
+  if (seen.length < 2) return false;
+  const xs = seen.map((k) => k.x - margin.x);
+  const ys = seen.map((k) => k.y - margin.y);
+  return Math.max(Math.max(...xs) - Math.min(...xs), Math.max(...ys) - Math.min(...ys)) >= MIN_PERSON_SHARE * Math.max(width, height);
+}
+
+/** A confident, person-sized find (as the second look asks of anyone it counts). */
+function plausible(pose: Found, width: number, height: number, margin = { x: 0, y: 0 }): boolean {
+  return (pose.score ?? 0) >= SECOND_LOOK_MIN_PRESENCE && personSized(pose, width, height, margin);
 }
 
 interface FoundPerson {
@@ -264,18 +280,34 @@ class TfjsEngine implements PoseEngine {
     try {
       let poses = await this.detector.estimatePoses(input, { maxPoses: 1, flipHorizontal: false }, video ? timestampMs : undefined);
       // A second look, with a margin round the picture: this detector misses a body that
-      // reaches the picture's edges (a plank filling a wide frame), which MediaPipe's finds.
+      // reaches the picture's edges (a plank filling a wide frame), which MediaPipe's finds. On
+      // a still it also takes such a body for a small crumpled pose (a push-up's bottom: 100 by
+      // 60 pixels of a 620 by 344 picture, read as facing the camera); a pose that is not a
+      // confident, person-sized find is looked at again too, and the better of the two kept.
       let margin = { x: 0, y: 0 };
-      if (!poses.length) {
-        margin = { x: Math.round(width * SECOND_LOOK_MARGIN), y: Math.round(height * SECOND_LOOK_MARGIN) };
+      const doubtful = !video && poses.length > 0 && !plausible(poses[0], width, height);
+      if (!poses.length || doubtful) {
+        const m = { x: Math.round(width * SECOND_LOOK_MARGIN), y: Math.round(height * SECOND_LOOK_MARGIN) };
         padded = tf.tidy(() => {
           const pixels = (tensor ?? (isTensor3D(input) ? input : tf.browser.fromPixels(input as Exclude<DetectorInput, tf.Tensor3D>))) as tf.Tensor3D;
-          return tf.pad(pixels, [[margin.y, margin.y], [margin.x, margin.x], [0, 0]], 127);
+          return tf.pad(pixels, [[m.y, m.y], [m.x, m.x], [0, 0]], 127);
         });
         this.detector.reset();
-        poses = await this.detector.estimatePoses(padded, { maxPoses: 1, flipHorizontal: false });
+        const again = await this.detector.estimatePoses(padded, { maxPoses: 1, flipHorizontal: false });
         // Its tracking state is in the padded picture's coordinates: the next frame starts afresh.
         this.detector.reset();
+        const better = again[0] && (!poses.length || plausible(again[0], width, height, m) || (again[0].score ?? 0) > (poses[0].score ?? 0));
+        if (better) {
+          poses = again;
+          margin = m;
+        } else if (doubtful && !personSized(poses[0], width, height)) {
+          // Too small to be the person in front of the camera, seen no better with a margin: nobody.
+          poses = [];
+        }
+        if (!better) {
+          padded.dispose();
+          padded = null;
+        }
       }
       const pose = poses[0];
       if (!pose) return this.secondLook.apply(null, timestampMs, !video);
@@ -290,8 +322,9 @@ class TfjsEngine implements PoseEngine {
           z: (k.z ?? 0) / zScale,
           visibility: k.score ?? 0,
         })),
-        worldLandmarks: pose.keypoints3D
-          ? pose.keypoints3D.map((k) => ({ xM: k.x, yM: k.y, zM: k.z ?? 0, visibility: k.score ?? 0 }))
+        // No depth, no world landmarks (a view read from world landmarks without depth is "front").
+        worldLandmarks: pose.keypoints3D?.every((k) => typeof k.z === 'number')
+          ? pose.keypoints3D.map((k) => ({ xM: k.x, yM: k.y, zM: k.z!, visibility: k.score ?? 0 }))
           : null,
         imageWidth: width,
         imageHeight: height,
