@@ -178,6 +178,14 @@ function faceCentre(lms: Landmarks, W: number, H: number): Point {
   return [face.reduce((s, f) => s + f[0], 0) / face.length, face.reduce((s, f) => s + f[1], 0) / face.length];
 }
 
+/**
+ * Whether a point (pixels of a W x H picture) is at the hips of one of `people`: within half a
+ * trunk length of their mid-hip. A detector's guess centred there is that person again.
+ */
+export function atHipsOf(x: number, y: number, people: readonly Landmarks[], W: number, H: number): boolean {
+  return people.some((lms) => dist([x, y], mid(at(lms, I.left_hip, W, H), at(lms, I.right_hip, W, H))) <= 0.5 * trunkLength(lms, W, H));
+}
+
 /** Whether two poses (normalized to the same W x H picture) are the same person. */
 export function samePerson(a: Landmarks, b: Landmarks, W: number, H: number): boolean {
   return poseDistance(a, b, W, H) <= SAME_PERSON;

@@ -6,7 +6,7 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { load as loadBlazePose } from '@tensorflow-models/pose-detection/dist/blazepose_tfjs/detector';
 import type { ResolvedConfig } from '../config';
 import { frameSize, isRgbaFrame } from '../frame';
-import { createSecondLook, MIN_PERSON_SHARE, SECOND_LOOK_MIN_PRESENCE, findEveryone, fromCrop, HIDDEN_GREY, hideMask, MAX_PEOPLE, seenEnough, type PeopleFinder } from '../second-look';
+import { atHipsOf, createSecondLook, MIN_PERSON_SHARE, SECOND_LOOK_MIN_PRESENCE, findEveryone, fromCrop, HIDDEN_GREY, hideMask, MAX_PEOPLE, seenEnough, type PeopleFinder } from '../second-look';
 import { LANDMARK_COUNT, MIN_VISIBILITY } from '../landmarks';
 import { PoseEngineError, type EngineInfo, type Pose, type PoseEngine, type PoseFrame } from '../types';
 
@@ -176,19 +176,24 @@ interface BlazePoseSteps {
  * shows the new person, not the one already found beside them). Null
  * where the steps are not there (another version): the public API then finds one person a run.
  */
-function blazePoseInternals(detector: Detector): { people(plain: tf.Tensor3D, painted: tf.Tensor3D): Promise<FoundPerson[]> } | null {
+function blazePoseInternals(detector: Detector): { people(plain: tf.Tensor3D, painted: tf.Tensor3D, known: (x: number, y: number) => boolean, alsoPlain: boolean): Promise<FoundPerson[]> } | null {
   const steps = detector as unknown as BlazePoseSteps;
   if (typeof steps.detectPose !== 'function' || typeof steps.poseDetectionToRoi !== 'function' || typeof steps.poseLandmarksByRoi !== 'function') return null;
   return {
-    async people(plain, painted) {
+    async people(plain, painted, known, alsoPlain) {
       const [h, w] = painted.shape;
       steps.maxPoses = MAX_PEOPLE;
-      // Where the detector guesses someone: on the painted picture (whoever is left) and on the
-      // picture as it is (the paint can cover enough of someone beside a person painted over to
-      // hide them from the detector, though not from the landmarks read in their region).
-      const detections = [...(await steps.detectPose(painted)), ...(plain === painted ? [] : await steps.detectPose(plain))];
+      // Where the detector guesses someone: on the painted picture (whoever is left) and, for the
+      // whole picture, on the picture as it is (the paint can cover enough of someone beside a
+      // person painted over to hide them from the detector, though not from the landmarks read in
+      // their region; a part beside the main person has little paint in it).
+      const detections = [...(await steps.detectPose(painted)), ...(plain === painted || !alsoPlain ? [] : await steps.detectPose(plain))];
       const found: FoundPerson[] = [];
       for (const d of detections) {
+        // A guess centred on the hips of someone already found is them again: not read (it costs
+        // a landmark run, and would read their ghost).
+        const hips = (d as { locationData?: { relativeKeypoints?: { x: number; y: number }[] } }).locationData?.relativeKeypoints?.[0];
+        if (hips && known(hips.x, hips.y)) continue;
         const result = await steps.poseLandmarksByRoi(steps.poseDetectionToRoi(d, { width: w, height: h }), painted);
         if (result) found.push({ landmarks: result.landmarks.slice(0, LANDMARK_COUNT).map((l) => ({ x: l.x, y: l.y, z: l.z, visibility: l.score ?? 0 })), score: result.poseScore });
       }
@@ -234,7 +239,8 @@ class TfjsEngine implements PoseEngine {
           ? plain
           : tf.tidy(() => tf.where(tf.tensor3d(mask, [at.height, at.width, 1], 'bool'), tf.fill([at.height, at.width, 3], HIDDEN_GREY, 'float32'), plain) as tf.Tensor3D);
         try {
-          const people = multi ? await multi.people(plain, crop) : await onePerson(looker, crop);
+          const known = (x: number, y: number) => atHipsOf(at.x + x * at.width, at.y + y * at.height, hide, W, H);
+          const people = multi ? await multi.people(plain, crop, known, rect === null) : await onePerson(looker, crop);
           // Gym machines and drawn figures get found too, with a lower presence score than a person
           // (0.73-0.83 against 0.999 in the fixtures), so only a confident find counts.
           return people
