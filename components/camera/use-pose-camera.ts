@@ -62,6 +62,8 @@ export function usePoseCamera(
           void saveSetting(appDb(), 'autoModel', { engine, model: state.model, fps: state.fps === null ? null : Math.round(state.fps * 10) / 10, reason: state.reason, atMs: Date.now() }).catch(() => {}),
       },
       lookForOthers: optionsRef.current.lookForOthers,
+      // What the page measures now: a measure that reads the legs keeps the full model (lib/pose/auto-model.ts).
+      ...(optionsRef.current.measures ? { measures: () => optionsRef.current.measures?.() ?? [] } : {}),
     });
     camera.attach(videoElRef.current);
     cameraRef.current = camera;

@@ -1,5 +1,6 @@
 'use client';
 
+import { SNAPSHOT_NEED } from '@/lib/angles/quality';
 import { useRef } from 'react';
 import { measurePosture, type PostureMeasurement } from '@/lib/angles/posture';
 import { CameraControls, ENGINE_LABELS } from '../camera/camera-controls';
@@ -22,6 +23,8 @@ function LiveViewInner() {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const postureRef = useRef<PostureMeasurement | null>(null);
   const camera = usePoseCamera({
+    // The live readout reads the head-forward and trunk angles: ear, shoulder and hip.
+    measures: () => SNAPSHOT_NEED.parts,
     onFrame: (pose, { video, timestampMs }) => {
       if (!drawPoseOverlay(canvasRef.current, video, pose)) return;
       // Live display follows the main person even when others are in view.

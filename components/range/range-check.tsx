@@ -26,6 +26,7 @@ import {
   endRun,
   frameRefusal,
   gateOf,
+  RANGE_NEEDS,
   promptOf,
   RANGE_GUIDES,
   RANGE_TEST_IDS,
@@ -43,6 +44,7 @@ import { newRecordId } from '@/lib/storage/ids';
 import { listRangeChecks, saveRangeCheck } from '@/lib/storage/range-checks';
 import type { RangeCheckRecord } from '@/lib/storage/range-record';
 import { usePoseCamera } from '../camera/use-pose-camera';
+import { ROTATION_NEED } from '@/lib/angles/range';
 import { drawPoseOverlay } from '../live/draw-skeleton';
 import { LiveStoreProvider, useLiveStoreApi } from '../providers/live-store-provider';
 import { drawSetupOverlay } from '../quality/draw-setup';
@@ -107,6 +109,10 @@ function liveOf(run: Run): LiveWords | null {
   }
   return null;
 }
+
+
+/** Every landmark the four tests read (rotation's knees included, for its hips check). */
+const RANGE_MEASURED_PARTS: readonly string[] = [...new Set([...Object.values(RANGE_NEEDS).flatMap((n) => n.parts), ...ROTATION_NEED.parts])];
 
 export function liveReason(test: RangeTestId, r: Refusal): { message: string; why: string | null } {
   const guide = RANGE_GUIDES[test];
@@ -297,6 +303,8 @@ function RangeCheckInner() {
   };
 
   const camera = usePoseCamera({
+    // Rotation's hips check reads the knees: the range check keeps the full model.
+    measures: () => RANGE_MEASURED_PARTS,
     onFrame: (pose: Pose | null, { video, timestampMs }) => {
       const ctx = drawPoseOverlay(overlayRef.current, video, pose);
       const run = runRef.current;

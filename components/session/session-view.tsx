@@ -4,6 +4,7 @@ import Link from '@/components/nav/app-link';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import { CATALOGUE, ExerciseValidationError, getExercise, parseExercise } from '@/lib/exercise';
+import { needOf } from '@/lib/exercise/need';
 import type { Exercise } from '@/lib/exercise/types';
 import { dosed, type SessionQuery } from '@/lib/session/query';
 import { DEFAULT_SETTINGS, loadSettings, saveSetting } from '@/lib/settings';
@@ -70,6 +71,7 @@ function SessionScreen({ query, store }: { query?: SessionQuery; store: SetStore
   const sessionRef = useRef<SetSession | null>(null);
 
   const camera = usePoseCamera({
+    measures: () => needOf(exercise).parts,
     onFrame: (pose, { video, timestampMs }) => {
       const assessment = sessionRef.current?.frame(pose, timestampMs) ?? null;
       const ctx = drawPoseOverlay(canvasRef.current, video, pose);

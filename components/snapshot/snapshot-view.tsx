@@ -164,6 +164,7 @@ function SnapshotViewInner({ embedded = false, onSaved }: SnapshotViewProps) {
   );
 
   const camera = usePoseCamera({
+    measures: () => SNAPSHOT_NEED.parts,
     onFrame: (pose, { video, timestampMs }) => {
       const measurement = measurePosture(pose, timestampMs);
       latestRef.current = measurement;
