@@ -1,12 +1,13 @@
 'use client';
 
-import { useEffect, type RefObject } from 'react';
+import type { RefObject } from 'react';
 import { RANGE_GUIDES, RANGE_TEST_IDS, TRIALS_PER_MEASURE, type RangeMeasureId, type RangeTestId } from '@/lib/range';
 import { CameraControls } from '../camera/camera-controls';
 import type { PoseCameraHandle } from '../camera/use-pose-camera';
 import { useLiveStore } from '../providers/live-store-provider';
 import { SIDE_WORD } from './check-model';
 import styles from './range.module.css';
+import { useWakeLock } from '../camera/use-wake-lock';
 
 /** What the focus view shows for the test under way (changes a few times a second at most). */
 export interface FocusShown {
@@ -29,32 +30,6 @@ export interface FocusShown {
 export function withoutCount(prompt: string): string {
   const short = prompt.replace(/\s*(?:Trial|Reading) \d+ of \d+\.$|\s*Left \d+ of \d+, right \d+ of \d+\.$/, '');
   return short || prompt;
-}
-
-/** Keeps the screen on during the tests, where the browser offers it. */
-function useWakeLock(active: boolean) {
-  useEffect(() => {
-    if (!active || typeof navigator === 'undefined' || !('wakeLock' in navigator)) return;
-    let lock: WakeLockSentinel | null = null;
-    let cancelled = false;
-    const take = async () => {
-      try {
-        const l = await navigator.wakeLock.request('screen');
-        if (cancelled) void l.release();
-        else lock = l;
-      } catch {
-        // Refused (battery saver, no user gesture): the check works without it.
-      }
-    };
-    const onVisible = () => document.visibilityState === 'visible' && (lock === null || lock.released) && void take();
-    void take();
-    document.addEventListener('visibilitychange', onVisible);
-    return () => {
-      cancelled = true;
-      document.removeEventListener('visibilitychange', onVisible);
-      void lock?.release().catch(() => {});
-    };
-  }, [active]);
 }
 
 /**

@@ -1,37 +1,12 @@
 'use client';
 
-import { useEffect, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { formatDeg } from '@/lib/angles/format';
 import type { Exercise } from '@/lib/exercise/types';
 import { can, type SetEvent } from '@/lib/session/set-machine';
 import { Checklist } from '../quality/checklist';
 import { useSetMessage, useSetView } from './set-view-context';
-
-/** Keeps the screen on while a set runs, where the browser offers it (re-taken after the tab returns). */
-function useWakeLock(active: boolean) {
-  useEffect(() => {
-    if (!active || typeof navigator === 'undefined' || !('wakeLock' in navigator)) return;
-    let lock: WakeLockSentinel | null = null;
-    let cancelled = false;
-    const take = async () => {
-      try {
-        const l = await navigator.wakeLock.request('screen');
-        if (cancelled) void l.release();
-        else lock = l;
-      } catch {
-        // Refused (battery saver, no user gesture yet): the set works without it.
-      }
-    };
-    const onVisible = () => document.visibilityState === 'visible' && (lock === null || lock.released) && void take();
-    void take();
-    document.addEventListener('visibilitychange', onVisible);
-    return () => {
-      cancelled = true;
-      document.removeEventListener('visibilitychange', onVisible);
-      void lock?.release().catch(() => {});
-    };
-  }, [active]);
-}
+import { useWakeLock } from '../camera/use-wake-lock';
 
 const UNIT: Record<Exercise['kind'], string> = { hold: 'Holds', reps: 'Reps', timed: 'Cycles' };
 

@@ -7,11 +7,11 @@
 import Link from '@/components/nav/app-link';
 import dynamic from 'next/dynamic';
 import { formatDeg } from '@/lib/angles/format';
-import { HEAD_FORWARD_ZONES, STANDING_EXTENSION_DEG } from '@/lib/angles/norms';
+import { STANDING_EXTENSION_DEG } from '@/lib/angles/norms';
 import type { RangeSeries, RangeWeekValue } from '@/lib/progression';
 import { MEASURE_NAMES, ROTATION_TYPICAL_DEG, SHOULDER_FLEXION_TYPICAL_DEG } from '@/lib/range/results';
 import { MEASURES_OF_TEST, RANGE_TEST_IDS, type RangeMeasureId, type RangeTestId } from '@/lib/range/types';
-import { ZONE_FILL } from './zone-colours';
+import { HeadForwardZoneLegend } from './zone-legend';
 
 const DAY_MS = 86_400_000;
 
@@ -193,13 +193,7 @@ function RangeTestFigure({ test, series, domain, prefix }: { test: RangeTestId; 
           <RangeCheckChart rows={rows} lines={lines} norm={norm} domain={domain} title={`${TEST_TITLES[test]}, weekly range check`} desc={sentences.join(' ')} />
           {measures.length > 1 && <SideLegend measures={measures} />}
           {norm.kind === 'zones' ? (
-            <ul className="legend-zones" aria-label="Shaded zones">
-              {[...HEAD_FORWARD_ZONES].reverse().map((z) => (
-                <li key={z.band} style={{ '--swatch': ZONE_FILL[z.band] } as React.CSSProperties}>
-                  {z.label}
-                </li>
-              ))}
-            </ul>
+            <HeadForwardZoneLegend />
           ) : (
             <p className="hint range-norm">{norm.text}</p>
           )}

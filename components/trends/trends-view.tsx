@@ -4,7 +4,6 @@ import Link from '@/components/nav/app-link';
 import { useEffect, useMemo, useState } from 'react';
 import dynamic from 'next/dynamic';
 import { formatDeg } from '@/lib/angles/format';
-import { HEAD_FORWARD_ZONES } from '@/lib/angles/norms';
 import { getExercise } from '@/lib/exercise';
 import {
   groupSessions,
@@ -30,8 +29,8 @@ import type { SetRecord } from '@/lib/storage/set-record';
 import type { SnapshotRecord } from '@/lib/storage/snapshot-record';
 import { listSnapshots } from '@/lib/storage/snapshots';
 import { localUtcOffsetMinutes } from '../progress/programme';
-import { ZONE_FILL } from './zone-colours';
 import { RangeCheckSection } from './range-check-section';
+import { HeadForwardZoneLegend } from './zone-legend';
 
 const DAY_MS = 86_400_000;
 const RANGES = [
@@ -325,13 +324,7 @@ export function TrendsView({ source }: { source?: TrendsSource } = {}) {
             ) : (
               <>
                 <HeadForwardChart snapshots={view.snapshots} domain={domain} />
-                <ul className="legend-zones" aria-label="Shaded zones">
-                  {[...HEAD_FORWARD_ZONES].reverse().map((z) => (
-                    <li key={z.band} style={{ '--swatch': ZONE_FILL[z.band] } as React.CSSProperties}>
-                      {z.label}
-                    </li>
-                  ))}
-                </ul>
+                <HeadForwardZoneLegend />
               </>
             )}
           </figure>
