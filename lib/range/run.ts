@@ -60,7 +60,7 @@ function rolled(recent: Recent, pose: Pose, atMs: number): Recent {
  * A neutral from the recent, when it spans NEUTRAL_MS of still frames that read at rest against
  * it; null, or why not ('moving', or a start this test cannot measure from), otherwise.
  */
-function neutralFrom(test: RangeTestId, recent: Recent, atMs: number): RangeNeutral | Refusal | null {
+function neutralFrom(test: RangeTestId, recent: Recent, atMs: number, wanted: (n: RangeNeutral) => boolean = () => true): RangeNeutral | Refusal | null {
   if (recent.length < 3 || atMs - recent[0].atMs < NEUTRAL_MS) return null;
   const poses = recent.map((w) => w.pose);
   const moving = movementRefusal(poses);
@@ -68,6 +68,7 @@ function neutralFrom(test: RangeTestId, recent: Recent, atMs: number): RangeNeut
   const neutral = neutralOf(test, poses);
   // Still, but not a start this test can measure from (rotation: not facing the camera).
   if (!neutral) return refusal('not-front-view');
+  if (!wanted(neutral)) return null;
   // Still in the test's own terms too: a turn hardly moves the points the general stillness check watches.
   const resting = poses.filter((p) => atRest(test, readFrame(test, p, neutral, atMs).valueDeg)).length;
   return resting >= NEUTRAL_AT_REST_SHARE * poses.length ? neutral : refusal('moving');
@@ -88,9 +89,10 @@ function stepNeutral(state: RangeRunState, pose: Pose | null, timestampMs: numbe
 function retaken(state: RangeRunState, pose: Pose | null, timestampMs: number, accepted: boolean): { recent: Recent; neutral: RangeNeutral | null } {
   if (state.test !== 'rotation' || !pose || !accepted || state.trials.current !== null || state.neutral?.test !== 'rotation') return { recent: [], neutral: null };
   const recent = rolled(state.recent, pose, timestampMs);
-  const found = neutralFrom(state.test, recent, timestampMs);
-  const wider = isNeutral(found) && found.test === 'rotation' && found.rotation.shoulderWidthPx > state.neutral.rotation.shoulderWidthPx * (1 + NEUTRAL_WIDER_SHARE);
-  return { recent, neutral: wider ? found : null };
+  const widthPx = state.neutral.rotation.shoulderWidthPx;
+  // Only a wider candidate is read frame by frame against itself (the costly part), not every moment at rest.
+  const found = neutralFrom(state.test, recent, timestampMs, (n) => n.test === 'rotation' && n.rotation.shoulderWidthPx > widthPx * (1 + NEUTRAL_WIDER_SHARE));
+  return { recent, neutral: isNeutral(found) ? found : null };
 }
 
 /** One frame (or none: no person) into the test. */

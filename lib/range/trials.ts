@@ -76,8 +76,6 @@ export interface TrialsState {
   readonly restUntilMs: number;
   /** Movements: a new one may start (false after one ends until the value is back under the start line). */
   readonly armed: boolean;
-  /** The latest frame's reason for giving no value (shown live), or null. */
-  readonly live: Refusal | null;
   readonly done: boolean;
 }
 
@@ -87,7 +85,7 @@ export type TrialEvent =
   | { readonly type: 'done' };
 
 export function startTrials(test: RangeTestId): TrialsState {
-  return { test, trials: [], refused: [], current: null, restUntilMs: -Infinity, armed: true, restLean: null, live: null, done: false };
+  return { test, trials: [], refused: [], current: null, restUntilMs: -Infinity, armed: true, restLean: null, done: false };
 }
 
 /** How many trials `measure` has counted. */
@@ -226,9 +224,8 @@ export function stepTrials(state: TrialsState, reading: RangeReading): { state: 
   if (state.done) return { state, events: [] };
   const events: TrialEvent[] = [];
   const rule = TRIAL_RULES[state.test];
-  const live = reading.valueDeg === null ? (reading.refusal ?? null) : null;
   const next = rule.kind === 'still' ? stepStill(state, reading, rule, events) : stepMovement(state, reading, rule, events);
-  return { state: { ...next, live }, events };
+  return { state: next, events };
 }
 
 /** The readings run out (the clip ends, or the person stops the test): close a movement under way. */
