@@ -6,6 +6,7 @@ import { chromiumLaunchOptions, fakeCameraArgs } from '../../tools/browser/chrom
 import { fakeCameraFile, SESSION_CLIP } from './fake-camera';
 import { cameraTrackStates, checkScreen, countRecords, trackCameras } from './screens';
 import { SessionPage } from './session-page';
+import { simulateFullStorage } from './storage-faults';
 
 const camera = fakeCameraFile('videos/tfjs_pose_squats.mp4', SESSION_CLIP);
 test.use({ launchOptions: chromiumLaunchOptions(fakeCameraArgs(camera)), viewport: { width: 1280, height: 800 } });
@@ -36,21 +37,6 @@ async function bothSizes(page: Page, name: string, fullPage = true): Promise<voi
   await page.setViewportSize({ width: 390, height: 844 });
   await checkScreen(page, name, 'phone', { fullPage });
   await page.setViewportSize({ width: 1280, height: 800 });
-}
-
-/** Makes every IndexedDB write fail with the browser's quota error while `__storageFull` is set. */
-async function simulateFullStorage(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    const w = window as unknown as { __storageFull: boolean };
-    w.__storageFull = false;
-    for (const method of ['put', 'add'] as const) {
-      const original = IDBObjectStore.prototype[method];
-      IDBObjectStore.prototype[method] = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
-        if (w.__storageFull) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-        return original.apply(this, args);
-      };
-    }
-  });
 }
 
 test('camera lost in the middle of a set: paused and kept, the message says so, and it carries on when the camera is back', async ({ page }) => {

@@ -77,21 +77,6 @@ export async function seedProgramme(page: Page) {
   await putRecord(page, 'programme', record);
 }
 
-/** Makes every IndexedDB write fail with the browser's quota error while `__storageFull` is set. */
-export async function simulateFullStorage(page: Page) {
-  await page.addInitScript(() => {
-    const w = window as unknown as { __storageFull: boolean };
-    w.__storageFull = false;
-    for (const method of ['put', 'add'] as const) {
-      const original = IDBObjectStore.prototype[method];
-      IDBObjectStore.prototype[method] = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
-        if (w.__storageFull) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-        return original.apply(this, args);
-      };
-    }
-  });
-}
-
 export const trialsOf = async (page: Page, measure: string) =>
   ((await page.getByTestId(`range-result-${measure}`).getAttribute('data-trials')) ?? '').split(',').filter(Boolean).map(Number);
 export const medianOf = async (page: Page, id: string) => Number(await page.getByTestId(id).getAttribute('data-median'));

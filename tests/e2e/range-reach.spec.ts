@@ -6,7 +6,8 @@
 import { expect, test } from '@playwright/test';
 import { chromiumLaunchOptions, fakeCameraArgs } from '../../tools/browser/chromium';
 import { RANGE_GUIDES } from '../../lib/range';
-import { bothSizes, medianOf, reachCamera, simulateFullStorage, trialsOf } from './range-helpers';
+import { bothSizes, medianOf, reachCamera, trialsOf } from './range-helpers';
+import { simulateFullStorage } from './storage-faults';
 
 test.use({ launchOptions: chromiumLaunchOptions(fakeCameraArgs(reachCamera())) });
 
