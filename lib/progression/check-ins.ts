@@ -22,7 +22,22 @@ export interface CheckIn {
   /** The exercise felt comfortable. */
   readonly comfortable: boolean;
   readonly note?: string;
+  /**
+   * Progress beyond pain (DESIGN.md, seeds/000), each optional: upper-back tension or stiffness
+   * 0 (none) to 10 (worst), last night's sleep, and how easy two daily movements felt compared
+   * with before (turning to look behind, reaching overhead).
+   */
+  readonly tension?: number;
+  readonly sleep?: SleepQuality;
+  readonly turning?: MovementEase;
+  readonly reaching?: MovementEase;
 }
+
+export type SleepQuality = 'poor' | 'fair' | 'good';
+export const SLEEP_QUALITIES: readonly SleepQuality[] = ['poor', 'fair', 'good'];
+/** How a daily movement felt compared with before. */
+export type MovementEase = 'harder' | 'same' | 'easier';
+export const MOVEMENT_EASES: readonly MovementEase[] = ['harder', 'same', 'easier'];
 
 /** Pain-free means 0 or 1 out of 10: no more than a passing awareness. */
 export const PAIN_FREE_MAX = 1;

@@ -62,8 +62,12 @@ export {
   RISING_WEEKLY_POINTS,
   risingStreak,
   withRedFlags,
+  MOVEMENT_EASES,
+  SLEEP_QUALITIES,
   type CheckIn,
+  type MovementEase,
   type RedFlag,
+  type SleepQuality,
 } from './check-ins';
 export {
   applyDecision,

@@ -168,6 +168,7 @@ const session = agrees<SessionRecord>()(
   }),
 );
 
+const movementEase = z.enum(['harder', 'same', 'easier']);
 const redFlag = z.enum(['sharp-pain', 'burning', 'tingling', 'nerve-symptoms']);
 
 const checkIn = agrees<CheckInRecord>()(
@@ -179,6 +180,10 @@ const checkIn = agrees<CheckInRecord>()(
     redFlags: z.array(redFlag),
     comfortable: z.boolean(),
     note: text.optional(),
+    tension: num.min(0).max(10).optional(),
+    sleep: z.enum(['poor', 'fair', 'good']).optional(),
+    turning: movementEase.optional(),
+    reaching: movementEase.optional(),
   }),
 );
 
