@@ -454,3 +454,99 @@ describe('decideWeek with weekly range checks', () => {
     expect(sim.state.history).toHaveLength(2);
   });
 });
+
+describe('decideWeek beyond pain: tension, sleep and movement inform the reasons', () => {
+  type Feel = Pick<CheckIn, 'tension' | 'sleep' | 'turning' | 'reaching'>;
+  /** Two weeks on stage 2 from START, each check-in given the answers beyond pain in turn; decided on the third Monday. */
+  function twoWeeks(weeks: readonly { plan: WeekPlan; feel: readonly Feel[] }[], extra: readonly CheckIn[] = []) {
+    let state = startProgramme(START, 2);
+    const sets: SetLike[] = [];
+    const checkIns: CheckIn[] = [];
+    let decision: WeekDecision | null = null;
+    for (const [i, { plan, feel }] of weeks.entries()) {
+      const w = generateWeek({ weekStartMs: START + i * WEEK_MS, stage: state.stage, dose: state.dose, plan });
+      sets.push(...w.sets);
+      checkIns.push(...w.checkIns.map((c, k) => ({ ...c, ...feel[k] })));
+      if (i === weeks.length - 1) checkIns.push(...extra);
+      const atMs = START + (i + 1) * WEEK_MS;
+      decision = decideWeek({ state, sets, checkIns, atMs });
+      state = applyDecision(state, decision, atMs);
+    }
+    return decision!;
+  }
+  const first = { plan: { rangeDeg: 10, pain: [0, 0] }, feel: [{ tension: 5 }, { tension: 5, turning: 'same' as const }] };
+  const SENTENCE =
+    'Upper-back tension averaged 3/10 over 5 check-ins, down from 5/10 the week before; sleep was good on 4 of 5 nights rated, poor on 1; turning to look behind you felt easier 3 times, harder 0; reaching overhead felt easier once, the same once, harder once.';
+  const second: Feel[] = [
+    { tension: 4, sleep: 'poor', turning: 'easier', reaching: 'harder' },
+    { tension: 3, sleep: 'good', turning: 'easier' },
+    { tension: 3, sleep: 'good', reaching: 'same' },
+    { tension: 2, sleep: 'good', turning: 'easier' },
+    { tension: 3, sleep: 'good', reaching: 'easier' },
+  ];
+
+  it('stay and grow: one sentence with the week\'s tension against the week before, nights of good sleep and how turning and reaching felt, before what to do', () => {
+    const d = twoWeeks([first, { plan: { rangeDeg: 14, pain: [0, 0, 0, 0, 0] }, feel: second }]);
+    expect(d.decision).toBe('stay');
+    expect(d.reasons[d.reasons.length - 2]).toBe(SENTENCE);
+    expect(d.reasons[d.reasons.length - 1]).toMatch(/^Stay on stage 2 and grow each hold/);
+    // The same week without the answers gives the same decision, dose and other reasons.
+    const plain = twoWeeks([first, { plan: { rangeDeg: 14, pain: [0, 0, 0, 0, 0] }, feel: [] }]);
+    expect(plain.reasons.filter((r) => r !== SENTENCE)).toEqual(d.reasons.filter((r) => r !== SENTENCE));
+    expect(plain.reasons).toHaveLength(d.reasons.length - 1);
+    expect([plain.decision, plain.nextDose]).toEqual([d.decision, d.nextDose]);
+  });
+
+  it('says only what was given: tension up, the same, or without a week before; one night', () => {
+    const only = (feel: Feel[], before: Feel[] = []) =>
+      twoWeeks([{ plan: first.plan, feel: before }, { plan: { rangeDeg: 14, pain: [0, 0] }, feel }]).reasons.find((r) => /tension|sleep|turning|reaching/i.test(r));
+    expect(only([{ tension: 6 }, { tension: 7 }], [{ tension: 4 }])).toBe('Upper-back tension averaged 6.5/10 over 2 check-ins, up from 4/10 the week before.');
+    expect(only([{ tension: 4 }], [{ tension: 3 }, { tension: 5 }])).toBe('Upper-back tension averaged 4/10 (one check-in), the same as the week before.');
+    expect(only([{ tension: 2 }])).toBe('Upper-back tension averaged 2/10 (one check-in).');
+    expect(only([{ sleep: 'fair' }])).toBe('Sleep was good on 0 of 1 night rated, fair on 1.');
+    expect(only([{ reaching: 'harder' }, { reaching: 'harder' }])).toBe('Reaching overhead felt easier 0, harder 2 times.');
+    // Answers only in the week before: nothing said about the judged week.
+    expect(only([], [{ tension: 3, sleep: 'good' }])).toBeUndefined();
+  });
+
+  it('informs a back-off without softening it: the pain reasons first, the dose still cut', () => {
+    const d = twoWeeks([first, { plan: { rangeDeg: 14, pain: [1, 2, 3, 4, 5] }, feel: second }]);
+    expect(d.decision).toBe('back-off');
+    expect(d.reasons[0]).toBe('Your pain reached 5/10 this week: at 4/10 or more it is time to back off.');
+    expect(d.reasons[d.reasons.length - 2]).toBe(SENTENCE);
+    expect(d.reasons[d.reasons.length - 1]).toMatch(/^Cut each hold from 11 s to/);
+  });
+
+  it('a red flag stops everything and says nothing of how well the week otherwise went', () => {
+    const d = twoWeeks([first, { plan: { rangeDeg: 14, pain: [0, 0, 0, 0, 0], redFlags: ['tingling'] }, feel: second }]);
+    expect(d.decision).toBe('stop');
+    expect(d.reasons).toHaveLength(2);
+    expect(text(d)).not.toMatch(/tension|sleep|turning|reaching/i);
+  });
+
+  it('good answers do not move you on while pain says no, and poor ones do not hold back an advance', () => {
+    const plateau = (pain: number, feel: Feel[]) => {
+      const sim = [10, 14, 15.2].map((rangeDeg) => ({ plan: { rangeDeg, pain: [pain, pain] }, feel: [] as Feel[] }));
+      return twoWeeks([...sim, { plan: { rangeDeg: 16, pain: [pain, pain] }, feel }]);
+    };
+    const great: Feel[] = [{ tension: 0, sleep: 'good', turning: 'easier', reaching: 'easier' }, { tension: 0, sleep: 'good', turning: 'easier', reaching: 'easier' }];
+    const awful: Feel[] = [{ tension: 9, sleep: 'poor', turning: 'harder', reaching: 'harder' }, { tension: 9, sleep: 'poor', turning: 'harder', reaching: 'harder' }];
+    const stays = plateau(2, great);
+    expect(stays.decision).toBe('stay');
+    expect(text(stays)).toContain('Your pain reached 2/10 in the last 2 weeks: moving on needs 1/10 or less.');
+    const moves = plateau(0, awful);
+    expect(moves.decision).toBe('advance');
+    expect(moves.reasons[moves.reasons.length - 2]).toBe(
+      'Upper-back tension averaged 9/10 over 2 check-ins; sleep was good on 0 of 2 nights rated, poor on 2; turning to look behind you felt easier 0, harder 2 times; reaching overhead felt easier 0, harder 2 times.',
+    );
+    expect(moves.reasons[moves.reasons.length - 1]).toMatch(/^Move on to stage 3/);
+  });
+
+  it('a missed week with check-ins still says how it felt, after why the dose stays', () => {
+    const d = twoWeeks([first, { plan: { rangeDeg: 14, sessions: 0, pain: [0] }, feel: [{ turning: 'easier' }] }]);
+    expect(d.decision).toBe('stay');
+    expect(d.reasons).toHaveLength(2);
+    expect(d.reasons[0]).toMatch(/^You did no sessions/);
+    expect(d.reasons[1]).toBe('Turning to look behind you felt easier once, harder 0.');
+  });
+});

@@ -30,11 +30,17 @@
 // decision for a week is made on or after the following Monday. Asking again about a week
 // already decided returns the recorded decision (a red flag reported since still stops).
 // Skipped weeks are not decided retroactively: the dose grows once per decision.
+//
+// Beyond pain (seeds/000: less tension, better sleep, easier daily movement): when the judged
+// week's check-ins gave upper-back tension, sleep or how turning and reaching felt, one reason
+// says so (tension against the week before's). It informs and decides nothing: no rule above
+// reads it, and a stop says nothing of it.
 import { joinWords } from '../angles/format';
 import type { Dose, LadderStage } from '../exercise/types';
 import {
   BACK_OFF_PAIN,
   checkInsBetween,
+  hasFeelAnswers,
   maxPain,
   painOf,
   PAIN_FREE_MAX,
@@ -44,8 +50,12 @@ import {
   RISING_STREAK_MIN_PAIN,
   RISING_WEEKLY_POINTS,
   risingStreak,
+  summarizeFeel,
   withRedFlags,
+  type AnswerCounts,
   type CheckIn,
+  type FeelSummary,
+  type MovementEase,
   type RedFlag,
 } from './check-ins';
 import { BACK_OFF_PERCENT, backOffDose, clampGrowthPercent, describeDose, describeDoseChange, doseAmount, nextDose } from './dose';
@@ -172,6 +182,10 @@ export function decideWeek(input: DecideWeekInput): WeekDecision {
   const weeksTrained = summaries.filter((s) => s.week.startMs >= stageWeek.startMs && s.sessions > 0).length;
   const weekCheckIns = checkInsBetween(input.checkIns, week.startMs, week.endMs);
   const lastWeekCheckIns = checkInsBetween(input.checkIns, week.startMs - WEEK_MS, week.startMs);
+  const feel = describeFeel(summarizeFeel(weekCheckIns, offset), summarizeFeel(lastWeekCheckIns, offset));
+  /** The reasons with the beyond-pain one (if any) before the last `keepLast` (what to do). */
+  const withFeel = (reasons: string[], keepLast = 1): string[] =>
+    feel ? [...reasons.slice(0, reasons.length - keepLast), feel, ...reasons.slice(reasons.length - keepLast)] : reasons;
   const measurements: WeekMeasurements = {
     week,
     sessions: thisWeek.sessions,
@@ -266,14 +280,20 @@ export function decideWeek(input: DecideWeekInput): WeekDecision {
       doseAmount(lighter) !== doseAmount(state.dose)
         ? `Cut ${describeDoseChange(state.dose, lighter)} (${BACK_OFF_PERCENT} % less) and stay on stage ${state.stage}: ${describeDose(lighter)}, ${step.frequency}.`
         : `The dose is already at its lightest for stage ${state.stage} (${describeDose(state.dose)}): rest until the pain settles, and see a clinician if it does not.`;
-    return result('back-off', [...painReasons, action], { dose: lighter });
+    return result('back-off', withFeel([...painReasons, action]), { dose: lighter });
   }
 
   // 3. A missed week: no growth, no plateau.
   if (thisWeek.sessions === 0) {
-    return result('stay', [
-      `You did no sessions in the week starting Monday ${weekDate} (0 of ${prescribed(step)} prescribed), so the dose stays at ${describeDose(state.dose)} and the week does not count towards a plateau or the ${MAX_WEEKS_ON_STAGE} weeks.`,
-    ]);
+    return result(
+      'stay',
+      withFeel(
+        [
+          `You did no sessions in the week starting Monday ${weekDate} (0 of ${prescribed(step)} prescribed), so the dose stays at ${describeDose(state.dose)} and the week does not count towards a plateau or the ${MAX_WEEKS_ON_STAGE} weeks.`,
+        ],
+        0,
+      ),
+    );
   }
 
   // 4. Advance: pain-free and comfortable for two weeks, and a plateau or 6 trained weeks.
@@ -306,16 +326,16 @@ export function decideWeek(input: DecideWeekInput): WeekDecision {
     const why = [...(plateau ? rangeReasons : [lengthReason!]), comfort.reason, adherence];
     const up = nextStage(state.stage);
     if (up === null) {
-      return result('stay', [
-        ...why,
-        `Stage ${LAST_STAGE} is the top of the ladder, so there is no stage to move on to: keep going ${step.frequency}.`,
-        grow,
-      ], { dose: grown });
+      return result(
+        'stay',
+        withFeel([...why, `Stage ${LAST_STAGE} is the top of the ladder, so there is no stage to move on to: keep going ${step.frequency}.`, grow], 2),
+        { dose: grown },
+      );
     }
     const next = ladderStep(up);
     return result(
       'advance',
-      [...why, `Move on to stage ${up} (${next.name}): ${next.exerciseName}, ${describeDose(next.dose)}, ${next.frequency}.`],
+      withFeel([...why, `Move on to stage ${up} (${next.name}): ${next.exerciseName}, ${describeDose(next.dose)}, ${next.frequency}.`]),
       { stage: up, dose: next.dose },
     );
   }
@@ -324,7 +344,41 @@ export function decideWeek(input: DecideWeekInput): WeekDecision {
   const reasons = [...rangeReasons];
   if (lengthReason) reasons.push(`${lengthReason} Move on once it is pain-free and comfortable.`);
   reasons.push(comfort.reason, adherence, grow);
-  return result('stay', reasons, { dose: grown });
+  return result('stay', withFeel(reasons), { dose: grown });
+}
+
+/** "0", "once", "3 times". */
+const times = (n: number) => (n === 0 ? '0' : n === 1 ? 'once' : `${n} times`);
+
+/** "easier 3 times, the same once, harder 0": easier and harder always, the same when given. */
+function easeCounts(c: AnswerCounts<MovementEase>): string {
+  return [`easier ${times(c.easier)}`, ...(c.same ? [`the same ${times(c.same)}`] : []), `harder ${times(c.harder)}`].join(', ');
+}
+
+/**
+ * The judged week beyond pain in one sentence, or null when its check-ins gave nothing beyond
+ * pain: "Upper-back tension averaged 3/10, down from 5/10 the week before; sleep was good on 4
+ * of 5 nights rated, fair on 1; turning to look behind you felt easier 3 times, harder 0."
+ */
+function describeFeel(thisWeek: FeelSummary, weekBefore: FeelSummary): string | null {
+  if (!hasFeelAnswers(thisWeek)) return null;
+  const parts: string[] = [];
+  if (thisWeek.meanTension !== null) {
+    const now = Math.round(thisWeek.meanTension * 10) / 10;
+    const before = weekBefore.meanTension === null ? null : Math.round(weekBefore.meanTension * 10) / 10;
+    const change =
+      before === null ? '' : before === now ? ', the same as the week before' : `, ${now < before ? 'down' : 'up'} from ${fmtPain(before)} the week before`;
+    const over = thisWeek.tensionAnswers === 1 ? ' (one check-in)' : ` over ${thisWeek.tensionAnswers} check-ins`;
+    parts.push(`upper-back tension averaged ${fmtPain(now)}${over}${change}`);
+  }
+  if (thisWeek.nights > 0) {
+    const { good, fair, poor } = thisWeek.sleep;
+    const others = [...(fair ? [`fair on ${fair}`] : []), ...(poor ? [`poor on ${poor}`] : [])];
+    parts.push(`sleep was good on ${good} of ${thisWeek.nights} ${thisWeek.nights === 1 ? 'night' : 'nights'} rated${others.length ? `, ${others.join(', ')}` : ''}`);
+  }
+  if (thisWeek.turningAnswers > 0) parts.push(`turning to look behind you felt ${easeCounts(thisWeek.turning)}`);
+  if (thisWeek.reachingAnswers > 0) parts.push(`reaching overhead felt ${easeCounts(thisWeek.reaching)}`);
+  return `${capitalize(parts.join('; '))}.`;
 }
 
 /** "14", "3.5", "1-2": the prescription's sessions a week. */
