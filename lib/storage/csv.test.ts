@@ -48,13 +48,13 @@ describe('CSV', () => {
     expect(toCsv([['a', 'b,c'], ['"', '']])).toBe('a,"b,c"\r\n"""",\r\n');
   });
 
-  it('one row per session with reps, holds, range, head-forward and the check-ins', async () => {
+  it('one row per session with reps, holds, range, head-forward and the check-ins (highest pain and tension, the latest sleep, turning and reaching, empty when not answered)', async () => {
     const db = freshDb();
     const s1 = await createOrJoinSession(db, setRecord('a', T0, 5));
     await saveSet(db, setRecord('b', T0 + 10 * MIN, 5, 'wall-extension-hold', { summary: summary(0, 5 * MIN, { peakDeg: 11, reps: 3, holds: [{ startMs: 0, endMs: 10_000, durationMs: 10_000, peakDeg: 11, medianDeg: 10, completed: true, headForwardDeg: 50.5 }] }) }));
     await saveSet(db, setRecord('c', T0 + 2 * 60 * MIN, 3, 'cat-cow'));
-    await saveCheckIn(db, checkInRecord('ci1', T0 + 16 * MIN, s1, 3, { redFlags: ['burning', 'tingling'], note: 'Tight, then "pinchy"\nbetter after, 2nd set' }));
-    await saveCheckIn(db, checkInRecord('ci2', T0 + 17 * MIN, s1, 1, { comfortable: true, note: '=1+1' }));
+    await saveCheckIn(db, checkInRecord('ci1', T0 + 16 * MIN, s1, 3, { redFlags: ['burning', 'tingling'], note: 'Tight, then "pinchy"\nbetter after, 2nd set', tension: 4, sleep: 'fair', turning: 'easier' }));
+    await saveCheckIn(db, checkInRecord('ci2', T0 + 17 * MIN, s1, 1, { comfortable: true, note: '=1+1', tension: 2.5, sleep: 'good', reaching: 'same' }));
     await saveCheckIn(db, checkInRecord('ci3', T0 + 18 * MIN, null, 5));
     await saveCheckIn(db, checkInRecord('ci4', T0 + 2 * 60 * MIN + 4 * MIN, 'session-c', 0, { note: '=HYPERLINK("http://x")' }));
 
@@ -62,11 +62,11 @@ describe('CSV', () => {
     expect(text.endsWith('\r\n')).toBe(true);
     const rows = parseCsv(text);
     expect(rows).toEqual([
-      ['date', 'start', 'end', 'exercise', 'sets', 'reps', 'short_holds', 'peak_deg', 'median_range_deg', 'head_forward_deg', 'pain', 'red_flags', 'comfortable', 'note', 'session_id'],
+      ['date', 'start', 'end', 'exercise', 'sets', 'reps', 'short_holds', 'peak_deg', 'median_range_deg', 'head_forward_deg', 'pain', 'tension', 'sleep', 'turning', 'reaching', 'red_flags', 'comfortable', 'note', 'session_id'],
       // Peaks of completed holds: 8.5 and 9.5 (set a), 11 (set b): median 9.5. Head-forward: 48.5 (a), 50.5 (b).
-      ['2025-03-03', '09:00', '09:15', 'Wall extension hold', '2', '5', '2', '11.0', '9.5', '49.5', '3', 'burning; tingling', 'no', "Tight, then \"pinchy\"\nbetter after, 2nd set\n=1+1", 'session-a'],
+      ['2025-03-03', '09:00', '09:15', 'Wall extension hold', '2', '5', '2', '11.0', '9.5', '49.5', '3', '4', 'good', 'easier', 'same', 'burning; tingling', 'no', "Tight, then \"pinchy\"\nbetter after, 2nd set\n=1+1", 'session-a'],
       // A note that a spreadsheet would run as a formula starts with an apostrophe.
-      ['2025-03-03', '11:00', '11:03', 'cat-cow', '1', '2', '1', '9.5', '9.0', '48.5', '0', '', 'yes', '\'=HYPERLINK("http://x")', 'session-c'],
+      ['2025-03-03', '11:00', '11:03', 'cat-cow', '1', '2', '1', '9.5', '9.0', '48.5', '0', '', '', '', '', '', 'yes', '\'=HYPERLINK("http://x")', 'session-c'],
     ]);
     // The raw text has the note quoted, quotes doubled.
     expect(text).toContain('"Tight, then ""pinchy""\nbetter after, 2nd set\n=1+1"');
@@ -74,7 +74,7 @@ describe('CSV', () => {
 
   it('an empty database gives just the header', async () => {
     expect(await sessionsCsv(freshDb(), { utcOffsetMinutes: 0 })).toBe(
-      'date,start,end,exercise,sets,reps,short_holds,peak_deg,median_range_deg,head_forward_deg,pain,red_flags,comfortable,note,session_id\r\n',
+      'date,start,end,exercise,sets,reps,short_holds,peak_deg,median_range_deg,head_forward_deg,pain,tension,sleep,turning,reaching,red_flags,comfortable,note,session_id\r\n',
     );
   });
 

@@ -1,6 +1,7 @@
 // Spreadsheets, RFC 4180 CSV: sessions (one row per session, a sitting) and range checks (one
 // row per measure of each check).
 import { median, painOf, RED_FLAG_WORDS, redFlagsOf, sessionRangeDeg } from '../progression';
+import { tensionOf } from '../progression/check-ins';
 import type { CheckInRecord } from './check-in-record';
 import type { PostureDb } from './db';
 import { toStorageError } from './errors';
@@ -20,6 +21,10 @@ export const CSV_COLUMNS = [
   'median_range_deg',
   'head_forward_deg',
   'pain',
+  'tension',
+  'sleep',
+  'turning',
+  'reaching',
   'red_flags',
   'comfortable',
   'note',
@@ -42,6 +47,13 @@ export function toCsv(rows: readonly (readonly string[])[]): string {
 }
 
 const deg = (v: number | null | undefined) => (v === null || v === undefined || !Number.isFinite(v) ? '' : v.toFixed(1));
+/** The highest of the values given, or empty. */
+const highest = (values: readonly (number | null)[]) => {
+  const given = values.filter((v): v is number => v !== null);
+  return given.length ? String(Math.max(...given)) : '';
+};
+/** The last value given (check-ins are oldest first), or empty. */
+const latest = (values: readonly (string | undefined)[]) => values.filter((v) => v !== undefined).at(-1) ?? '';
 const pad = (n: number) => String(n).padStart(2, '0');
 
 function local(ms: number, utcOffsetMinutes: number | undefined): { date: string; time: string } {
@@ -62,7 +74,10 @@ export interface CsvOptions {
  * One row per session, oldest first, with a header row: date and local start/end time,
  * exercise, sets, reps, short holds, peak and median range (degrees; the median is the
  * session range lib/progression charts), median head-forward angle during holds, and the
- * session's check-ins (highest pain, red flags, comfortable if every check-in says so, notes).
+ * session's check-ins (highest pain; highest upper-back tension 0-10; the latest answer given for
+ * last night's sleep, poor/fair/good, and for how turning and reaching felt against before,
+ * harder/same/easier; red flags; comfortable if every check-in says so; notes). A column is
+ * empty when no check-in of the session answered it.
  */
 export async function sessionsCsv(db: PostureDb, options: CsvOptions = {}): Promise<string> {
   let sessions: SessionRecord[];
@@ -106,6 +121,10 @@ export async function sessionsCsv(db: PostureDb, options: CsvOptions = {}): Prom
       deg(sessionRangeDeg(ss)),
       deg(median(headForward)),
       cs.length ? String(Math.max(...cs.map(painOf))) : '',
+      highest(cs.map(tensionOf)),
+      safeText(latest(cs.map((c) => c.sleep))),
+      safeText(latest(cs.map((c) => c.turning))),
+      safeText(latest(cs.map((c) => c.reaching))),
       redFlagsOf(cs)
         .map((f) => RED_FLAG_WORDS[f])
         .join('; '),
