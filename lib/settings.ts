@@ -5,6 +5,7 @@ import type { EngineKind, ModelVariant } from './pose/types';
 import type { PostureDb } from './storage/db';
 import { getSetting, setSetting } from './storage/records';
 import type { JsonValue } from './storage/setting-record';
+import { DEFAULT_ROUTINE_PREFS, isRoutinePrefs, normalizePrefs, type RoutinePrefs } from './routine/plan';
 
 export interface Settings {
   /** 'auto': the app picks (see `resolveEngine`). */
@@ -18,6 +19,8 @@ export interface Settings {
   readonly introDone: boolean;
   /** What the automatic model choice measured on this device last time (null: not yet). */
   readonly autoModel: AutoModelRecord | null;
+  /** The daily routine's drills: their order and which are off (the stage's exercise always stays). */
+  readonly routine: RoutinePrefs;
 }
 
 /** The automatic model choice's last verdict on this device. */
@@ -30,7 +33,7 @@ export interface AutoModelRecord {
   readonly atMs: number;
 }
 
-export const DEFAULT_SETTINGS: Settings = { engine: 'auto', model: 'auto', cuesMuted: false, keepSnapshotPicture: false, introDone: false, autoModel: null };
+export const DEFAULT_SETTINGS: Settings = { engine: 'auto', model: 'auto', cuesMuted: false, keepSnapshotPicture: false, introDone: false, autoModel: null, routine: DEFAULT_ROUTINE_PREFS };
 
 /** Storage key of each setting (kept apart from other keys in the table, such as reminder times). */
 const KEYS: Readonly<Record<keyof Settings, string>> = {
@@ -40,6 +43,7 @@ const KEYS: Readonly<Record<keyof Settings, string>> = {
   keepSnapshotPicture: 'snapshot.keepPicture',
   introDone: 'intro.done',
   autoModel: 'pose.autoModel',
+  routine: 'routine.prefs',
 };
 
 const isAutoModel = (v: unknown): v is AutoModelRecord => {
@@ -62,6 +66,15 @@ const VALID: { readonly [K in keyof Settings]: (v: unknown) => v is Settings[K] 
   keepSnapshotPicture: (v): v is boolean => typeof v === 'boolean',
   introDone: (v): v is boolean => typeof v === 'boolean',
   autoModel: (v): v is AutoModelRecord | null => v === null || isAutoModel(v),
+  routine: isRoutinePrefs,
+};
+
+/**
+ * A stored value made usable where it can be: a routine saved before a drill existed gets the
+ * new drill in its default place, and keeps the person's order and choices.
+ */
+const REPAIR: { readonly [K in keyof Settings]?: (v: unknown) => Settings[K] } = {
+  routine: (v) => (typeof v === 'object' && v !== null ? normalizePrefs(v) : DEFAULT_ROUTINE_PREFS),
 };
 
 /** Every setting, with the default wherever nothing (or something unusable) is stored. */
@@ -69,7 +82,8 @@ export async function loadSettings(db: PostureDb): Promise<Settings> {
   const entries = await Promise.all(
     (Object.keys(KEYS) as (keyof Settings)[]).map(async (k) => {
       const v = await getSetting(db, KEYS[k]);
-      return [k, VALID[k](v) ? v : DEFAULT_SETTINGS[k]] as const;
+      const repair = REPAIR[k];
+      return [k, VALID[k](v) ? v : repair ? repair(v) : DEFAULT_SETTINGS[k]] as const;
     }),
   );
   return Object.fromEntries(entries) as unknown as Settings;

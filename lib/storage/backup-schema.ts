@@ -9,7 +9,7 @@ import type { DecisionRecord, IsoWeek, ProgrammeState, WeekMeasurements } from '
 import type { CheckInRecord } from './check-in-record';
 import type { ProgrammeRecord } from './programme-record';
 import type { RangeCheckRecord } from './range-record';
-import type { SessionRecord } from './session-record';
+import type { RoutineInfo, RoutineStepRecord, SessionRecord } from './session-record';
 import type { SetRecord } from './set-record';
 import type { SettingRecord } from './setting-record';
 import type { SnapshotGeometry, SnapshotRecord } from './snapshot-record';
@@ -148,13 +148,37 @@ const set = agrees<SetRecord>()(
     startedAt: num,
     updatedAt: num,
     status: z.enum(['in-progress', 'complete', 'ended']),
-    source: z.enum(['camera', 'video', 'recording']),
+    source: z.enum(['camera', 'video', 'recording', 'timer']),
     engine: engine.nullable(),
     model: model.nullable(),
     targetReps: nullableNum,
     summary,
     counterState: jsonValue,
     sessionId: id.optional(),
+  }),
+);
+
+const routineStep = agrees<RoutineStepRecord>()(
+  z.strictObject({
+    key: id,
+    name: text,
+    kind: z.enum(['counted', 'timed']),
+    exerciseId: id.nullable(),
+    target: count,
+    unit: z.string().max(100),
+    status: z.enum(['pending', 'done', 'partial', 'skipped']),
+    count: count.nullable(),
+    seconds: num.min(0),
+    setId: id.nullable(),
+  }),
+);
+
+const routine = agrees<RoutineInfo>()(
+  z.strictObject({
+    status: z.enum(['in-progress', 'complete', 'partial']),
+    index: count,
+    plannedSeconds: num.min(0),
+    steps: z.array(routineStep).max(100),
   }),
 );
 
@@ -165,6 +189,7 @@ const session = agrees<SessionRecord>()(
     endedAt: num,
     exerciseId: id,
     setIds: z.array(id),
+    routine: routine.optional(),
   }),
 );
 

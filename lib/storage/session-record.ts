@@ -1,5 +1,8 @@
 import { SESSION_GAP_MS } from '../progression';
+import type { RoutineInfo } from '../routine/types';
 import type { SetRecord } from './set-record';
+
+export type { RoutineInfo, RoutineStepRecord, RoutineStatus } from '../routine/types';
 
 /**
  * A sitting: sets of one exercise with less than SESSION_GAP_MS (30 min) between the end of
@@ -14,7 +17,16 @@ export interface SessionRecord {
   readonly exerciseId: string;
   /** Its sets, in the order they joined. */
   readonly setIds: readonly string[];
+  /**
+   * A daily routine (exerciseId ROUTINE_EXERCISE_ID): its steps, how each went, and whether it
+   * was finished. Its sets are its steps' sets; absent for a sitting of one exercise.
+   */
+  readonly routine?: RoutineInfo;
 }
+
+/** The exerciseId of a routine's session: sets of many exercises, one sitting. */
+export const ROUTINE_EXERCISE_ID = 'routine';
+
 
 export { SESSION_GAP_MS };
 

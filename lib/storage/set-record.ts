@@ -12,7 +12,8 @@ export interface SetRecord {
   readonly startedAt: number;
   readonly updatedAt: number;
   readonly status: SetStatus;
-  readonly source: 'camera' | 'video' | 'recording';
+  /** timer: a timed routine step the camera does not judge (a foam roll). */
+  readonly source: 'camera' | 'video' | 'recording' | 'timer';
   readonly engine: EngineKind | null;
   readonly model: ModelVariant | null;
   readonly targetReps: number | null;
