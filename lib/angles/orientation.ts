@@ -5,8 +5,8 @@ import { LANDMARK_INDEX, MIN_VISIBILITY, type LandmarkName } from '../pose/landm
 import type { NormalizedLandmark, Pose } from '../pose/types';
 import { nearSide } from './view';
 
-export type BodyPosition = 'standing' | 'supine' | 'prone' | 'all-fours';
-export const BODY_POSITIONS: readonly BodyPosition[] = ['standing', 'supine', 'prone', 'all-fours'];
+export type BodyPosition = 'standing' | 'supine' | 'prone' | 'all-fours' | 'forearms-and-knees' | 'reverse-table-top';
+export const BODY_POSITIONS: readonly BodyPosition[] = ['standing', 'supine', 'prone', 'all-fours', 'forearms-and-knees', 'reverse-table-top'];
 
 /** Words for each position, as in "this exercise is done {…}". */
 export const POSITION_WORDS: Readonly<Record<BodyPosition, string>> = {
@@ -14,6 +14,8 @@ export const POSITION_WORDS: Readonly<Record<BodyPosition, string>> = {
   supine: 'lying on your back',
   prone: 'lying face down',
   'all-fours': 'on hands and knees',
+  'forearms-and-knees': 'on forearms and knees',
+  'reverse-table-top': 'sitting back on your hands, feet flat (or with the hips lifted)',
 };
 
 /** Trunk within this of vertical: upright. */
@@ -27,6 +29,16 @@ export const SHIN_LYING_MIN_DEG = 55;
 export const HANDS_KNEES_LEVEL_MAX = 0.35;
 /** Lying, the thigh does not hang below the hip: at least this far from vertical (bending over, it does). */
 export const LYING_THIGH_MIN_DEG = 40;
+/**
+ * Sitting back on the hands (or bridging up from there): the shin stands within this of vertical,
+ * the thigh does not hang below the hip (at least THIGH_UP_MIN_DEG from straight down), a hand
+ * lies on the floor (within HANDS_KNEES_LEVEL_MAX trunk lengths of the ankle's height) behind the
+ * hip, and the shoulder stands at least ARM_PROP_MIN trunk lengths above that hand: the arm holds
+ * the trunk up (lying on the back, the shoulders lie on the floor beside the hands).
+ */
+export const SHIN_UPRIGHT_MAX_DEG = 45;
+export const THIGH_UP_MIN_DEG = 60;
+export const ARM_PROP_MIN = 0.5;
 /** Nose this far (in trunk lengths) above or below the ear, across the trunk: the face looks up or down. */
 export const FACE_MIN = 0.05;
 
@@ -73,6 +85,8 @@ export function bodyPlacement(pose: Pose): BodyPlacement {
   const trunkLength = Math.hypot(tx, ty);
   if (trunkLength === 0) return { position: null, trunkFromUpDeg: null, faces: null };
   const trunkFromUpDeg = 180 - fromDownDeg(tx, ty);
+  // Before "standing": sitting back on the hands keeps the trunk within 45 deg of upright.
+  if (trunkFromUpDeg <= 110 && reverseTableTop(pose, side, trunkLength)) return { position: 'reverse-table-top', trunkFromUpDeg, faces: null };
   if (trunkFromUpDeg <= UPRIGHT_MAX_DEG) return { position: 'standing', trunkFromUpDeg, faces: null };
   if (Math.abs(trunkFromUpDeg - 90) > LEVEL_TRUNK_MAX_DEG) return { position: null, trunkFromUpDeg, faces: null };
 
@@ -93,6 +107,25 @@ export function bodyPlacement(pose: Pose): BodyPlacement {
     if (thigh <= LIMB_VERTICAL_MAX_DEG && arm <= LIMB_VERTICAL_MAX_DEG && shin >= SHIN_LYING_MIN_DEG && level) {
       return { position: 'all-fours', trunkFromUpDeg, faces: null };
     }
+  }
+
+  // On forearms and knees: the same legs, and an upper arm (either side: the other may be
+  // moving) hanging under its shoulder with the elbow on the floor, level with the knee.
+  if (seen(lm(knee)) && seen(lm(ankle))) {
+    const [hx, hy] = px(hipName);
+    const [kx, ky] = px(knee);
+    const [ax, ay] = px(ankle);
+    const thigh = ky > hy ? fromDownDeg(kx - hx, ky - hy) : 180;
+    const shin = fromDownDeg(ax - kx, ay - ky);
+    const forearm = (['left', 'right'] as const).some((s) => {
+      const sh = lm(`${s}_shoulder`);
+      const el = lm(`${s}_elbow`);
+      if (!seen(sh) || !seen(el)) return false;
+      const [sx, sy] = px(`${s}_shoulder`);
+      const [ex, ey] = px(`${s}_elbow`);
+      return ey > sy && fromDownDeg(ex - sx, ey - sy) <= LIMB_VERTICAL_MAX_DEG && Math.abs(ky - ey) <= HANDS_KNEES_LEVEL_MAX * trunkLength;
+    });
+    if (thigh <= LIMB_VERTICAL_MAX_DEG && shin >= SHIN_LYING_MIN_DEG && forearm) return { position: 'forearms-and-knees', trunkFromUpDeg, faces: null };
   }
 
   // Lying: the thighs lie along the floor or rise to bent knees; they do not hang below the hips.
@@ -118,4 +151,29 @@ export function bodyPlacement(pose: Pose): BodyPlacement {
   if (face >= FACE_MIN) return { position: 'supine', trunkFromUpDeg, faces: 'up' };
   if (face <= -FACE_MIN) return { position: 'prone', trunkFromUpDeg, faces: 'down' };
   return { position: null, trunkFromUpDeg, faces: null };
+}
+
+/** Sitting back on the hands, feet flat, or bridging up from there (see SHIN_UPRIGHT_MAX_DEG). */
+function reverseTableTop(pose: Pose, side: 'left' | 'right', trunkLength: number): boolean {
+  const lm = (name: LandmarkName) => pose.landmarks[LANDMARK_INDEX[name]];
+  const px = (name: LandmarkName) => [lm(name).x * pose.imageWidth, lm(name).y * pose.imageHeight] as const;
+  const hip = `${side}_hip` as const;
+  const knee = `${side}_knee` as const;
+  const ankle = `${side}_ankle` as const;
+  if (!seen(lm(knee)) || !seen(lm(ankle))) return false;
+  const [hx, hy] = px(hip);
+  const [kx, ky] = px(knee);
+  const [ax, ay] = px(ankle);
+  if (!(ay > ky) || fromDownDeg(ax - kx, ay - ky) > SHIN_UPRIGHT_MAX_DEG) return false;
+  if (ky > hy && fromDownDeg(kx - hx, ky - hy) < THIGH_UP_MIN_DEG) return false;
+  return (['left', 'right'] as const).some((s) => {
+    const wrist = `${s}_wrist` as const;
+    const shoulder = `${s}_shoulder` as const;
+    if (!seen(lm(wrist)) || !seen(lm(shoulder))) return false;
+    const [wx, wy] = px(wrist);
+    const [, sy] = px(shoulder);
+    const onFloor = Math.abs(wy - ay) <= HANDS_KNEES_LEVEL_MAX * trunkLength;
+    const behind = (wx - hx) * (kx - hx) < 0;
+    return onFloor && behind && wy - sy >= ARM_PROP_MIN * trunkLength;
+  });
 }

@@ -20,7 +20,12 @@ const MOVEMENT: Record<string, { rest: number; full: number; partial: number }> 
   'dumbbell-pullover': { rest: 90, full: 165, partial: 130 },
   // Signed shoulder-hip-ankle: about 185 lying, 225 with the hips up.
   'back-bridge': { rest: 185, full: 225, partial: 200 },
-  'band-pull-apart': { rest: 80, full: 145, partial: 120 },
+  // Each arm's horizontal abduction, estimated from the wrists' spread: 5-15 in front, 65-80 out.
+  'band-pull-apart': { rest: 8, full: 70, partial: 35 },
+  // The higher upper arm's elevation: threaded under -50, twisted up +60, half-way up +20.
+  'table-top-twist': { rest: -50, full: 60, partial: 20 },
+  // Signed shoulder-hip-knee: sitting back on the hands about 95, hips lifted about 175.
+  'thoracic-bridge': { rest: 95, full: 175, partial: 140 },
   squat: { rest: 170, full: 95, partial: 130 },
   'push-up': { rest: 170, full: 90, partial: 125 },
 };
@@ -46,6 +51,14 @@ describe('CATALOGUE', () => {
     expect([catCow.kind, catCow.durationSeconds]).toEqual(['timed', 45]);
     expect(getExercise('swiss-ball-hip-extension-lowering')).toMatchObject({ kind: 'reps', measureLowering: true });
     expect(getExercise('band-pull-apart')!.camera).toBe('front');
+    // The routine's doses: 8 twists a side (a set per side), 10 bridges alternating, 15 pull-aparts.
+    expect(dose('table-top-twist')).toEqual({ sets: 2, reps: 8 });
+    expect(dose('thoracic-bridge')).toEqual({ sets: 1, reps: 10 });
+    expect(dose('band-pull-apart')).toEqual({ sets: 1, reps: 15 });
+    expect(CATALOGUE.filter((e) => e.perSide).map((e) => [e.id, e.perSide])).toEqual([
+      ['table-top-twist', 'each'],
+      ['thoracic-bridge', 'alternating'],
+    ]);
   });
 
   it('watches the angles the issue names', () => {
@@ -67,6 +80,10 @@ describe('CATALOGUE', () => {
     expect(signed('back-bridge')).toBe('up');
     expect(signed('swiss-ball-hip-extension-lowering')).toBe('up');
     expect(signed('squat')).toBeNull();
+    expect(signed('thoracic-bridge')).toBe('up');
+    expect(landmarks('thoracic-bridge')).toEqual(['near_shoulder', 'near_hip', 'near_knee']);
+    expect(getExercise('band-pull-apart')!.signal).toEqual({ type: 'arm-spread' });
+    expect(getExercise('table-top-twist')!.signal).toEqual({ type: 'segment-elevation', landmarks: ['near_shoulder', 'near_elbow'], lengthTrunks: 0.6, eitherSide: true });
   });
 
   it('says where the body must be for every exercise', () => {
@@ -78,6 +95,9 @@ describe('CATALOGUE', () => {
     expect(position('back-bridge')).toEqual(['supine']);
     expect(position('squat')).toEqual(['standing']);
     expect(position('push-up')).toEqual(['prone', 'all-fours']);
+    expect(position('band-pull-apart')).toEqual(['standing']);
+    expect(position('table-top-twist')).toEqual(['forearms-and-knees', 'all-fours']);
+    expect(position('thoracic-bridge')).toEqual(['reverse-table-top']);
     for (const e of CATALOGUE) expect(e.position?.length, e.id).toBeGreaterThan(0);
   });
 

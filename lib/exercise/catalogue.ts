@@ -2,8 +2,8 @@
 // interior angle at the middle landmark in the picture (180 = straight), so thresholds leave
 // room for the 5-15 deg a 2D projection adds or removes when the view is not exactly side-on.
 // Views (`camera`, enforced, need.ts): the posture angles (cat-cow's head, the wall hold's
-// trunk) side-on only; the joint angles in the body's own plane side-on or three-quarter; the
-// band pull-apart, across the body, facing the camera.
+// trunk) side-on only; the joint angles in the body's own plane and the twist's elbow height
+// side-on or three-quarter; the band pull-apart's spread, across the body, facing the camera.
 // A counted rep starts past exitDeg and reaches enterDeg, so it always spans at least the gap
 // between the two; every rep and cycle gap here is 20 deg or more, so minAmplitudeDeg (default
 // 10) is left out.
@@ -131,18 +131,65 @@ export const CATALOGUE: readonly Exercise[] = [
     name: 'Band pull-apart',
     stage: null,
     kind: 'reps',
-    // Front view: the angle at the nose between the two wrists. Hands shoulder-width apart in
-    // front at shoulder height are about 70-90 deg apart seen from the nose; pulled out to the
-    // sides, 140-150 deg. Past 135 is about 45 deg of horizontal abduction per arm; below 100
-    // the hands are back near shoulder width. A 2D proxy: keep the hands at shoulder height.
-    signal: { type: 'joint-angle', landmarks: ['left_wrist', 'nose', 'right_wrist'] },
-    enterDeg: 135,
-    exitDeg: 100,
+    // Facing the camera: each arm's horizontal abduction, estimated from how far apart the wrists
+    // are across the picture against the trunk's length (signal.ts, armSpreadDeg). Hands in
+    // front at shoulder width read 5-15, pulled out to the sides 65-80, from a camera on a table
+    // (0.6 m) to one at eye height (1.7 m), 1.8-3.5 m away (docs/routine-drills.md). The angle
+    // at the nose between the wrists, used before, read 146-161 for the same arms from a camera
+    // below the shoulders (the forward arms look raised beside the head) and never counted.
+    // A rep is out past 45 and back under 25.
+    signal: { type: 'arm-spread' },
+    enterDeg: 45,
+    exitDeg: 25,
     minRepMs: 500,
     dose: { sets: 1, reps: 15 },
     instructions: 'Face the camera, arms straight in front at shoulder height holding a light band. Pull the hands apart out to the sides, then bring them back to shoulder width.',
     camera: 'front',
     position: ['standing'],
+  },
+  {
+    id: 'table-top-twist',
+    name: 'Table-top twist',
+    stage: null,
+    kind: 'reps',
+    // On forearms and knees, side-on, one hand behind the head: the elbow threads down under the
+    // body and twists up towards the ceiling. Its upper arm's elevation from its height above the
+    // shoulder (an upper arm is about 0.6 trunk lengths): -90 hanging, about -40 to -70 threaded
+    // under, +40 to +80 twisted up. Read on both sides, the higher: the supporting arm hangs at
+    // -90, so whichever arm twists, near or far, is the one read. A rep is up past +30 and back
+    // down under -15. Checked on real landmarks with the arm moved (docs/routine-drills.md); no
+    // footage of the drill exists here.
+    signal: { type: 'segment-elevation', landmarks: ['near_shoulder', 'near_elbow'], lengthTrunks: 0.6, eitherSide: true },
+    enterDeg: 30,
+    exitDeg: -15,
+    minRepMs: 800,
+    // 8 a side: one set per side.
+    dose: { sets: 2, reps: 8 },
+    perSide: 'each',
+    instructions: 'On forearms and knees, side-on to the camera. Put one hand behind your head; thread that elbow down under your body, then twist it up towards the ceiling, following it with your eyes. Then the other side.',
+    camera: 'side-or-three-quarter',
+    position: ['forearms-and-knees', 'all-fours'],
+  },
+  {
+    id: 'thoracic-bridge',
+    name: 'Thoracic bridge',
+    stage: null,
+    kind: 'reps',
+    // Sitting back on the hands, feet flat: the hips lift towards the sky as one arm reaches over.
+    // The hip's signed angle between shoulder and knee: sitting, the hip sits low under the line
+    // from the shoulder to the knee, 80-110; lifted, shoulders, hips and knees come into a line,
+    // 165-190. A rep is up past 150 and back down under 125; each lift is one rep, the sides
+    // taking turns. Checked on real landmarks with the hips and arm moved (docs/routine-drills.md);
+    // no footage of the drill exists here.
+    signal: { type: 'joint-angle', landmarks: ['near_shoulder', 'near_hip', 'near_knee'], signed: 'up' },
+    enterDeg: 150,
+    exitDeg: 125,
+    minRepMs: 800,
+    dose: { sets: 1, reps: 10 },
+    perSide: 'alternating',
+    instructions: 'Sit side-on to the camera, hands on the floor behind you, knees bent, feet flat. Lift the hips towards the sky as one arm reaches over your body, then lower; change arms each time.',
+    camera: 'side-or-three-quarter',
+    position: ['reverse-table-top'],
   },
   {
     id: 'squat',

@@ -21,18 +21,53 @@ const POSTURE_PARTS: Readonly<Record<'trunk-extension' | 'head-forward', readonl
  *   either side of the nose) is read facing the camera.
  */
 export function viewsAllowed(signal: SignalSpec): readonly CameraView[] {
-  return signal.type === 'joint-angle' ? ['side', 'side-or-three-quarter', 'front'] : ['side'];
+  switch (signal.type) {
+    case 'joint-angle':
+    case 'segment-elevation':
+      return ['side', 'side-or-three-quarter', 'front'];
+    case 'arm-spread':
+      // The wrists' spread across the picture: only facing the camera is it a spread.
+      return ['front'];
+    default:
+      return ['side'];
+  }
 }
 
 /** The views an exercise is counted from: its `camera`, or its signal's default (posture angles side-on, joint angles side-on or three-quarter). */
 export function cameraOf(exercise: Pick<Exercise, 'camera' | 'signal'>): CameraView {
-  return exercise.camera ?? (exercise.signal.type === 'joint-angle' ? 'side-or-three-quarter' : 'side');
+  if (exercise.camera) return exercise.camera;
+  switch (exercise.signal.type) {
+    case 'joint-angle':
+    case 'segment-elevation':
+      return 'side-or-three-quarter';
+    case 'arm-spread':
+      return 'front';
+    default:
+      return 'side';
+  }
+}
+
+/** The landmarks a signal reads, as the gate checks them ("near_": the side facing the camera). */
+export function partsOf(signal: SignalSpec): string[] {
+  switch (signal.type) {
+    case 'joint-angle':
+      return [...signal.landmarks];
+    case 'arm-spread':
+      // The wrists' spread, in trunk lengths (shoulders and hips).
+      return ['left_wrist', 'right_wrist', 'left_shoulder', 'right_shoulder', 'left_hip', 'right_hip'];
+    case 'segment-elevation':
+      // Either side's segment may be the one that moves (signal.ts reads whichever is seen); the
+      // trunk (near shoulder and hip) is the unit of length.
+      return signal.eitherSide ? [...new Set([signal.landmarks[0], 'near_shoulder', 'near_hip'])] : [...new Set([...signal.landmarks, 'near_shoulder', 'near_hip'])];
+    default:
+      return [...POSTURE_PARTS[signal.type]];
+  }
 }
 
 const VIEW_NEEDS: Readonly<Record<CameraView, ViewNeed>> = { side: 'side', 'side-or-three-quarter': 'side-or-oblique', front: 'front' };
 
 function viewReasonOf(signal: SignalSpec, camera: CameraView): ViewReason {
-  if (signal.type !== 'joint-angle') return signal.type;
+  if (signal.type === 'trunk-extension' || signal.type === 'head-forward') return signal.type;
   return camera === 'front' ? 'front-angle' : camera === 'side' ? 'joint-angle-side' : 'joint-angle';
 }
 
@@ -46,7 +81,7 @@ function viewReasonOf(signal: SignalSpec, camera: CameraView): ViewReason {
  */
 export function needOf(exercise: Exercise): FrameNeed {
   const signal = exercise.signal;
-  const parts = signal.type === 'joint-angle' ? [...signal.landmarks] : [...POSTURE_PARTS[signal.type]];
+  const parts = partsOf(signal);
   const camera = cameraOf(exercise);
   return {
     parts,

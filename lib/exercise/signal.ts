@@ -45,6 +45,76 @@ function jointAngle(
   return { valueDeg: signed ? signedJointAngleDeg(a, b, c, towards(signed.side, signed.facing)) : jointAngleDeg(a, b, c), reason: null };
 }
 
+const clampUnit = (v: number) => Math.max(-1, Math.min(1, v));
+const asinDeg = (v: number) => (Math.asin(clampUnit(v)) * 180) / Math.PI;
+
+/**
+ * Shoulder-joint width and shoulder-to-wrist length in trunk lengths (shoulder midpoint to hip
+ * midpoint), for adults: shoulder joints 33-36 cm apart and arms 55-62 cm long against a trunk
+ * of 50-60 cm (the rendered figure: 0.57 and 1.05). Rounded so that an arm swung fully out reads
+ * about 70-80 and one pointing at the camera 5-15 (docs/routine-drills.md).
+ */
+export const SHOULDER_WIDTH_TRUNKS = 0.65;
+export const ARM_LENGTH_TRUNKS = 1.1;
+
+type Seen = (name: string) => readonly [number, number] | null;
+
+function seenPixels(pose: Pose): Seen {
+  return (name) => {
+    const index = LANDMARK_INDEX[name as keyof typeof LANDMARK_INDEX];
+    const l = index === undefined ? undefined : pose.landmarks[index];
+    if (!l || !(l.visibility >= MIN_VISIBILITY)) return null;
+    return [l.x * pose.imageWidth, l.y * pose.imageHeight];
+  };
+}
+
+/** Shoulder midpoint to hip midpoint, in pixels; null when a shoulder or hip is not seen. */
+function trunkPixels(at: Seen): number | null {
+  const [ls, rs, lh, rh] = (['left_shoulder', 'right_shoulder', 'left_hip', 'right_hip'] as const).map(at);
+  if (!ls || !rs || !lh || !rh) return null;
+  const length = Math.hypot((ls[0] + rs[0] - lh[0] - rh[0]) / 2, (ls[1] + rs[1] - lh[1] - rh[1]) / 2);
+  return length > 0 ? length : null;
+}
+
+/**
+ * Each arm's horizontal abduction (0 pointing forward, 90 out to the side), facing the camera:
+ * the wrists are a shoulder width plus twice the arm's sideways reach apart,
+ * spread = SHOULDER_WIDTH + 2 ARM sin(angle), all in trunk lengths. Only the horizontal spread
+ * is read, so arms pointing at a camera below or above the shoulders (which look raised or
+ * lowered) read the same; the wrists nearer the camera look a little wider (about 5-10 deg at
+ * 2-3.5 m). The engines sometimes swap left and right: the spread does not care.
+ */
+export function armSpreadDeg(pose: Pose): number | null {
+  const at = seenPixels(pose);
+  const lw = at('left_wrist');
+  const rw = at('right_wrist');
+  const trunk = trunkPixels(at);
+  if (!lw || !rw || trunk === null) return null;
+  const spread = Math.abs(lw[0] - rw[0]) / trunk;
+  return asinDeg((spread - SHOULDER_WIDTH_TRUNKS) / (2 * ARM_LENGTH_TRUNKS));
+}
+
+/**
+ * How high the segment from `names[0]` to `names[1]` points (see SignalSpec 'segment-elevation'):
+ * asin(rise / (lengthTrunks x trunk)), the rise up the picture. With `eitherSide`, the higher of
+ * the left and right segments that are seen.
+ */
+export function segmentElevationDeg(pose: Pose, names: readonly [string, string], lengthTrunks: number, side: Side, eitherSide: boolean): number | null {
+  const at = seenPixels(pose);
+  const trunk = trunkPixels(at);
+  if (trunk === null) return null;
+  const sides: readonly Side[] = eitherSide ? ['left', 'right'] : [side];
+  let best: number | null = null;
+  for (const s of sides) {
+    const a = at(resolveLandmark(names[0], s));
+    const b = at(resolveLandmark(names[1], s));
+    if (!a || !b) continue;
+    const deg = asinDeg((a[1] - b[1]) / (lengthTrunks * trunk));
+    best = best === null ? deg : Math.max(best, deg);
+  }
+  return best;
+}
+
 export interface SampleOptions {
   /**
    * The previous frame of the same set passed the view check (its sample's `viewHeld`): the view
@@ -96,6 +166,16 @@ export function sampleFromPose(exercise: Exercise, pose: Pose | null, timestampM
     case 'joint-angle': {
       const spec = exercise.signal;
       ({ valueDeg, reason } = jointAngle(pose, spec.landmarks, posture.side, spec.signed ? { side: spec.signed, facing: posture.facing } : null));
+      break;
+    }
+    case 'arm-spread':
+      valueDeg = armSpreadDeg(pose);
+      reason = valueDeg === null ? 'parts-not-visible' : null;
+      break;
+    case 'segment-elevation': {
+      const spec = exercise.signal;
+      valueDeg = segmentElevationDeg(pose, spec.landmarks, spec.lengthTrunks, posture.side, spec.eitherSide ?? false);
+      reason = valueDeg === null ? 'parts-not-visible' : null;
       break;
     }
   }

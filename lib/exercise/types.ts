@@ -18,7 +18,24 @@ export type SignalSpec =
    * as the middle point moves to that side of the line through the other two ("up": towards
    * the top of the picture, "front": the way the person faces), falling below 180 the other way.
    */
-  | { readonly type: 'joint-angle'; readonly landmarks: readonly [string, string, string]; readonly signed?: SignedSide };
+  | { readonly type: 'joint-angle'; readonly landmarks: readonly [string, string, string]; readonly signed?: SignedSide }
+  /**
+   * Facing the camera: how far each arm is swung out from pointing forward (horizontal
+   * abduction, degrees: 0 pointing at the camera, 90 out to the side), estimated from how far
+   * apart the wrists are across the picture against the trunk's length (signal.ts, armSpreadDeg).
+   * Unlike an angle at the nose, it does not depend on the camera's height: arms pointing at a
+   * camera below the shoulders look raised, but not wider apart.
+   */
+  | { readonly type: 'arm-spread' }
+  /**
+   * How high a limb segment points (degrees: -90 straight down, 0 level, +90 straight up),
+   * estimated from how far its second landmark sits above its first in the picture against the
+   * segment's usual length, `lengthTrunks` trunk lengths (shoulder to hip): asin(rise / length).
+   * Read from the height alone, a segment pointing at the camera still reads (its foreshortened
+   * direction would not). `eitherSide`: the landmarks are "near_" names, read on the left and on
+   * the right, and the higher of the two counts (whichever arm does the movement).
+   */
+  | { readonly type: 'segment-elevation'; readonly landmarks: readonly [string, string]; readonly lengthTrunks: number; readonly eitherSide?: boolean };
 
 /** Which way the body faces the camera for an exercise (see ExerciseCommon.camera). */
 export type CameraView = 'side' | 'side-or-three-quarter' | 'front';
@@ -74,7 +91,15 @@ interface ExerciseCommon {
    * upright, lying on the back (supine), lying face down (prone), on all fours. Absent: anywhere.
    */
   readonly position?: readonly BodyPosition[];
+  /**
+   * A one-sided drill: 'each': done as separate sets, one per side (the signal counts whichever
+   * side moves); 'alternating': the sides take turns within a set, every rep counted. Absent:
+   * both sides move together, or sides do not apply.
+   */
+  readonly perSide?: PerSide;
 }
+
+export type PerSide = 'each' | 'alternating';
 
 export interface HoldExercise extends ExerciseCommon {
   readonly kind: 'hold';

@@ -51,6 +51,13 @@ describe('parseExercise: valid files', () => {
     expect(parseExercise(full)).toEqual(full);
   });
 
+  it('takes the routine drills\' signals and perSide', () => {
+    const twist = { ...REPS, signal: { type: 'segment-elevation', landmarks: ['near_shoulder', 'near_elbow'], lengthTrunks: 0.6, eitherSide: true }, enterDeg: 30, exitDeg: -15, perSide: 'each' };
+    expect(parseExercise(twist)).toMatchObject({ signal: twist.signal, perSide: 'each', camera: 'side-or-three-quarter' });
+    expect(parseExercise({ ...REPS, signal: { type: 'arm-spread' }, enterDeg: 45, exitDeg: 25 })).toMatchObject({ signal: { type: 'arm-spread' }, camera: 'front' });
+    expect(parseExercise({ ...REPS, position: ['reverse-table-top'], perSide: 'alternating' })).toMatchObject({ position: ['reverse-table-top'], perSide: 'alternating' });
+  });
+
   it('accepts every catalogue entry as it is', () => {
     for (const exercise of CATALOGUE) {
       const parsed = parseExercise(JSON.parse(JSON.stringify(exercise)));
@@ -71,8 +78,8 @@ describe('parseExercise: each field, with a message that names it', () => {
     ['stage "2"', { ...REPS, stage: '2' }, /^stage: .*got the string "2"/],
     ['no signal', { ...REPS, signal: undefined }, /^signal: missing; e\.g\. \{ "type": "joint-angle"/],
     ['a signal that is text', { ...REPS, signal: 'knee' }, /^signal: expected an object .*got the string "knee"/],
-    ['an unknown signal type', { ...REPS, signal: { type: 'knee-angle' } }, /^signal\.type: must be "trunk-extension", "head-forward" or "joint-angle"; got the string "knee-angle"/],
-    ['landmarks on a trunk signal', { ...HOLD, signal: { type: 'trunk-extension', landmarks: [] } }, /^signal\.landmarks: only "joint-angle" signals take landmarks/],
+    ['an unknown signal type', { ...REPS, signal: { type: 'knee-angle' } }, /^signal\.type: must be "trunk-extension", "head-forward", "joint-angle", "arm-spread" or "segment-elevation"; got the string "knee-angle"/],
+    ['landmarks on a trunk signal', { ...HOLD, signal: { type: 'trunk-extension', landmarks: [] } }, /^signal\.landmarks: only "joint-angle" and "segment-elevation" signals take landmarks/],
     ['no landmarks', { ...REPS, signal: { type: 'joint-angle' } }, /^signal\.landmarks: expected a list of three landmark names .*got nothing/],
     ['two landmarks', { ...REPS, signal: { type: 'joint-angle', landmarks: ['left_hip', 'left_knee'] } }, /^signal\.landmarks: .*got 2 names/],
     ['a number as a landmark', { ...REPS, signal: { type: 'joint-angle', landmarks: ['left_hip', 25, 'left_ankle'] } }, /^signal\.landmarks\[1\]: expected a landmark name .*got 25/],
@@ -105,6 +112,12 @@ describe('parseExercise: each field, with a message that names it', () => {
     ['an unrelated field', { ...REPS, colour: 'red' }, /^colour: unknown field; expected one of "id", "name"/],
     ['a hold field on reps', { ...REPS, targetSeconds: 10 }, /^targetSeconds: only "hold" exercises have this field; this one is "reps"/],
     ['a reps field on a hold', { ...HOLD, measureLowering: true }, /^measureLowering: only "reps" exercises have this field; this one is "hold"/],
+    ['a wrong perSide', { ...REPS, perSide: 'both' }, /^perSide: must be "each" or "alternating" \(one set per side, or the sides taking turns within a set\); got the string "both"/],
+    ['an arm spread from the side', { ...REPS, signal: { type: 'arm-spread' }, enterDeg: 45, exitDeg: 25, camera: 'side' }, /^camera: must be "front": the arms' spread is read facing the camera; got the string "side"/],
+    ['an arm spread past 90', { ...REPS, signal: { type: 'arm-spread' }, enterDeg: 120, exitDeg: 25 }, /^enterDeg: expected a number of degrees from -90 to 90, got 120/],
+    ['a segment of three points', { ...REPS, signal: { type: 'segment-elevation', landmarks: ['near_shoulder', 'near_elbow', 'near_wrist'], lengthTrunks: 0.6 }, enterDeg: 30, exitDeg: -15 }, /^signal\.landmarks: expected a list of two landmark names/],
+    ['a segment without its length', { ...REPS, signal: { type: 'segment-elevation', landmarks: ['near_shoulder', 'near_elbow'] }, enterDeg: 30, exitDeg: -15 }, /^signal\.lengthTrunks: expected a number of trunk lengths/],
+    ['either side on a named side', { ...REPS, signal: { type: 'segment-elevation', landmarks: ['left_shoulder', 'left_elbow'], lengthTrunks: 0.6, eitherSide: true }, enterDeg: 30, exitDeg: -15 }, /^signal\.landmarks\[0\]: with "eitherSide" use "near_" names/],
   ])('%s', (_what, json, expected) => {
     expect(message(json)).toMatch(expected);
   });

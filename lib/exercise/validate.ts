@@ -4,7 +4,7 @@ import { LANDMARK_NAMES } from '../pose/landmarks';
 import { DEFAULT_MIN_AMPLITUDE_DEG, DEFAULT_MIN_REP_MS, DEFAULT_REST_SECONDS, MIN_HYSTERESIS_DEG } from './rules';
 import { BODY_POSITIONS, type BodyPosition } from '../angles/orientation';
 import { cameraOf, viewsAllowed } from './need';
-import type { CameraView, Dose, Exercise, ExerciseKind, LadderStage, SignalSpec, SignedSide } from './types';
+import type { CameraView, Dose, Exercise, ExerciseKind, LadderStage, PerSide, SignalSpec, SignedSide } from './types';
 
 export class ExerciseValidationError extends Error {
   /** The field path, as in the message: "enterDeg", "signal.landmarks[1]", "dose.sets". */
@@ -19,8 +19,9 @@ export class ExerciseValidationError extends Error {
 type Json = Record<string, unknown>;
 
 const KINDS: readonly ExerciseKind[] = ['hold', 'reps', 'timed'];
-const SIGNAL_TYPES = ['trunk-extension', 'head-forward', 'joint-angle'] as const;
-const COMMON_KEYS = ['id', 'name', 'stage', 'kind', 'signal', 'enterDeg', 'exitDeg', 'dose', 'instructions', 'camera', 'position'];
+const SIGNAL_TYPES = ['trunk-extension', 'head-forward', 'joint-angle', 'arm-spread', 'segment-elevation'] as const;
+const COMMON_KEYS = ['id', 'name', 'stage', 'kind', 'signal', 'enterDeg', 'exitDeg', 'dose', 'instructions', 'camera', 'position', 'perSide'];
+const PER_SIDE: readonly PerSide[] = ['each', 'alternating'];
 const SIGNED_SIDES: readonly SignedSide[] = ['up', 'down', 'front', 'back'];
 const CAMERA_VIEWS: readonly CameraView[] = ['side', 'side-or-three-quarter', 'front'];
 const KIND_KEYS: Readonly<Record<ExerciseKind, readonly string[]>> = {
@@ -106,9 +107,10 @@ function parseSignal(value: unknown): SignalSpec {
   if (typeof type !== 'string' || !(SIGNAL_TYPES as readonly string[]).includes(type)) {
     return fail('signal.type', `must be ${oneOf(SIGNAL_TYPES)}; got ${type === undefined ? 'nothing' : describe(type)}`);
   }
+  if (type === 'segment-elevation') return parseElevation(value);
   if (type !== 'joint-angle') {
-    checkKeys(value, ['type'], 'signal.', (key) => (key === 'landmarks' ? 'only "joint-angle" signals take landmarks' : null));
-    return { type: type as 'trunk-extension' | 'head-forward' };
+    checkKeys(value, ['type'], 'signal.', (key) => (key === 'landmarks' ? 'only "joint-angle" and "segment-elevation" signals take landmarks' : null));
+    return { type: type as 'trunk-extension' | 'head-forward' | 'arm-spread' };
   }
   checkKeys(value, ['type', 'landmarks', 'signed'], 'signal.');
   const list = value.landmarks;
@@ -127,6 +129,25 @@ function parseSignal(value: unknown): SignalSpec {
     );
   }
   return { type: 'joint-angle', landmarks: [names[0], names[1], names[2]], ...(signed !== undefined ? { signed: signed as SignedSide } : {}) };
+}
+
+function parseElevation(value: Json): SignalSpec {
+  checkKeys(value, ['type', 'landmarks', 'lengthTrunks', 'eitherSide'], 'signal.');
+  const list = value.landmarks;
+  if (!Array.isArray(list) || list.length !== 2) {
+    return fail('signal.landmarks', `expected a list of two landmark names (the segment from the first to the second), got ${list === undefined ? 'nothing' : Array.isArray(list) ? `${list.length} names` : describe(list)}`);
+  }
+  const names = list.map((v, i) => landmarkName(v, `signal.landmarks[${i}]`));
+  if (names[0] === names[1]) fail('signal.landmarks[1]', `"${names[1]}" is used twice; a segment needs two different points`);
+  const lengthTrunks = number(value, 'lengthTrunks', 'signal.lengthTrunks', ' of trunk lengths (the segment\'s usual length against shoulder-to-hip)', 0, 5, { exclusiveMin: true });
+  const eitherSide = value.eitherSide === undefined ? false : value.eitherSide;
+  if (typeof eitherSide !== 'boolean') return fail('signal.eitherSide', `expected true or false, got ${describe(eitherSide)}`);
+  if (eitherSide) {
+    names.forEach((name, i) => {
+      if (!name.startsWith('near_')) fail(`signal.landmarks[${i}]`, `with "eitherSide" use "near_" names (read on both sides); got "${name}"`);
+    });
+  }
+  return { type: 'segment-elevation', landmarks: [names[0], names[1]], lengthTrunks, ...(eitherSide ? { eitherSide: true } : {}) };
 }
 
 function parsePosition(value: unknown): readonly BodyPosition[] {
@@ -198,7 +219,9 @@ export function parseExercise(json: unknown): Exercise {
       ? signal.signed
         ? [0, 360, ' of degrees (a signed joint angle: 180 is straight)']
         : [0, 180, ' of degrees (a joint angle)']
-      : [-180, 180, ' of degrees'];
+      : signal.type === 'arm-spread' || signal.type === 'segment-elevation'
+        ? [-90, 90, ' of degrees']
+        : [-180, 180, ' of degrees'];
   const enterDeg = number(json, 'enterDeg', 'enterDeg', what, lo, hi);
   const exitDeg = number(json, 'exitDeg', 'exitDeg', what, lo, hi);
   if (Math.abs(enterDeg - exitDeg) < MIN_HYSTERESIS_DEG) {
@@ -210,12 +233,17 @@ export function parseExercise(json: unknown): Exercise {
     return fail('camera', `must be ${oneOf(CAMERA_VIEWS)} (the views the exercise is counted from); got ${describe(camera)}`);
   }
   if (!viewsAllowed(signal).includes(camera as CameraView)) {
+    if (signal.type === 'arm-spread') return fail('camera', `must be "front": the arms' spread is read facing the camera; got ${describe(camera)}`);
     return fail(
       'camera',
       `must be "side": ${signal.type === 'trunk-extension' ? 'trunk extension' : 'the head-forward angle'} is a tilt forward or back, seen only from the side (from the front it shows sideways lean); got ${describe(camera)}`,
     );
   }
   const position = json.position === undefined ? undefined : parsePosition(json.position);
+  const perSide = json.perSide;
+  if (perSide !== undefined && !(PER_SIDE as readonly unknown[]).includes(perSide)) {
+    fail('perSide', `must be ${oneOf(PER_SIDE)} (one set per side, or the sides taking turns within a set); got ${describe(perSide)}`);
+  }
   const instructions = json.instructions;
   if (instructions !== undefined && (typeof instructions !== 'string' || instructions.length > 1000)) {
     fail('instructions', `expected a text of at most 1000 characters, got ${describe(instructions)}`);
@@ -230,6 +258,7 @@ export function parseExercise(json: unknown): Exercise {
     exitDeg,
     camera: camera as CameraView,
     ...(position ? { position } : {}),
+    ...(perSide !== undefined ? { perSide: perSide as PerSide } : {}),
     ...(json.dose !== undefined ? { dose: parseDose(json.dose) } : {}),
     ...(typeof instructions === 'string' ? { instructions } : {}),
   } as const;
