@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 
 const LINKS = [
   { href: '/', label: 'Today' },
+  { href: '/routine', label: 'Routine' },
   { href: '/session', label: 'Exercise' },
   { href: '/snapshot', label: 'Posture snapshot' },
   { href: '/range', label: 'Range check' },

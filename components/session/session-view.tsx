@@ -105,7 +105,8 @@ function SessionScreen({ query, store }: { query?: SessionQuery; store: SetStore
     void camera.prepare();
     // A set running in another tab is that tab's: not offered here.
     void unfinishedSet(appDb())
-      .then(async (set) => (set && (await setInUse(set.id)) ? null : set))
+      // A routine's set is carried on by the routine page.
+      .then(async (set) => (set && (set.sessionId?.startsWith('routine-') || (await setInUse(set.id))) ? null : set))
       .then(setUnfinished)
       .catch(() => setUnfinished(null));
     return () => {

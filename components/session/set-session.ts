@@ -42,6 +42,8 @@ export interface StartOptions {
   readonly source: SetSource;
   /** A set autosaved before a reload, to carry on. */
   readonly resumeFrom?: SetRecord;
+  /** The session the set belongs to (a routine's); default: joined by exercise and time. */
+  readonly sessionId?: string;
 }
 
 export interface SetSession {
@@ -53,6 +55,8 @@ export interface SetSession {
   unsaved(): boolean;
   /** The person (or the end of a file) ends the set. */
   end(): void;
+  /** The id of the set under way (or just finished); null before the first start. */
+  recordId(): string | null;
   setMuted(muted: boolean): void;
   dispose(): void;
 }
@@ -268,6 +272,7 @@ export function createSetSession(deps: SetSessionDeps): SetSession {
             targetReps,
             summary: tracker.summary(),
             counterState: tracker.state,
+            ...(options.sessionId ? { sessionId: options.sessionId } : {}),
           };
       stored = resumeFrom !== undefined;
       releaseLock();
@@ -344,6 +349,10 @@ export function createSetSession(deps: SetSessionDeps): SetSession {
       // Ending mid-hold still records that hold.
       if (tracker && m.phase === 'running') feedCounter(tracker.finish(m.nowMs ?? undefined));
       dispatch({ type: 'end', hasWork: hasWork() });
+    },
+
+    recordId() {
+      return record?.id ?? null;
     },
 
     setMuted(muted) {

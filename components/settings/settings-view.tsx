@@ -9,6 +9,7 @@ import { ENGINE_LABELS } from '../camera/camera-controls';
 import { OfflineCard } from '../pwa/offline-card';
 import { refreshOffline } from '../pwa/offline-store';
 import { SyncCard } from '../sync/sync-card';
+import { RoutineSettings } from './routine-settings';
 import { onSyncedData } from '../sync/sync-store';
 
 const MODEL_LABELS = { lite: 'Lite: fastest, least accurate', full: 'Full: accurate, real time on most devices', heavy: 'Heavy: most accurate, slow on phones' } as const;
@@ -32,12 +33,12 @@ export function SettingsView() {
     return onSyncedData(load);
   }, []);
 
-  const change = async <K extends keyof Settings>(key: K, value: Settings[K], what: string) => {
+  const change = async <K extends keyof Settings>(key: K, value: Settings[K], what: string, message = `${what} saved.`) => {
     setSettings((s) => (s ? { ...s, [key]: value } : s));
     try {
       await saveSetting(appDb(), key, value);
       setError(null);
-      setSaved(`${what} saved.`);
+      setSaved(message);
       // The offline files are per engine and model: show what the new choice needs.
       if (key === 'engine' || key === 'model') void refreshOffline();
     } catch (e) {
@@ -92,6 +93,8 @@ export function SettingsView() {
           <span>Sound and spoken counts (a visible cue is always shown)</span>
         </label>
       </fieldset>
+
+      <RoutineSettings prefs={settings.routine} onChange={(next, message) => void change('routine', next, 'Routine', message)} />
 
       <fieldset>
         <legend>Posture snapshots</legend>

@@ -16,6 +16,7 @@ import { EnginePreload } from '../camera/engine-preload';
 import { currentProgramme, type ProgrammeView } from '../progress/programme';
 import { rangeCheckDue } from '../range/check-model';
 import { Reminders } from './reminders';
+import { TodayRoutine } from './today-routine';
 
 const DECISION_TITLES: Record<DecisionRecord['decision'], string> = {
   advance: 'Move up to the next stage',
@@ -107,6 +108,8 @@ export function TodayView() {
           </button>
         </div>
       ) : (
+        <>
+        <TodayRoutine programme={programme} sinceMs={startOfToday(Date.now())} />
         <div className="prescription">
           <EnginePreload />
           <h2>Today&rsquo;s exercise: {step.exerciseName}</h2>
@@ -133,6 +136,7 @@ export function TodayView() {
             Next dose, if this week goes well: {describeDose(upcoming)} (+{growthPercent}% a week).
           </p>
         </div>
+        </>
       )}
 
       <section aria-labelledby="decision-title" className="decision" data-testid="today-decision">

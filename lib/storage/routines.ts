@@ -88,3 +88,24 @@ export function timedStepSet(step: RoutineStep, result: StepResult, ids: { reado
     sessionId: ids.sessionId,
   };
 }
+
+/**
+ * Closes a routine that will not be carried on (the person started afresh): it is kept as partly
+ * done, and its step's set left in progress is kept as an ended set. Nothing done is thrown away.
+ */
+export async function closeRoutine(db: PostureDb, session: SessionRecord): Promise<void> {
+  if (!session.routine) return;
+  try {
+    await db.transaction('rw', db.sessions, db.sets, async () => {
+      const stored = (await db.sessions.get(session.id)) ?? session;
+      if (!stored.routine || stored.routine.status !== 'in-progress') return;
+      await db.sessions.put({ ...stored, routine: { ...stored.routine, status: 'partial' } });
+      for (const id of stored.setIds) {
+        const set = await db.sets.get(id);
+        if (set?.status === 'in-progress') await db.sets.put({ ...set, status: 'ended', counterState: null, updatedAt: Date.now() });
+      }
+    });
+  } catch (err) {
+    throw toStorageError(err, 'the routine');
+  }
+}
