@@ -12,6 +12,7 @@ import { SYNCED_TABLES, type JsonObject, type SyncedTable } from '@/lib/sync/rul
 import { SYNC_PATH } from '../sync/sync-store';
 import { LoginFields } from '../sync/login-fields';
 import { TrendsView, type TrendsRecords, type TrendsSource } from '../trends/trends-view';
+import { ClinicianReport } from '../report/clinician-report';
 
 /** This device's clinician view: the server, who is logged in, and the people they follow. Never records. */
 const KEY = 'posture.clinician';
@@ -64,7 +65,20 @@ function toRecords(docs: readonly Record<string, unknown>[]): PersonRecords {
 
 type PersonState = { phase: 'loading' } | { phase: 'shared'; records: PersonRecords; atMs: number } | { phase: 'not-shared' } | { phase: 'error'; message: string };
 
-function Person({ base, name, onRemove, onLoggedOut }: { base: string; name: string; onRemove: () => void; onLoggedOut: () => void }) {
+function Person({
+  base,
+  name,
+  onRemove,
+  onLoggedOut,
+  onReport,
+}: {
+  base: string;
+  name: string;
+  onRemove: () => void;
+  onLoggedOut: () => void;
+  /** Open the one-page report of these records. */
+  onReport: (records: PersonRecords) => void;
+}) {
   const [state, setState] = useState<PersonState>({ phase: 'loading' });
   const load = useCallback(async () => {
     setState({ phase: 'loading' });
@@ -92,6 +106,11 @@ function Person({ base, name, onRemove, onLoggedOut }: { base: string; name: str
         <button type="button" onClick={() => void load()}>
           Refresh
         </button>
+        {records && (
+          <button type="button" onClick={() => onReport(records)} data-testid="person-report">
+            Report
+          </button>
+        )}
         <button type="button" onClick={onRemove}>
           Remove from my list
         </button>
@@ -173,6 +192,8 @@ export function ClinicianView() {
   const [person, setPerson] = useState('');
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  /** The person whose one-page report is open (the list stays mounted, hidden, so nothing is read again on closing it). */
+  const [report, setReport] = useState<{ name: string; records: PersonRecords; nowMs: number } | null>(null);
 
   const store = (next: Saved | null) => {
     if (next) localStorage.setItem(KEY, JSON.stringify(next));
@@ -258,37 +279,50 @@ export function ClinicianView() {
   };
 
   return (
-    <section aria-labelledby="clinician-title" className="clinician">
-      <h1 id="clinician-title">Clinician view</h1>
-      <p>
-        Logged in as <strong>{saved.user}</strong>. The server shows you only the records people chose to share with you; you cannot change them. Nothing is
-        kept on this device.
-      </p>
-      <div className="actions">
-        <button
-          type="button"
-          onClick={() => {
-            void logOut(base);
-            store(null);
-          }}
-        >
-          Log out
-        </button>
-      </div>
-      <form className="sync-form" onSubmit={add}>
-        <label className="field">
-          Add a person by their user name
-          <input value={person} onChange={(e) => setPerson(e.target.value)} autoCapitalize="none" spellCheck={false} />
-        </label>
+    <>
+      {report && <ClinicianReport person={report.name} records={report.records} nowMs={report.nowMs} onClose={() => setReport(null)} />}
+      <section aria-labelledby="clinician-title" className="clinician" hidden={report !== null}>
+        <h1 id="clinician-title">Clinician view</h1>
+        <p>
+          Logged in as <strong>{saved.user}</strong>. The server shows you only the records people chose to share with you; you cannot change them. Nothing is
+          kept on this device.
+        </p>
         <div className="actions">
-          <button type="submit">Add</button>
+          <button
+            type="button"
+            onClick={() => {
+              void logOut(base);
+              store(null);
+            }}
+          >
+            Log out
+          </button>
         </div>
-        <p className="hint">People tell you their user name when they share with you; the server decides what you may see.</p>
-      </form>
-      {saved.people.length === 0 && <p>No people on your list yet.</p>}
-      {saved.people.map((p) => (
-        <Person key={p} base={base} name={p} onLoggedOut={loggedOut} onRemove={() => store({ ...saved, people: saved.people.filter((x) => x !== p) })} />
-      ))}
-    </section>
+        <form className="sync-form" onSubmit={add}>
+          <label className="field">
+            Add a person by their user name
+            <input value={person} onChange={(e) => setPerson(e.target.value)} autoCapitalize="none" spellCheck={false} />
+          </label>
+          <div className="actions">
+            <button type="submit">Add</button>
+          </div>
+          <p className="hint">People tell you their user name when they share with you; the server decides what you may see.</p>
+        </form>
+        {saved.people.length === 0 && <p>No people on your list yet.</p>}
+        {saved.people.map((p) => (
+          <Person
+            key={p}
+            base={base}
+            name={p}
+            onLoggedOut={loggedOut}
+            onRemove={() => store({ ...saved, people: saved.people.filter((x) => x !== p) })}
+            onReport={(records) => {
+              setReport({ name: p, records, nowMs: Date.now() });
+              window.scrollTo(0, 0);
+            }}
+          />
+        ))}
+      </section>
+    </>
   );
 }
