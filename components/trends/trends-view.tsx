@@ -17,6 +17,7 @@ import {
   stagePeriods,
   WEEK_MS,
   weeklySummaries,
+  type CheckIn,
   type ProgrammeState,
   type RangeCheckLike,
   type RangeSeries,
@@ -24,11 +25,12 @@ import {
 import { appDb } from '@/lib/storage/db';
 import { listRangeChecks } from '@/lib/storage/range-checks';
 import { onSyncedData } from '../sync/sync-store';
-import { getProgramme, listSets } from '@/lib/storage/records';
+import { getProgramme, listCheckIns, listSets } from '@/lib/storage/records';
 import type { SetRecord } from '@/lib/storage/set-record';
 import type { SnapshotRecord } from '@/lib/storage/snapshot-record';
 import { listSnapshots } from '@/lib/storage/snapshots';
 import { localUtcOffsetMinutes } from '../progress/programme';
+import { FeelSection } from './feel-section';
 import { RangeCheckSection } from './range-check-section';
 import { HeadForwardZoneLegend } from './zone-legend';
 
@@ -87,6 +89,8 @@ export interface TrendsRecords {
   readonly programme: ProgrammeState | null;
   /** Weekly range checks (any order). */
   readonly rangeChecks: readonly RangeCheckLike[];
+  /** Check-ins (any order), for pain, tension, sleep and movement; absent: none. */
+  readonly checkIns?: readonly CheckIn[];
 }
 type Data = TrendsRecords;
 
@@ -99,8 +103,8 @@ export interface TrendsSource {
 
 async function loadOwn(): Promise<TrendsRecords> {
   const db = appDb();
-  const [sets, snapshots, programme, rangeChecks] = await Promise.all([listSets(db), listSnapshots(db), getProgramme(db), listRangeChecks(db)]);
-  return { sets, snapshots, programme: programme?.state ?? null, rangeChecks };
+  const [sets, snapshots, programme, rangeChecks, checkIns] = await Promise.all([listSets(db), listSnapshots(db), getProgramme(db), listRangeChecks(db), listCheckIns(db)]);
+  return { sets, snapshots, programme: programme?.state ?? null, rangeChecks, checkIns };
 }
 
 export function TrendsView({ source }: { source?: TrendsSource } = {}) {
@@ -338,6 +342,7 @@ export function TrendsView({ source }: { source?: TrendsSource } = {}) {
         headingLevel={source ? 4 : 2}
         asTable={asTable}
       />
+      <FeelSection checkIns={data.checkIns} fromMs={window_.fromMs} toMs={window_.toMs} person={source?.person ?? null} headingLevel={source ? 4 : 2} asTable={asTable} />
       <StageTimeline programme={data.programme} own={!source} />
     </section>
   );
