@@ -89,14 +89,19 @@ export function measurePosture(pose: Pose | null, timestampMs: number, options: 
   const shoulder = px(pose, sideName(side, 'shoulder'));
   const hip = px(pose, sideName(side, 'hip'));
   const trunkLength = distance(shoulder, hip);
+  // With the trunk nearer level than upright (on all fours, lying), the head is at the shoulders'
+  // end, so the way it faces is from the hips to the shoulders: the nose against the ear can read
+  // backwards there (a tucked chin points the nose back; the rendered figure has no face, and
+  // both engines put its nose behind the ear, which read the cat-cow's head angle as 120-180).
+  const headFacing: Facing = Math.abs(shoulder[0] - hip[0]) > Math.abs(shoulder[1] - hip[1]) ? (shoulder[0] >= hip[0] ? 1 : -1) : facing;
   const seen = (part: 'ear' | 'shoulder' | 'hip', p: PixelPoint) => (pose.landmarks[LANDMARK_INDEX[sideName(side, part)]].visibility >= MIN_VISIBILITY ? p : null);
   return {
     timestampMs,
     view,
     side,
     facing,
-    headForwardDeg: headRefusal ? null : elevationDeg(shoulder, ear, facing),
-    headForwardOffset: headRefusal || trunkRefusal || trunkLength === 0 ? null : ((ear[0] - shoulder[0]) * facing) / trunkLength,
+    headForwardDeg: headRefusal ? null : elevationDeg(shoulder, ear, headFacing),
+    headForwardOffset: headRefusal || trunkRefusal || trunkLength === 0 ? null : ((ear[0] - shoulder[0]) * headFacing) / trunkLength,
     trunkExtensionDeg: trunkRefusal ? null : leanBackDeg(hip, shoulder, facing),
     refusals: { headForward: headRefusal, trunkExtension: trunkRefusal },
     sideViewHeld: headGate.viewHeld,

@@ -30,9 +30,11 @@ const CLIPS: Readonly<Record<string, { clip: string; reps: number }>> = {
  */
 const RENDERED: Readonly<Record<string, { clip: string; reps: number }>> = {
   'cat-cow': { clip: 'synthetic/routine/catcow_A.mp4', reps: 5 },
+  // The pull-apart from a camera below the shoulders (1.1 m), 6 reps, facing the camera.
+  'band-pull-apart': { clip: 'synthetic/routine/pullapart_A.mp4', reps: 6 },
 };
 /** Catalogue entries no real clip shows (the fixtures have none of these movements). */
-const NO_REAL_CLIP = ['wall-extension-hold', 'wall-facing-squat', 'swiss-ball-hip-extension-lowering', 'dumbbell-pullover', 'band-pull-apart'];
+const NO_REAL_CLIP = ['wall-extension-hold', 'wall-facing-squat', 'swiss-ball-hip-extension-lowering', 'dumbbell-pullover', 'band-pull-apart', 'table-top-twist', 'thoracic-bridge'];
 
 /**
  * The thresholds moved: each on its own by -3 and +3, both together by -3 and +3, and apart

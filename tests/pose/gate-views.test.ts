@@ -35,6 +35,8 @@ const VIEWS: Readonly<Record<string, Exercise['camera']>> = {
   'band-pull-apart': 'front',
   squat: 'side-or-three-quarter',
   'push-up': 'side-or-three-quarter',
+  'table-top-twist': 'side-or-three-quarter',
+  'thoracic-bridge': 'side-or-three-quarter',
 };
 
 afterAll(async () => {
