@@ -9,6 +9,14 @@ import styles from './routine.module.css';
 
 const STATUS_WORDS: Record<StepStatus, string> = { done: 'Done', partial: 'Partly done', skipped: 'Skipped', pending: 'Not reached' };
 
+/** ": 5 cycles in 30 s", ": 6 of 15 reps", ": 40 s of 60 s"; nothing for a step skipped or not reached. */
+function resultWords(s: RoutineState['steps'][number], r: RoutineState['results'][number]): string {
+  if (r.status === 'skipped' || r.status === 'pending') return '';
+  if (s.kind === 'timed') return r.status === 'partial' ? `: ${r.seconds} s of ${s.target} s` : '';
+  if (s.durationSeconds) return `: ${r.count ?? 0} cycles in ${s.durationSeconds} s`;
+  return `: ${r.count ?? 0} of ${amountWords(s)}`;
+}
+
 /** What was done, step by step; whether it is saved; and the check-in. */
 export function RoutineDone({ state, sessionId, save, onRetrySave }: { state: RoutineState; sessionId: string; save: SaveState; onRetrySave: () => void }) {
   const complete = routineComplete(state.results);
@@ -40,8 +48,7 @@ export function RoutineDone({ state, sessionId, save, onRetrySave }: { state: Ro
               <span className={styles.resultName}>{s.name}</span>
               <span className={styles.resultStatus} data-status={r.status}>
                 {STATUS_WORDS[r.status]}
-                {s.kind === 'counted' && r.count !== null && r.status !== 'pending' ? `: ${r.count} of ${s.durationSeconds ? 'the time' : amountWords(s)}` : ''}
-                {s.kind === 'timed' && r.status === 'partial' ? `: ${r.seconds} s of ${s.target} s` : ''}
+                {resultWords(s, r)}
               </span>
             </li>
           );

@@ -172,3 +172,12 @@ export const STAGE_PICTURES: Readonly<Record<string, PositionPicture>> = {
   'dumbbell-pullover': 'supine-bench-side',
   'back-bridge': 'supine-side',
 };
+
+/** Where to be for the ladder's exercises (the stage step), in a few words. */
+export const STAGE_POSITIONS: Readonly<Record<string, string>> = {
+  'cat-cow': 'On hands and knees, side-on to the camera',
+  'wall-extension-hold': 'Standing side-on to the camera, heels a foot from a wall',
+  'swiss-ball-hip-extension-lowering': 'Face down over a Swiss ball, side-on to the camera',
+  'dumbbell-pullover': 'On your back across a bench, side-on to the camera',
+  'back-bridge': 'On your back, knees bent, side-on to the camera',
+};

@@ -141,7 +141,8 @@ function finish(state: RoutineState): RoutineStepResult {
 function toStep(state: RoutineState, index: number): RoutineStepResult {
   if (index >= state.steps.length) return finish({ ...state, index });
   const next: RoutineState = { ...state, index, phase: 'position', phaseMs: 0, paused: false };
-  return { state: next, effects: [{ type: 'say', text: introWords(state.steps[index]) }] };
+  // Saved at once: a reload from here carries on at this step.
+  return { state: next, effects: [{ type: 'save' }, { type: 'say', text: introWords(state.steps[index]) }] };
 }
 
 /** The current step is over (with its result): a rest, or straight on. */
@@ -151,7 +152,7 @@ function afterStep(state: RoutineState, result: StepResult, words: string): Rout
   const last = s.index + 1 >= s.steps.length;
   if (last || step.restSeconds <= 0) {
     const next = toStep(s, s.index + 1);
-    return { state: next.state, effects: [{ type: 'tone', kind: 'done' }, { type: 'save' }, ...(last ? [] : [{ type: 'say', text: words } as const]), ...next.effects] };
+    return { state: next.state, effects: [{ type: 'tone', kind: 'done' }, ...(last ? [] : [{ type: 'say', text: words } as const]), ...next.effects] };
   }
   const rest: RoutineState = { ...s, phase: 'rest', phaseMs: 0, paused: false };
   return {
@@ -219,7 +220,7 @@ export function stepRoutine(before: RoutineState, event: RoutineEvent): RoutineS
       const s = withResult({ ...state, paused: false }, state.index, result);
       const endSet: RoutineEffect[] = state.phase === 'active' && counted ? [{ type: 'end-set' }] : [];
       const next = toStep(s, state.index + 1);
-      return { state: next.state, effects: [...endSet, { type: 'save' }, ...next.effects] };
+      return { state: next.state, effects: [...endSet, ...next.effects] };
     }
     case 'redo': {
       // In a rest the step just finished is the one to do again.

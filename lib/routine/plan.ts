@@ -1,7 +1,7 @@
 // Today's routine as a list of steps: the person's drill order (Settings) with the stage's
 // exercise at its dose in its place. Pure: the catalogue is looked up through `exists`.
 import type { Dose, Exercise } from '../exercise/types';
-import { DEFAULT_ROUTINE_ORDER, DRILLS, getDrill, STAGE_ITEM, STAGE_PICTURES, type PositionPicture } from './drills';
+import { DEFAULT_ROUTINE_ORDER, DRILLS, getDrill, STAGE_ITEM, STAGE_PICTURES, STAGE_POSITIONS, type PositionPicture } from './drills';
 
 /** The person's routine: the order of its items (drill ids and STAGE_ITEM) and the drills turned off. */
 export interface RoutinePrefs {
@@ -126,7 +126,7 @@ function stageSteps(stage: StageInput): RoutineStep[] {
     holdSeconds: hold ? (dose.holdSeconds ?? null) : null,
     durationSeconds: timed ? target : null,
     instruction: exercise.instructions ?? '',
-    position: '',
+    position: STAGE_POSITIONS[stage.exerciseId] ?? '',
     picture: STAGE_PICTURES[stage.exerciseId] ?? 'standing-side',
     safety: null,
     restSeconds: i < sets - 1 ? STAGE_SET_REST_SECONDS : 15,

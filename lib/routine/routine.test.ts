@@ -170,3 +170,19 @@ describe('routine machine', () => {
     expect(carry.results[today.findIndex((s) => s.key === 'cat-cow')].status).toBe('done');
   });
 });
+
+describe('routine saves', () => {
+  it('saves whenever the step changes, so a reload carries on at the step it was in', () => {
+    const steps = planRoutine(DEFAULT_ROUTINE_PREFS, WALL, all);
+    let { state } = startRoutine(steps, 0);
+    const saves: number[] = [];
+    const events: RoutineEvent[] = [...ticks(0, 10_000), ...ticks(10_250, 70_000), { type: 'skip', nowMs: 70_100 }, { type: 'skip', nowMs: 70_200 }];
+    for (const e of events) {
+      const r = stepRoutine(state, e);
+      state = r.state;
+      if (r.effects.some((x) => x.type === 'save')) saves.push(state.index);
+    }
+    // Step 0 done (rest), the rest skipped to step 1, step 1 skipped to step 2: each saved.
+    expect(saves).toEqual([0, 1, 2]);
+  });
+});
