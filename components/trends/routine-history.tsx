@@ -10,13 +10,14 @@ const SHOWN = 14;
  * The daily routines in the period: how many were done in full and how many partly, and the
  * latest ones with their steps done. A routine ended early is partly done, never done.
  */
-export function RoutineHistory({ sessions, fromMs, whose }: { sessions: readonly SessionRecord[]; fromMs: number; whose: string }) {
+export function RoutineHistory({ sessions, fromMs, whose, headingLevel = 2 }: { sessions: readonly SessionRecord[]; fromMs: number; whose: string; headingLevel?: 2 | 4 }) {
+  const H = headingLevel === 2 ? 'h2' : 'h4';
   const routines = sessions.filter((s) => s.routine && s.startedAt >= fromMs).sort((a, b) => b.startedAt - a.startedAt);
   const complete = routines.filter((r) => r.routine?.status === 'complete').length;
   const partial = routines.length - complete;
   return (
     <section aria-labelledby="trends-routines-title" className="card" data-testid="trends-routines" data-complete={complete} data-partial={partial}>
-      <h2 id="trends-routines-title">Daily routines</h2>
+      <H id="trends-routines-title">Daily routines</H>
       {routines.length === 0 ? (
         <p className="empty">No routines in this period. {whose === 'your' ? 'Start one from Today.' : ''}</p>
       ) : (

@@ -31,6 +31,9 @@ import type { SnapshotRecord } from '@/lib/storage/snapshot-record';
 import { listSnapshots } from '@/lib/storage/snapshots';
 import { localUtcOffsetMinutes } from '../progress/programme';
 import { FeelSection } from './feel-section';
+import { RoutineHistory } from './routine-history';
+import { listRoutines } from '@/lib/storage/routines';
+import type { SessionRecord } from '@/lib/storage/session-record';
 import { RangeCheckSection } from './range-check-section';
 import { HeadForwardZoneLegend } from './zone-legend';
 
@@ -91,6 +94,8 @@ export interface TrendsRecords {
   readonly rangeChecks: readonly RangeCheckLike[];
   /** Check-ins (any order), for pain, tension, sleep and movement; absent: none. */
   readonly checkIns?: readonly CheckIn[];
+  /** Sessions (any order), for the daily routines; absent: none. */
+  readonly sessions?: readonly SessionRecord[];
 }
 type Data = TrendsRecords;
 
@@ -103,8 +108,8 @@ export interface TrendsSource {
 
 async function loadOwn(): Promise<TrendsRecords> {
   const db = appDb();
-  const [sets, snapshots, programme, rangeChecks, checkIns] = await Promise.all([listSets(db), listSnapshots(db), getProgramme(db), listRangeChecks(db), listCheckIns(db)]);
-  return { sets, snapshots, programme: programme?.state ?? null, rangeChecks, checkIns };
+  const [sets, snapshots, programme, rangeChecks, checkIns, sessions] = await Promise.all([listSets(db), listSnapshots(db), getProgramme(db), listRangeChecks(db), listCheckIns(db), listRoutines(db)]);
+  return { sets, snapshots, programme: programme?.state ?? null, rangeChecks, checkIns, sessions };
 }
 
 export function TrendsView({ source }: { source?: TrendsSource } = {}) {
@@ -342,6 +347,7 @@ export function TrendsView({ source }: { source?: TrendsSource } = {}) {
         headingLevel={source ? 4 : 2}
         asTable={asTable}
       />
+      <RoutineHistory sessions={data.sessions ?? []} fromMs={window_.fromMs} whose={whose} headingLevel={source ? 4 : 2} />
       <FeelSection checkIns={data.checkIns} fromMs={window_.fromMs} toMs={window_.toMs} person={source?.person ?? null} headingLevel={source ? 4 : 2} asTable={asTable} />
       <StageTimeline programme={data.programme} own={!source} />
     </section>
