@@ -58,7 +58,10 @@ export function summarizeFeelSeries(weeks: readonly FeelWeek[], s: SeriesId): st
   const a = Math.round(valueOf(first, s)! * 10) / 10;
   const b = Math.round(valueOf(last, s)! * 10) / 10;
   const change = a === b ? 'no change' : `${b < a ? 'down' : 'up'} ${tenth(Math.abs(b - a))}`;
-  return `${name} (${what}): ${given.length} weeks, from ${at(first)} to ${at(last)} (${change}).`;
+  // A week higher than both ends is said: "from 0 to 0" must not hide a flare in between.
+  const top = given.reduce((m, w) => (valueOf(w, s)! > valueOf(m, s)! ? w : m));
+  const peak = valueOf(top, s)! > Math.max(valueOf(first, s)!, valueOf(last, s)!) ? `; highest ${at(top)}` : '';
+  return `${name} (${what}): ${given.length} weeks, from ${at(first)} to ${at(last)} (${change}${peak}).`;
 }
 
 /** The latest week with a check-in as a few big figures, to read across a room. */

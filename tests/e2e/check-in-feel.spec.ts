@@ -159,7 +159,7 @@ for (const size of SIZES) {
       await expect(chart.locator('[data-series="tension"] .feel-mark').last()).toHaveAttribute('data-value', '2');
       await expect(chart.locator('svg[role="img"] title')).toHaveText('Pain and upper-back tension, week by week');
       await expect(section.getByTestId('feel-summary')).toContainText(/Upper-back tension \(the week's average\): 5 weeks, from 6\/10 in the week of .+ to 2\/10 in the week of .+ \(down 4\)\./);
-      await expect(section.getByTestId('feel-summary')).toContainText(/Pain \(the week's highest\): 5 weeks, from 0\/10 .+ to 0\/10 .+ \(no change\)\./);
+      await expect(section.getByTestId('feel-summary')).toContainText(/Pain \(the week's highest\): 5 weeks, from 0\/10 .+ to 0\/10 .+ \(no change; highest 2\/10 in the week of .+\)\./);
       await expect(section.getByTestId('feel-latest').locator('dd')).toHaveText(['0/10', '2/10', '1 of 2 nights', 'easier 2, harder 0', 'easier 0, harder 1']);
       await expect(section.getByTestId('feel-latest').locator('dt')).toHaveText(['Pain, highest', 'Tension, average', 'Slept well', 'Turning felt', 'Reaching felt']);
       await expect(section.getByTestId('feel-sleep').locator('tbody tr')).toHaveCount(WEEKS);
