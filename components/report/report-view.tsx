@@ -43,6 +43,9 @@ function Counts<K extends string>({ counts, order }: { counts: Readonly<Record<K
   return <>{given.map((k) => `${counts[k]} ${k}`).join(', ')}</>;
 }
 
+/** Red flags listed one by one (newest first); the rest are counted, so the page stays one sheet. */
+const FLAGS_LISTED = 5;
+
 const SLEEP: readonly SleepQuality[] = ['poor', 'fair', 'good'];
 const EASE: readonly MovementEase[] = ['harder', 'same', 'easier'];
 
@@ -146,7 +149,7 @@ function FeltTable({ weeks, answered }: { weeks: readonly CheckInWeek[]; answere
   return (
     // Focusable: on a narrow screen the table may scroll sideways.
     <div className={s.tableWrap} tabIndex={0} role="region" aria-label="Check-ins week by week">
-      <table className={s.table} data-testid="report-felt">
+      <table className={`${s.table} ${s.stack}`} data-testid="report-felt">
         <thead>
           <tr>
             <th scope="col">Week of</th>
@@ -162,27 +165,27 @@ function FeltTable({ weeks, answered }: { weeks: readonly CheckInWeek[]; answere
           {weeks.map((w) => (
             <tr key={w.week.startMs}>
               <th scope="row">{weekLabel(w.week)}</th>
-              <td>{w.checkIns}</td>
-              <td>
+              <td data-label="Check-ins">{w.checkIns}</td>
+              <td data-label="Pain 0-10">
                 <Stats stats={w.pain} />
               </td>
               {answered.tension && (
-                <td>
+                <td data-label="Tension 0-10">
                   <Stats stats={w.tension} />
                 </td>
               )}
               {answered.sleep && (
-                <td>
+                <td data-label="Sleep">
                   <Counts counts={w.sleep} order={SLEEP} />
                 </td>
               )}
               {answered.turning && (
-                <td>
+                <td data-label="Turning">
                   <Counts counts={w.turning} order={EASE} />
                 </td>
               )}
               {answered.reaching && (
-                <td>
+                <td data-label="Reaching">
                   <Counts counts={w.reaching} order={EASE} />
                 </td>
               )}
@@ -375,12 +378,16 @@ export function ReportView({ model, person, actions }: ReportViewProps) {
             <p className={s.emptyText}>None reported in these {REPORT_WEEKS} weeks.</p>
           ) : (
             <ul className={s.flags}>
-              {redFlags.inPeriod.slice(0, 6).map((f) => (
+              {redFlags.inPeriod.slice(0, FLAGS_LISTED).map((f) => (
                 <li key={f.atMs}>
                   <strong>{dateWords(f.date)}</strong>: {f.words.join(', ')} (pain {score(f.pain)}/10)
                 </li>
               ))}
-              {redFlags.inPeriod.length > 6 && <li>and {redFlags.inPeriod.length - 6} more, the earliest on {dateWords(redFlags.inPeriod[redFlags.inPeriod.length - 1].date)}</li>}
+              {redFlags.inPeriod.length > FLAGS_LISTED && (
+                <li>
+                  and {redFlags.inPeriod.length - FLAGS_LISTED} more, the earliest on {dateWords(redFlags.inPeriod[redFlags.inPeriod.length - 1].date)}
+                </li>
+              )}
             </ul>
           )}
           {redFlags.earlier && (

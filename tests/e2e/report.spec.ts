@@ -72,6 +72,19 @@ async function restore(page: Page) {
   await expect(page.getByTestId('data-message')).toContainText('Restored');
 }
 
+/**
+ * Prints the page as `format` to SHOTS/<name>.pdf and draws its pages as <name>-<n>.png at 60 dpi:
+ * how many pages, and the text on them (white space folded).
+ */
+function printToPdf(pdfBytes: Buffer, name: string): { pages: number; text: string } {
+  const pdf = path.join(SHOTS, `${name}.pdf`);
+  writeFileSync(pdf, pdfBytes);
+  const drawn = () => readdirSync(SHOTS).filter((f) => f.startsWith(`${name}-`) && /^\d+\.png$/.test(f.slice(name.length + 1)));
+  for (const old of drawn()) rmSync(path.join(SHOTS, old));
+  execFileSync('pdftoppm', ['-png', '-r', '60', pdf, path.join(SHOTS, name)]);
+  return { pages: drawn().length, text: execFileSync('pdftotext', ['-layout', pdf, '-']).toString().replace(/\s+/g, ' ') };
+}
+
 /** What every filled report says, on screen or on paper. */
 function keyTexts(): (string | RegExp)[] {
   return [
@@ -93,19 +106,27 @@ function keyTexts(): (string | RegExp)[] {
   ];
 }
 
-test('nothing recorded yet: every section says so plainly', async ({ page }) => {
-  await page.goto('/report');
-  const report = page.getByTestId('report');
-  await expect(report.getByTestId('report-empty')).toContainText('No data yet');
-  await expect(report.getByTestId('report-stage')).toContainText('No programme started yet.');
-  await expect(report.getByTestId('report-sessions')).toContainText('No programme and no sessions yet.');
-  await expect(report.getByTestId('report-range')).toContainText('No range check yet.');
-  await expect(report.getByTestId('report-range')).toContainText('No measured sessions in these 4 weeks.');
-  await expect(report.getByTestId('report-snapshot')).toContainText('No posture snapshot yet.');
-  await expect(report.getByTestId('report-red-flags')).toContainText('None reported in these 4 weeks.');
-  await expect(report.getByTestId('report-check-ins')).toContainText('No check-ins in these 4 weeks.');
-  await expect(report.getByTestId('report-trend')).toHaveCount(0);
-  await checkScreen(page, 'report-empty', 'phone');
+test.describe('empty', () => {
+  test.use(SIZES[0].use);
+
+  test('nothing recorded yet: every section says so plainly', async ({ page }) => {
+    await page.goto('/report');
+    const report = page.getByTestId('report');
+    await expect(report.getByTestId('report-empty')).toContainText('No data yet');
+    await expect(report.getByTestId('report-stage')).toContainText('No programme started yet.');
+    await expect(report.getByTestId('report-sessions')).toContainText('No programme and no sessions yet.');
+    await expect(report.getByTestId('report-range')).toContainText('No range check yet.');
+    await expect(report.getByTestId('report-range')).toContainText('No measured sessions in these 4 weeks.');
+    await expect(report.getByTestId('report-snapshot')).toContainText('No posture snapshot yet.');
+    await expect(report.getByTestId('report-red-flags')).toContainText('None reported in these 4 weeks.');
+    await expect(report.getByTestId('report-check-ins')).toContainText('No check-ins in these 4 weeks.');
+    await expect(report.getByTestId('report-trend')).toHaveCount(0);
+    await checkScreen(page, 'report-empty', 'phone');
+    await page.screenshot({ path: path.join(SHOTS, 'report-empty-390x844.png'), fullPage: true });
+    const { pages, text } = printToPdf(await page.pdf({ format: 'A4' }), 'report-empty-A4');
+    expect(pages).toBe(1);
+    expect(text).toContain('No data yet');
+  });
 });
 
 for (const size of SIZES) {
@@ -148,14 +169,8 @@ test('printed: one A4 page and one Letter page, with the key text and no navigat
   expect(await page.evaluate(() => (window as unknown as { __printed: number }).__printed)).toBe(1);
 
   for (const format of ['A4', 'Letter'] as const) {
-    const pdf = path.join(SHOTS, `report-${format}.pdf`);
-    writeFileSync(pdf, await page.pdf({ format }));
-    const prefix = path.join(SHOTS, `report-${format}`);
-    for (const old of readdirSync(SHOTS).filter((f) => f.startsWith(`report-${format}-`) && f.endsWith('.png'))) rmSync(path.join(SHOTS, old));
-    execFileSync('pdftoppm', ['-png', '-r', '60', pdf, prefix]);
-    const pages = readdirSync(SHOTS).filter((f) => f.startsWith(`report-${format}-`) && f.endsWith('.png'));
-    expect(pages, `${format}: pages`).toHaveLength(1);
-    const text = execFileSync('pdftotext', ['-layout', pdf, '-']).toString().replace(/\s+/g, ' ');
+    const { pages, text } = printToPdf(await page.pdf({ format }), `report-${format}`);
+    expect(pages, `${format}: pages`).toBe(1);
     for (const key of keyTexts()) expect(text, `${format}: ${key}`).toContain(key);
     expect(text).not.toContain('Print or save as PDF');
     expect(text).not.toContain('Skip to content');
@@ -174,8 +189,32 @@ test.describe('clinician', () => {
     for (const p of [EVE, CLINICIAN]) await server.createPerson(p.name, p.password);
     // Eve's records, as her devices would have written them, shared with the clinician.
     const db = `${server.url}/${userDbName(EVE.name)}`;
+    // Hers is the longest report: more red flags than the page lists (older than the one above), earlier ones, and a
+    // latest snapshot whose numbers were both refused. It must still print on one page.
+    const extraFlags = Array.from({ length: 12 }, (_, i) => ({
+      id: `check-in-flag-${i}`,
+      atMs: redFlagAtMs - (i + 1) * 1.5 * DAY_MS,
+      sessionId: null,
+      pain: 3,
+      redFlags: ['sharp-pain', 'burning', 'tingling', 'nerve-symptoms'],
+      comfortable: false,
+    }));
+    const refused = {
+      ...tables.snapshots[0],
+      id: 'snapshot-refused',
+      takenAtMs: Date.now() - 3_600_000,
+      headForwardDeg: null,
+      headForwardSpreadDeg: null,
+      trunkExtensionDeg: null,
+      trunkExtensionSpreadDeg: null,
+      refusals: {
+        headForward: { code: 'ears-not-visible', message: 'Your ear is not visible. Turn side-on, and move hair, a hood or headphones away from the ear nearest the camera.' },
+        trunkExtension: { code: 'hips-not-visible', message: 'Your hips are not visible. Step back so your hips are in the picture.' },
+      },
+    };
+    const hers: Record<string, Record<string, unknown>[]> = { ...tables, checkIns: [...tables.checkIns, ...extraFlags], snapshots: [...tables.snapshots, refused] };
     const docs = (['sets', 'snapshots', 'checkIns', 'programme', 'rangeChecks'] as const satisfies readonly SyncedTable[]).flatMap((table) =>
-      tables[table].map((record) => ({ _id: docIdOf(table, String(record.id)), table, record, editedAtMs: Date.now(), device: 'seed' })),
+      hers[table].map((record) => ({ _id: docIdOf(table, String(record.id)), table, record, editedAtMs: Date.now(), device: 'seed' })),
     );
     const put = await fetch(`${db}/_bulk_docs`, { method: 'POST', headers: { authorization: basic(EVE), 'content-type': 'application/json' }, body: JSON.stringify({ docs }) });
     expect(((await put.json()) as { ok?: boolean }[]).every((r) => r.ok)).toBe(true);
@@ -207,16 +246,17 @@ test.describe('clinician', () => {
     await expect(report.getByRole('heading', { level: 1 })).toHaveText('Progress report: eve');
     for (const text of keyTexts()) await expect(report).toContainText(text);
     await expect(report).toContainText("From eve's shared records");
+    // Five red flags listed, newest first, then how many more; the refused snapshot says why.
+    await expect(report.getByTestId('report-red-flags').locator('li')).toHaveCount(6);
+    await expect(report.getByTestId('report-red-flags')).toContainText(/and \d+ more, the earliest on/);
+    await expect(report.getByTestId('report-red-flags')).toContainText(/Before this period: \d+ check-ins? with a red flag/);
+    await expect(report.getByTestId('report-snapshot')).toContainText('Head-forward not measured: Your ear is not visible.');
     await expect(page.getByRole('heading', { name: 'Clinician view' })).toBeHidden();
     await checkScreen(page, 'report-clinician', 'laptop');
     await page.screenshot({ path: path.join(SHOTS, 'report-clinician-1280x800.png'), fullPage: true });
 
-    const pdf = path.join(SHOTS, 'report-clinician-A4.pdf');
-    writeFileSync(pdf, await page.pdf({ format: 'A4' }));
-    for (const old of readdirSync(SHOTS).filter((f) => f.startsWith('report-clinician-A4-') && f.endsWith('.png'))) rmSync(path.join(SHOTS, old));
-    execFileSync('pdftoppm', ['-png', '-r', '60', pdf, path.join(SHOTS, 'report-clinician-A4')]);
-    expect(readdirSync(SHOTS).filter((f) => f.startsWith('report-clinician-A4-') && f.endsWith('.png'))).toHaveLength(1);
-    const text = execFileSync('pdftotext', ['-layout', pdf, '-']).toString().replace(/\s+/g, ' ');
+    const { pages, text } = printToPdf(await page.pdf({ format: 'Letter' }), 'report-clinician-Letter');
+    expect(pages).toBe(1);
     expect(text).toContain('Progress report: eve');
     expect(text).not.toContain('Clinician view');
     expect(text).not.toContain('Back to the clinician view');
