@@ -52,8 +52,8 @@ const EASE: readonly MovementEase[] = ['harder', 'same', 'easier'];
 /** A compact chart: one slot per week of the period, each value's ± as a shaded band, the values joined by a line. */
 function TrendChart({ trend, weeks, label }: { trend: RangeTrend; weeks: readonly ReportWeek[]; label: string }) {
   const W = 260;
-  const H = 78;
-  const pad = { left: 34, right: 6, top: 6, bottom: 16 };
+  const H = 84;
+  const pad = { left: 38, right: 6, top: 6, bottom: 18 };
   const lows = trend.points.map((p) => p.valueDeg - (p.plusMinusDeg ?? 0));
   const highs = trend.points.map((p) => p.valueDeg + (p.plusMinusDeg ?? 0));
   let lo = Math.floor(Math.min(...lows));
