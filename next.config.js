@@ -29,7 +29,7 @@ const csp = [
 ].join('; ');
 
 // Pages kept for use with no network (each page of the app, plus the offline fallback).
-const PAGES = ['/', '/welcome', '/setup', '/snapshot', '/session', '/routine', '/live', '/range', '/trends', '/data', '/settings', '/clinician', '/offline'];
+const PAGES = ['/', '/welcome', '/setup', '/snapshot', '/session', '/routine', '/live', '/range', '/trends', '/report', '/data', '/settings', '/clinician', '/offline'];
 
 const fileRevision = (rel) => {
   const file = path.join(ROOT, 'public', rel);

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react
 import { ladderStep, RED_FLAG_WORDS, type ProgrammeState } from '@/lib/progression';
 import type { CheckInRecord } from '@/lib/storage/check-in-record';
 import type { RangeCheckRecord } from '@/lib/storage/range-record';
+import type { SessionRecord } from '@/lib/storage/session-record';
 import type { SetRecord } from '@/lib/storage/set-record';
 import type { SnapshotRecord } from '@/lib/storage/snapshot-record';
 import { currentUser, logIn, logOut, PROBLEM_TEXT, readPersonDocs, serverBase, SyncError } from '@/lib/sync/remote';
@@ -59,6 +60,7 @@ function toRecords(docs: readonly Record<string, unknown>[]): PersonRecords {
     programme,
     checkIns: (t.checkIns as unknown as CheckInRecord[]).sort((a, b) => b.atMs - a.atMs),
     rangeChecks: (t.rangeChecks as unknown as RangeCheckRecord[]).sort((a, b) => a.takenAtMs - b.takenAtMs),
+    sessions: t.sessions as unknown as SessionRecord[],
     unreadable,
   };
 }

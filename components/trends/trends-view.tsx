@@ -273,6 +273,11 @@ export function TrendsView({ source }: { source?: TrendsSource } = {}) {
           <input type="checkbox" checked={asTable} onChange={(e) => setAsTable(e.target.checked)} /> Show as tables
         </label>
       </div>
+      {!source && (
+        <p className="hint" data-testid="trends-report-link">
+          <Link href="/report">One-page report for your physiotherapist</Link> (print or save as PDF).
+        </p>
+      )}
 
       {asTable ? (
         <TrendTables view={view} />
