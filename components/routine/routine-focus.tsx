@@ -139,7 +139,7 @@ export function RoutineFocus({
             )}
             {data.phase === 'rest' && (
               <>
-                <span className={styles.bigLabel}>Rest</span>
+                <span className={styles.bigLabel}>Next step in</span>
                 <span className={styles.bigValue}>{clock(data.left ?? 0)}</span>
               </>
             )}
