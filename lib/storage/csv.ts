@@ -6,7 +6,8 @@ import type { CheckInRecord } from './check-in-record';
 import type { PostureDb } from './db';
 import { toStorageError } from './errors';
 import type { RangeCheckRecord } from './range-record';
-import { setEndMs, type SessionRecord } from './session-record';
+import { setEndMs, type RoutineInfo, type SessionRecord } from './session-record';
+import { stepsDoneWords } from '../routine/records';
 import type { SetRecord } from './set-record';
 
 export const CSV_COLUMNS = [
@@ -113,12 +114,13 @@ export async function sessionsCsv(db: PostureDb, options: CsvOptions = {}): Prom
       start.date,
       start.time,
       end.time,
-      safeText(ss[0]?.exerciseName ?? session.exerciseId),
+      safeText(session.routine ? routineWords(session.routine) : (ss[0]?.exerciseName ?? session.exerciseId)),
       String(ss.length),
       String(ss.reduce((n, s) => n + s.summary.reps, 0)),
       String(ss.reduce((n, s) => n + s.summary.shortHolds, 0)),
-      deg(peaks.length ? Math.max(...peaks) : null),
-      deg(sessionRangeDeg(ss)),
+      // A routine's sets are of different exercises: their angles are not one range.
+      deg(peaks.length && !session.routine ? Math.max(...peaks) : null),
+      deg(session.routine ? null : sessionRangeDeg(ss)),
       deg(median(headForward)),
       cs.length ? String(Math.max(...cs.map(painOf))) : '',
       highest(cs.map(tensionOf)),
@@ -134,6 +136,12 @@ export async function sessionsCsv(db: PostureDb, options: CsvOptions = {}): Prom
     ]);
   }
   return toCsv(rows);
+}
+
+/** "Daily routine, partly done (2 of 3 steps done)": a routine's row names it and how far it got. */
+function routineWords(r: RoutineInfo): string {
+  const status = r.status === 'complete' ? 'done' : r.status === 'partial' ? 'partly done' : 'under way';
+  return `Daily routine, ${status} (${stepsDoneWords(r)})`;
 }
 
 export const RANGE_CSV_COLUMNS = ['date', 'time', 'measure', 'median_deg', 'plus_minus_deg', 'trials_deg', 'refused_trials', 'refused_why', 'check_id'] as const;
