@@ -139,6 +139,8 @@ describe('malformed backup files', () => {
           // -0.5 is a valid median or trial, 2.5 a valid degree anywhere; they damage counts and spreads only.
           if (n === 2.5) return field === 'count';
           if (n === -0.5) return field === 'count' || field === 'spreadDeg';
+          // A whole count up to a billion is a real count (361 refused attempts), not damage.
+          if (field === 'count') return !(Number.isInteger(n) && n >= 0 && n <= 1e9);
           return true;
         })
         .map(([p, n]) => setAt(valid, p.path, n)),
