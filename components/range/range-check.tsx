@@ -53,6 +53,7 @@ import { countsOf, countWords, recordOf, valueWords, type TestOutcome } from './
 import { RangeFocus, type FocusShown } from './range-focus';
 import { RangeResults, type SaveState } from './range-results';
 import { RangeStart } from './range-start';
+import { focusWhenReady } from '../focus-when-ready';
 
 /** After a test's last trial: "done" stays on screen this long before the next test begins. */
 const DONE_PAUSE_MS = 2500;
@@ -129,11 +130,6 @@ export function RangeCheckView() {
   );
 }
 
-function focusWhenReady(id: string, tries = 20) {
-  const el = document.getElementById(id);
-  if (el) el.focus({ preventScroll: true });
-  else if (tries > 0) requestAnimationFrame(() => focusWhenReady(id, tries - 1));
-}
 
 function RangeCheckInner() {
   const store = useLiveStoreApi();

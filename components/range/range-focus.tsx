@@ -3,6 +3,7 @@
 import type { RefObject } from 'react';
 import { RANGE_GUIDES, RANGE_TEST_IDS, TRIALS_PER_MEASURE, type RangeMeasureId, type RangeTestId } from '@/lib/range';
 import { CameraControls } from '../camera/camera-controls';
+import { CameraStage } from '../camera/camera-stage';
 import type { PoseCameraHandle } from '../camera/use-pose-camera';
 import { useLiveStore } from '../providers/live-store-provider';
 import { SIDE_WORD } from './check-model';
@@ -75,10 +76,7 @@ export function RangeFocus({
       data-test={shown?.test ?? ''}
       data-phase={!shown ? '' : shown.done ? 'done' : shown.neutral ? 'neutral' : 'trials'}
     >
-      <div className="stage" data-phase={phase}>
-        <video ref={camera.videoRef} className="stage-video" playsInline muted aria-label="Camera picture" />
-        <canvas ref={overlayRef} className="stage-overlay" data-testid="skeleton" data-landmarks="0" aria-hidden="true" />
-      </div>
+      <CameraStage camera={camera} overlayRef={overlayRef} />
 
       {shown && guide && (
         <div id="range-progress" className={`focus-panel ${styles.panel}`} tabIndex={-1} aria-label="Range check: the test under way">

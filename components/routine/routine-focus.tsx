@@ -6,6 +6,7 @@ import { getDrill } from '@/lib/routine/drills';
 import type { RoutinePhase } from '@/lib/routine/machine';
 import type { RoutineStep } from '@/lib/routine/plan';
 import { CameraControls } from '../camera/camera-controls';
+import { CameraStage } from '../camera/camera-stage';
 import type { PoseCameraHandle } from '../camera/use-pose-camera';
 import { useWakeLock } from '../camera/use-wake-lock';
 import { useLiveStore } from '../providers/live-store-provider';
@@ -90,10 +91,7 @@ export function RoutineFocus({
       data-target={step?.target ?? ''}
       data-left={data?.left ?? ''}
     >
-      <div className="stage" data-phase={phase}>
-        <video ref={camera.videoRef} className="stage-video" playsInline muted aria-label="Camera picture" />
-        <canvas ref={overlayRef} className="stage-overlay" data-testid="skeleton" data-landmarks="0" aria-hidden="true" />
-      </div>
+      <CameraStage camera={camera} overlayRef={overlayRef} />
 
       {data && step && (
         <div id="routine-progress" className={`focus-panel ${styles.panel}`} tabIndex={-1} aria-label="Routine: the step under way">

@@ -43,6 +43,7 @@ import { createSetSession, type SetSession } from '../session/set-session';
 import { RoutineDone } from './routine-done';
 import { RoutineFocus, type FocusData } from './routine-focus';
 import { RoutineStart } from './routine-start';
+import { focusWhenReady } from '../focus-when-ready';
 
 /** How often the routine's clock moves (countdowns, rests). */
 const TICK_MS = 250;
@@ -66,11 +67,6 @@ export function RoutineView() {
   );
 }
 
-function focusWhenReady(id: string, tries = 20) {
-  const el = document.getElementById(id);
-  if (el) el.focus({ preventScroll: true });
-  else if (tries > 0) requestAnimationFrame(() => focusWhenReady(id, tries - 1));
-}
 
 function RoutineInner() {
   const live = useLiveStoreApi();

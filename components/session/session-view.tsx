@@ -24,6 +24,7 @@ import { parseLandmarkRecording, RecordingError } from './landmark-recording';
 import { createSetSession, type SetSession } from './set-session';
 import { SetDone } from './set-done';
 import { SetStoreContext } from './set-view-context';
+import { focusWhenReady } from '../focus-when-ready';
 
 /** Frames of a landmark recording processed per slice, between which the page can repaint. */
 const REPLAY_SLICE = 400;
@@ -48,12 +49,6 @@ function initialExercise(query: SessionQuery | undefined): Exercise {
   return ex ? dosed(ex, query!) : (getExercise('wall-extension-hold') ?? CATALOGUE[0]);
 }
 
-/** Focus an element once React has put it on screen (it may appear a frame or two later). */
-function focusWhenReady(id: string, tries = 20) {
-  const el = document.getElementById(id);
-  if (el) el.focus({ preventScroll: false });
-  else if (tries > 0) requestAnimationFrame(() => focusWhenReady(id, tries - 1));
-}
 
 function SessionScreen({ query, store }: { query?: SessionQuery; store: SetStore }) {
   const live = useLiveStoreApi();
@@ -95,7 +90,7 @@ function SessionScreen({ query, store }: { query?: SessionQuery; store: SetStore
       cues,
       engine: () => ({ engine: live.getState().engineKind, model: live.getState().model }),
       announce: setAnnouncement,
-      focus: (target) => focusWhenReady(target === 'counter' ? 'set-progress' : 'set-summary-title'),
+      focus: (target) => focusWhenReady(target === 'counter' ? 'set-progress' : 'set-summary-title', { preventScroll: false }),
     });
     sessionRef.current = session;
     void loadSettings(appDb())

@@ -11,6 +11,7 @@ import { FIXTURES } from './fake-camera';
 import { checkScreen, SCREENS_DIR, SIZES } from './screens';
 import { seedBackup } from './seed';
 import { SessionPage } from './session-page';
+import { restoreBackup } from './restore';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'check-in-feel-e2e-'));
 const utcOffsetMinutes = -new Date().getTimezoneOffset();
@@ -39,13 +40,7 @@ test.beforeAll(async () => {
   writeFileSync(seededFile, JSON.stringify(backup));
 });
 
-async function restore(page: Page, file: string) {
-  await page.goto('/data');
-  await page.getByTestId('import-input').setInputFiles(file);
-  await expect(page.getByTestId('import-plan')).toBeVisible();
-  await page.getByRole('button', { name: 'Add these records' }).click();
-  await expect(page.getByTestId('data-message')).toContainText('Restored');
-}
+const restore = restoreBackup;
 
 test.describe('after a set', () => {
   test.use(SIZES[0].use);

@@ -13,6 +13,7 @@ import { startSyncServer, type SyncServer } from '../../tools/sync-server/server
 import { checkScreen, SIZES } from './screens';
 import { seedBackup, type Seeded } from './seed';
 import { SYNC_PORT } from './sync-port';
+import { restoreBackup } from './restore';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'report-e2e-'));
 const SHOTS = process.env.REPORT_SHOTS_DIR ?? path.join(os.tmpdir(), 'shots-report');
@@ -64,13 +65,7 @@ test.beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
 });
 
-async function restore(page: Page) {
-  await page.goto('/data');
-  await page.getByTestId('import-input').setInputFiles(file);
-  await expect(page.getByTestId('import-plan')).toBeVisible();
-  await page.getByRole('button', { name: 'Add these records' }).click();
-  await expect(page.getByTestId('data-message')).toContainText('Restored');
-}
+const restore = (page: Page) => restoreBackup(page, file);
 
 /**
  * Prints the page as `format` to SHOTS/<name>.pdf and draws its pages as <name>-<n>.png at 60 dpi:

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { checkScreen, SIZES } from './screens';
 import { seedBackup, type Seeded } from './seed';
+import { restoreBackup } from './restore';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'trends-range-e2e-'));
 const utcOffsetMinutes = -new Date().getTimezoneOffset();
@@ -25,13 +26,7 @@ test.beforeAll(async () => {
   seeded = await seedBackup(path.join(dir, 'range-checks.json'), { weeks: 5, stage: 2, snapshots: 2, utcOffsetMinutes, rangeChecks: CHECKS, lastWeekUndecided: true });
 });
 
-async function restore(page: Page, file: string) {
-  await page.goto('/data');
-  await page.getByTestId('import-input').setInputFiles(file);
-  await expect(page.getByTestId('import-plan')).toBeVisible();
-  await page.getByRole('button', { name: 'Add these records' }).click();
-  await expect(page.getByTestId('data-message')).toContainText('Restored');
-}
+const restore = restoreBackup;
 
 test('no range check yet: Trends says what it is and links to it', async ({ page }) => {
   await page.goto('/trends');
