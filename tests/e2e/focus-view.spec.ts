@@ -64,7 +64,7 @@ for (const size of SIZES) {
       const states = await cameraTrackStates(page);
       expect(states.length).toBeGreaterThan(0);
       expect(states.every((s) => s === 'ended')).toBe(true);
-      await expect(page.getByRole('radio', { name: '0', exact: true })).toBeVisible();
+      await expect(page.getByRole('group', { name: /^Pain during or after the set/ }).getByRole('radio', { name: '0', exact: true })).toBeVisible();
       await checkScreen(page, 'session-ended', size.name);
 
       if (size.name === 'laptop') {

@@ -147,7 +147,7 @@ test('a routine end to end: planned, timed and counted steps, pause, a reload th
   // The check-in after the routine.
   const form = page.getByTestId('check-in-form');
   await expect(form).toHaveAttribute('data-what', 'routine');
-  await form.getByRole('radio', { name: '1', exact: true }).first().check();
+  await form.getByRole('group', { name: /^Pain during or after the routine/ }).getByRole('radio', { name: '1', exact: true }).check();
   await form.getByRole('group', { name: /comfortable/i }).getByRole('radio', { name: 'Yes' }).check();
   await form.getByRole('button', { name: /Save check-in/ }).click();
   await expect(page.getByTestId('check-in-saved')).toBeVisible();
