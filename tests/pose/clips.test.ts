@@ -1,13 +1,13 @@
 // Every fixture clip with its exercise, on both engines: the true count from MANIFEST.md, the
 // bridge's top where it was held, and a reason when nothing is counted.
-// The counting is the CLI's own (analyzeFile + exerciseOf, in-process with one browser);
-// tests/pose/exercise-cli.test.ts runs the command itself.
+// The counting is the CLI's own (analyzeFile + exerciseOf, in-process, the frames shared with the
+// other real-model tests through engine-frames.ts); tests/pose/exercise-cli.test.ts runs the
+// command itself.
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyzeFile, exerciseOf, loadExercise, type ExerciseJson } from '../../tools/analyze/analyze';
-import { launchChromium } from '../../tools/browser/chromium';
-import { fixture, ROOT } from './fixtures';
+import { afterAll, describe, expect, it } from 'vitest';
+import { exerciseOf, loadExercise, type ExerciseJson } from '../../tools/analyze/analyze';
+import { closeEngineFrames, engineFrames } from './engine-frames';
+import { ROOT } from './fixtures';
 
 const CLI_TIMEOUT_MS = 240_000;
 /** The bridge clip: 30 fps, top held f18-f71 (MANIFEST.md). */
@@ -35,19 +35,14 @@ const CLIPS = [
   { clip: 'videos/mpdocs_yoga_flow_side_OVERLAY.mp4', exercise: 'cat-cow', reps: 0 },
 ] as const;
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
 afterAll(async () => {
-  await browser?.close();
+  await closeEngineFrames();
 });
 
 /** What `npm run analyze -- CLIP --engine E --exercise X --json` reports as `exercise`. */
 async function count(engine: 'mediapipe' | 'tfjs', clip: string, exercise: string): Promise<ExerciseJson> {
   const counted = loadExercise(exercise);
-  const { frames } = await analyzeFile(fixture(clip), { engine, model: 'full', browser });
-  return exerciseOf(frames, counted);
+  return exerciseOf(await engineFrames(clip, { engine }), counted);
 }
 
 describe.each(['mediapipe', 'tfjs'] as const)('%s engine, every clip with its exercise', (engine) => {

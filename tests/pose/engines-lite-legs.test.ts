@@ -12,20 +12,18 @@
 // No build or setting of ours can make an unstable model stable, so every measure that reads a
 // hip, knee or ankle angle runs on full instead (lib/pose/auto-model.ts, modelToRun), which
 // passes the check on those landmarks.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { execFile } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATALOGUE, needOf } from '../../lib/exercise';
 import { SNAPSHOT_NEED } from '../../lib/angles/quality';
 import { LANDMARK_INDEX, resolveLandmark, type LandmarkName } from '../../lib/pose/landmarks';
 import { measuresLegs, modelToRun } from '../../lib/pose/auto-model';
 import type { ModelVariant, Pose } from '../../lib/pose/types';
-import { launchChromium } from '../../tools/browser/chromium';
-import { openPoseRunner } from '../../tools/harness/pose-runner';
+import { closeEngineFrames, engineFrames } from './engine-frames';
 import { fixture, normalizedErrors, readJson, worst, type GoldenByName } from './fixtures';
 
 const run = promisify(execFile);
@@ -39,7 +37,6 @@ const UPPER: readonly LandmarkName[] = ['left_ear', 'right_ear', 'left_shoulder'
 const LEGS: readonly LandmarkName[] = ['left_hip', 'right_hip', 'left_knee', 'right_knee', 'left_ankle', 'right_ankle'];
 const KNEES_ANKLES: readonly LandmarkName[] = ['left_knee', 'right_knee', 'left_ankle', 'right_ankle'];
 
-let browser: Browser;
 let dir: string;
 let shifted: string;
 const poses = new Map<string, Pose>();
@@ -47,14 +44,10 @@ const poses = new Map<string, Pose>();
 async function poseOf(model: ModelVariant, file: string): Promise<Pose> {
   const key = `${model}|${file}`;
   if (!poses.has(key)) {
-    const runner = await openPoseRunner({ kind: 'mediapipe', model, runningMode: 'IMAGE', browser });
-    try {
-      const { pose } = await runner.estimateEncoded!(new Uint8Array(await readFile(file)), 0);
-      if (!pose) throw new Error(`${model}: nobody in ${file}`);
-      poses.set(key, pose);
-    } finally {
-      await runner.close();
-    }
+    // IMAGE mode with its default second look, the photo decoded by Chromium.
+    const [{ pose }] = await engineFrames(file, { engine: 'mediapipe', model, lookForOthers: true });
+    if (!pose) throw new Error(`${model}: nobody in ${file}`);
+    poses.set(key, pose);
   }
   return poses.get(key)!;
 }
@@ -69,7 +62,6 @@ function moved(a: Pose, b: Pose, names: readonly LandmarkName[], dx: number): nu
 }
 
 beforeAll(async () => {
-  browser = await launchChromium();
   dir = await mkdtemp(path.join(os.tmpdir(), 'lite-legs-'));
   shifted = path.join(dir, 'shifted.png');
   // The photo moved 2 pixels to the right (its left edge repeated), otherwise unchanged.
@@ -77,7 +69,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
+  await closeEngineFrames();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 

@@ -14,14 +14,12 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
 import { load as loadBlazePose } from '@tensorflow-models/pose-detection/dist/blazepose_tfjs/detector';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphModelFromFiles, startTfjsRuntime } from '../../lib/pose/tfjs/tfjs-engine';
 import type { EngineKind } from '../../lib/pose/types';
-import { launchChromium } from '../../tools/browser/chromium';
 import { PUBLIC_DIR } from '../../tools/harness/server';
-import { openPoseRunner, type PoseRunner } from '../../tools/harness/pose-runner';
 import { decodeFrames, probeMedia } from '../../tools/media/decode';
+import { closeEngineFrames, engineFrames, type EngineRunOptions } from './engine-frames';
 import { fixture, FIXTURES } from './fixtures';
 
 const run = promisify(execFile);
@@ -45,8 +43,6 @@ const SCENES = [
 ] as const;
 
 let dir: string;
-let browser: Browser;
-const runners = new Map<EngineKind, PoseRunner>();
 const scenes = new Map<string, string>();
 
 /** A person's mask (0-255, one byte a pixel) from BlazePose's segmentation, as a PGM file, and the box it covers. */
@@ -112,18 +108,18 @@ beforeAll(async () => {
     ]);
     scenes.set(s.name, out);
   }
-  browser = await launchChromium();
-  for (const engine of ENGINES) runners.set(engine, await openPoseRunner({ kind: engine, model: 'full', runningMode: 'IMAGE', lookForOthers: true, browser }));
 }, HOOK_TIMEOUT_MS);
 
 afterAll(async () => {
-  for (const r of runners.values()) await r.close();
-  await browser?.close();
+  await closeEngineFrames();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
+/** Both engines in Chromium, in IMAGE mode with the second look for other people: the fullest search. */
+const SEARCH = (engine: EngineKind): EngineRunOptions => ({ engine, runtime: 'browser', lookForOthers: true });
+
 async function peopleIn(engine: EngineKind, file: string): Promise<number> {
-  const { pose } = await runners.get(engine)!.estimateEncoded!(new Uint8Array(readFileSync(file)), 0);
+  const [{ pose }] = await engineFrames(file, SEARCH(engine));
   return pose?.peopleCount ?? 0;
 }
 
@@ -145,16 +141,9 @@ describe.each(ENGINES)('%s, a still', (engine) => {
 
   it(`every ${CLIP_EVERY}th frame of every clip, searched as a still: nobody more than the one person`, { timeout: HOOK_TIMEOUT_MS }, async () => {
     const clips = (await readdir(path.join(FIXTURES, 'videos'))).filter((f) => f.endsWith('.mp4')).sort();
-    const runner = runners.get(engine)!;
     for (const clip of clips) {
-      const info = await probeMedia(fixture(`videos/${clip}`));
-      const counts: number[] = [];
-      let i = 0;
-      for await (const rgba of decodeFrames(info)) {
-        if (i++ % CLIP_EVERY !== 0) continue;
-        const { pose } = await runner.estimate(rgba, info.width, info.height, 0);
-        counts.push(pose?.peopleCount ?? 0);
-      }
+      const frames = await engineFrames(`videos/${clip}`, { ...SEARCH(engine), stills: { every: CLIP_EVERY, timestamps: 'zero' } });
+      const counts = frames.map((f) => f.pose?.peopleCount ?? 0);
       console.log(`[engines-people] ${engine} ${clip}: ${counts.join('')}`);
       expect(Math.max(...counts), clip).toBeLessThanOrEqual(1);
     }

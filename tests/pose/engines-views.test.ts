@@ -6,15 +6,10 @@
 // the plank filling the wide picture for a small crumpled pose facing the camera (100 by 60
 // pixels of 620 by 344); it now looks again with a margin round the picture and keeps the
 // better find (lib/pose/tfjs/tfjs-engine.ts).
-import { readFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { classifyView, type View } from '../../lib/angles/view';
 import type { EngineKind, Pose, RunningMode } from '../../lib/pose/types';
-import { launchChromium } from '../../tools/browser/chromium';
-import { openPoseRunner, type PoseRunner } from '../../tools/harness/pose-runner';
-import { decodeFrames, probeMedia } from '../../tools/media/decode';
-import { fixture } from './fixtures';
+import { closeEngineFrames, engineFrames } from './engine-frames';
 
 const ENGINES: readonly EngineKind[] = ['mediapipe', 'tfjs'];
 const STILL_EVERY = 4;
@@ -23,47 +18,29 @@ const SIDE_STILLS = ['images/sports2d_f150_walker_side_view_crop.jpg', 'images/m
 const FRONT_STILLS = ['images/mpsamples_seated_woman.jpg', 'images/tfjs_pose_warrior2.jpg', 'images/skimage_astronaut_PD.png'];
 const SIDE_CLIPS = ['videos/mpdocs_pushups_side_OVERLAY.mp4', 'videos/physioplus_bridge_side.mp4', 'videos/mpdocs_yoga_flow_side_OVERLAY.mp4'];
 
-let browser: Browser;
-const runners = new Map<string, PoseRunner>();
-
-async function runner(engine: EngineKind, mode: RunningMode): Promise<PoseRunner> {
-  const key = `${engine}|${mode}`;
-  if (!runners.has(key)) runners.set(key, await openPoseRunner({ kind: engine, model: 'full', runningMode: mode, browser }));
-  return runners.get(key)!;
-}
+// Both engines in Chromium, as the app runs them (tfjs too); a still engine with the second look
+// for other people on (IMAGE mode's default), a video engine without it (VIDEO mode's default).
+const IN_BROWSER = { runtime: 'browser' } as const;
 
 async function stillView(engine: EngineKind, rel: string): Promise<View | null> {
-  const { pose } = await (await runner(engine, 'IMAGE')).estimateEncoded!(new Uint8Array(readFileSync(fixture(rel))), 0);
+  const [{ pose }] = await engineFrames(rel, { engine, ...IN_BROWSER, lookForOthers: true });
   return pose ? classifyView(pose).view : null;
 }
 
 /** Each frame's pose: every `every`th frame as a still (IMAGE), or every frame as a video (VIDEO, a fresh engine). */
 async function clipPoses(engine: EngineKind, rel: string, mode: RunningMode, every = 1): Promise<(Pose | null)[]> {
-  const info = await probeMedia(fixture(rel));
-  const r = mode === 'VIDEO' ? await openPoseRunner({ kind: engine, model: 'full', runningMode: 'VIDEO', browser }) : await runner(engine, 'IMAGE');
-  try {
-    const poses: (Pose | null)[] = [];
-    let i = 0;
-    for await (const rgba of decodeFrames(info)) {
-      if (i % every === 0) poses.push((await r.estimate(rgba, info.width, info.height, Math.round((i * 1000) / (info.fps ?? 1)))).pose);
-      i++;
-    }
-    return poses;
-  } finally {
-    if (mode === 'VIDEO') await r.close();
-  }
+  const frames =
+    mode === 'VIDEO'
+      ? await engineFrames(rel, { engine, ...IN_BROWSER, lookForOthers: false })
+      : await engineFrames(rel, { engine, ...IN_BROWSER, lookForOthers: true, stills: { every, timestamps: 'frame' } });
+  return frames.map((f) => f.pose);
 }
 
 const median = (v: readonly number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
 const letters = (poses: readonly (Pose | null)[]) => poses.map((p) => (p ? classifyView(p).view[0] : '-')).join('');
 
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
 afterAll(async () => {
-  for (const r of runners.values()) await r.close();
-  await browser?.close();
+  await closeEngineFrames();
 });
 
 describe('stills', () => {

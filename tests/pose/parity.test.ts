@@ -1,14 +1,11 @@
 // Our model build and engines against upstream golden output on still images.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { LandmarkName } from '../../lib/pose/landmarks';
 import type { EngineKind, ModelVariant, Pose } from '../../lib/pose/types';
-import { launchChromium } from '../../tools/browser/chromium';
 import type { Runtime } from '../../tools/harness/pose-runner';
-import { analyzeFile } from '../../tools/analyze/analyze';
+import { closeEngineFrames, engineRun } from './engine-frames';
 import {
   ALL_LANDMARKS,
-  fixture,
   normalizedErrors,
   pixelErrors,
   POSTURE_LANDMARKS,
@@ -44,18 +41,12 @@ interface WarriorGolden {
 const seated = readJson<SeatedGolden>('annotations/mpsamples_seated_woman.expected_landmarks.json');
 const warrior = readJson<WarriorGolden>('annotations/tfjs_pose_warrior2.expected_landmarks.json');
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
 afterAll(async () => {
-  await browser?.close();
+  await closeEngineFrames();
 });
 
 async function poseOf(image: string, engine: EngineKind, model: ModelVariant, runtime: Runtime): Promise<Pose> {
-  const { summary, frames } = await analyzeFile(fixture(image), { engine, model, runtime, browser });
+  const { summary, frames } = await engineRun(image, { engine, model, runtime, lookForOthers: false });
   expect(summary.frames).toBe(1);
   const pose = frames[0].pose;
   if (!pose) throw new Error(`${engine} ${model} (${runtime}) found nobody in ${image}`);

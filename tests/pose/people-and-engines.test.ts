@@ -6,17 +6,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { analyzeFile, openStillRunner, snapshotOf, type SnapshotJson } from '../../tools/analyze/analyze';
-import type { PoseRunner } from '../../tools/harness/pose-runner';
-import { launchChromium } from '../../tools/browser/chromium';
+import { snapshotOf, type SnapshotJson } from '../../tools/analyze/analyze';
+import { closeEngineFrames, engineFrames } from './engine-frames';
 import { fixture, FIXTURES, runAnalyzeCli } from './fixtures';
 
 const run = promisify(execFile);
 const CLI_TIMEOUT_MS = 120_000;
 let dir: string;
 let twoPeople: string;
-let browser: Browser;
 
 async function snapshot(file: string, engine: 'mediapipe' | 'tfjs'): Promise<SnapshotJson> {
   const r = await runAnalyzeCli([file, '--engine', engine, '--snapshot', '--json']);
@@ -25,19 +22,14 @@ async function snapshot(file: string, engine: 'mediapipe' | 'tfjs'): Promise<Sna
 }
 
 /**
- * The same as `npm run analyze -- FILE --snapshot` (the CLI is run above), in this process with
- * one browser and one engine of each kind for all the stills.
+ * The same as `npm run analyze -- FILE --snapshot` (the CLI is run above), in this process: the
+ * frames of the full model with the second look, shared with the other real-model tests.
  */
-const runners = new Map<'mediapipe' | 'tfjs', Promise<PoseRunner>>();
 async function snapshotInProcess(file: string, engine: 'mediapipe' | 'tfjs'): Promise<SnapshotJson> {
-  const options = { engine, model: 'full', browser, lookForOthers: true } as const;
-  if (!runners.has(engine)) runners.set(engine, openStillRunner(options));
-  const { frames } = await analyzeFile(file, { ...options, stillRunner: await runners.get(engine)! });
-  return snapshotOf(frames);
+  return snapshotOf(await engineFrames(file, { engine, lookForOthers: true }));
 }
 
 beforeAll(async () => {
-  browser = await launchChromium();
   dir = await mkdtemp(path.join(os.tmpdir(), 'people-'));
   twoPeople = path.join(dir, 'two-people.png');
   // The walker, full size, and beside her the woman of the squats clip at less than half her
@@ -53,8 +45,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const r of runners.values()) await (await r).close();
-  await browser?.close();
+  await closeEngineFrames();
   await rm(dir, { recursive: true, force: true });
 });
 

@@ -2,9 +2,6 @@
 // straight legs between two real bridges adds no rep; kneeling upright is not a plank.
 // (No real footage of these moments exists in the fixtures: the traces move real joints, and
 // the claim is only that the signal and the position rule tell these shapes apart.)
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseLandmarkRecording } from '../../components/session/landmark-recording';
 import { bodyPlacement } from '../../lib/angles/orientation';
@@ -12,26 +9,26 @@ import { createExerciseTracker, getExercise, parseExercise, type Exercise } from
 import { LANDMARK_INDEX, LANDMARK_NAMES, type LandmarkName } from '../../lib/pose/landmarks';
 import { poseFromPixels } from '../../lib/pose/from-pixels';
 import type { Pose } from '../../lib/pose/types';
-import { fixture, readJson, runAnalyzeCli } from './fixtures';
+import { landmarksLine } from '../../tools/analyze/analyze';
+import { closeEngineFrames, engineFrames } from './engine-frames';
+import { readJson } from './fixtures';
 
 const FPS = 30;
 const FRAME_MS = 1000 / FPS;
 type Px = number[][];
 
-let dir: string;
 let bridge: { width: number; height: number; frames: Px[] };
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'positions-'));
-  const out = path.join(dir, 'bridge.jsonl');
-  const r = await runAnalyzeCli([fixture('videos/physioplus_bridge_side.mp4'), '--landmarks', out]);
-  if (r.code !== 0) throw new Error(r.stderr);
-  const lines = (await readFile(out, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { landmarks: Px; width: number; height: number });
+  // The lines `npm run analyze -- videos/physioplus_bridge_side.mp4 --landmarks OUT` writes
+  // (mediapipe full, VIDEO mode), made from the frames the other real-model tests share.
+  const frames = await engineFrames('videos/physioplus_bridge_side.mp4', { engine: 'mediapipe', lookForOthers: false });
+  const lines = frames.map((f) => JSON.parse(landmarksLine(f)) as { landmarks: Px; width: number; height: number });
   bridge = { width: lines[0].width, height: lines[0].height, frames: lines.map((l) => l.landmarks) };
 }, 240_000);
 
 afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
+  await closeEngineFrames();
 });
 
 const idx = (name: LandmarkName) => LANDMARK_INDEX[name];

@@ -1,6 +1,5 @@
 // Posture angles on real people through the real engine (MediaPipe full in headless Chromium).
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { leanBackDeg } from '../../lib/angles/geometry';
 import { classifyView, facingOf, measurePosture, nearSide, type Side } from '../../lib/angles/posture';
 import { movementRefusal } from '../../lib/angles/snapshot';
@@ -9,10 +8,8 @@ import { pixel } from '../../lib/angles/units';
 import { LANDMARK_COUNT, LANDMARK_INDEX, type LandmarkName } from '../../lib/pose/landmarks';
 import { poseFromPixels } from '../../lib/pose/from-pixels';
 import type { Pose } from '../../lib/pose/types';
-import { analyzeFile, openStillRunner } from '../../tools/analyze/analyze';
-import type { PoseRunner } from '../../tools/harness/pose-runner';
-import { launchChromium } from '../../tools/browser/chromium';
-import { fixture, pixelErrors, POSTURE_LANDMARKS, readJson, worst } from './fixtures';
+import { closeEngineFrames, engineRun } from './engine-frames';
+import { pixelErrors, POSTURE_LANDMARKS, readJson, worst } from './fixtures';
 
 /** Standing thoracic extension is about 9 +/- 4 deg; a walker's trunk is close to upright. */
 const UPRIGHT_TRUNK_MAX_DEG = 10;
@@ -36,27 +33,17 @@ const STILL_PHASES = [
 /** Rep 1: descends f3-f10, standing again f18. */
 const SQUAT_REP = [3, 18] as const;
 
-let browser: Browser;
 const poses = new Map<string, Promise<Pose>>();
 
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
 afterAll(async () => {
-  await (await stills)?.close();
-  await browser?.close();
+  await closeEngineFrames();
 });
 
-/** One engine for all the stills. */
-let stills: Promise<PoseRunner> | null = null;
-
-/** The pose in a still, analyzed once per file. */
+/** The pose in a still, analyzed once (IMAGE mode, as `npm run analyze`). */
 function stillPose(image: string): Promise<Pose> {
   let pose = poses.get(image);
   if (!pose) {
-    stills ??= openStillRunner({ engine: 'mediapipe', model: 'full', browser });
-    pose = stills.then((stillRunner) => analyzeFile(fixture(image), { engine: 'mediapipe', model: 'full', browser, stillRunner })).then(({ frames }) => {
+    pose = engineRun(image, { engine: 'mediapipe', lookForOthers: false }).then(({ frames }) => {
       expect(frames).toHaveLength(1);
       const p = frames[0].pose;
       if (!p) throw new Error(`mediapipe full found nobody in ${image}`);
@@ -68,8 +55,8 @@ function stillPose(image: string): Promise<Pose> {
 }
 
 /** The squats clip through MediaPipe full in VIDEO mode, analyzed once for the checks below. */
-let squatsRun: ReturnType<typeof analyzeFile> | null = null;
-const squats = () => (squatsRun ??= analyzeFile(fixture(SQUATS), { engine: 'mediapipe', model: 'full', browser }));
+let squatsRun: ReturnType<typeof engineRun> | null = null;
+const squats = () => (squatsRun ??= engineRun(SQUATS, { engine: 'mediapipe', lookForOthers: false }));
 
 const fmt = (v: number | null) => (v === null ? 'null' : v.toFixed(2));
 

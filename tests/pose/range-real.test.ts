@@ -6,10 +6,10 @@
 // - side-on stills give a head position; front-on stills refuse every sagittal test, and a
 //   side-on still refuses rotation, each with the view's reason.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyzeFile, openStillRunner, rangeOf, type FrameResult, type RangeJson } from '../../tools/analyze/analyze';
-import type { PoseRunner } from '../../tools/harness/pose-runner';
+import { rangeOf, type FrameResult, type RangeJson } from '../../tools/analyze/analyze';
 import type { EngineKind } from '../../lib/pose/types';
 import type { RangeTestId } from '../../lib/range';
+import { closeEngineFrames, engineFrames } from './engine-frames';
 import { fixture, runAnalyzeCli } from './fixtures';
 
 const ENGINES: readonly EngineKind[] = ['mediapipe', 'tfjs'];
@@ -25,10 +25,13 @@ beforeAll(async () => {
     const prone = await runAnalyzeCli([fixture(PRONE), '--range', 'overhead-reach', '--engine', engine, '--json']);
     if (prone.code !== 0) throw new Error(`analyze exited ${prone.code}: ${prone.stderr}`);
     clips[engine].prone = (JSON.parse(prone.stdout) as { range: RangeJson }).range;
-    const { frames } = await analyzeFile(fixture(SQUATS), { engine, model: 'full', lookForOthers: true });
-    clips[engine].squats = rangeOf(frames, 'rotation');
+    clips[engine].squats = rangeOf(await engineFrames(SQUATS, { engine, lookForOthers: true }), 'rotation');
   }
 }, HOOK_TIMEOUT_MS);
+
+afterAll(async () => {
+  await closeEngineFrames();
+});
 
 describe.each(ENGINES)('%s on real clips', (engine) => {
   it('the prone arm sweep: each sweep overhead is a reach trial (MANIFEST: 3), read against the trunk', () => {
@@ -58,13 +61,10 @@ const STILLS: readonly { file: string; expect: Partial<Record<RangeTestId, 'read
 ];
 
 describe.each(ENGINES)('%s on real stills', (engine) => {
-  let runner: PoseRunner;
   const frames = new Map<string, FrameResult[]>();
   beforeAll(async () => {
-    runner = await openStillRunner({ engine, model: 'full', lookForOthers: true });
-    for (const s of STILLS) frames.set(s.file, (await analyzeFile(fixture(s.file), { engine, model: 'full', stillRunner: runner })).frames);
+    for (const s of STILLS) frames.set(s.file, await engineFrames(s.file, { engine, lookForOthers: true }));
   }, HOOK_TIMEOUT_MS);
-  afterAll(async () => runner?.close());
 
   it.each(STILLS.flatMap((s) => Object.entries(s.expect).map(([test, want]) => ({ file: s.file, test: test as RangeTestId, want }))))('$file, $test: $want', ({ file, test, want }) => {
     const r = rangeOf(frames.get(file)!, test, { still: true });

@@ -3,11 +3,11 @@
 // reach stills one by one. Necessary, not sufficient: the renders are clean and plastic-looking.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyzeFile, openStillRunner, rangeOf, type FrameResult, type RangeJson } from '../../tools/analyze/analyze';
-import type { PoseRunner } from '../../tools/harness/pose-runner';
+import { rangeOf, type FrameResult, type RangeJson } from '../../tools/analyze/analyze';
 import { NEEDS_NEUTRAL, neutralOf, readFrame } from '../../lib/range';
 import { RANGE_METHOD_ERROR_DEG, RANGE_NOISE_DEG } from '../../lib/range/results';
 import type { EngineKind } from '../../lib/pose/types';
+import { closeEngineFrames, engineFrames } from './engine-frames';
 import { fixture } from './fixtures';
 
 const ENGINES: readonly EngineKind[] = ['mediapipe', 'tfjs'];
@@ -54,11 +54,15 @@ const results: Record<EngineKind, Partial<Record<ClipTest, RangeJson>>> = { medi
 beforeAll(async () => {
   for (const engine of ENGINES) {
     for (const test of Object.keys(CLIPS) as ClipTest[]) {
-      const { frames } = await analyzeFile(fixture(CLIPS[test]), { engine, model: 'full', lookForOthers: true });
+      const frames = await engineFrames(CLIPS[test], { engine, lookForOthers: true });
       results[engine][test] = rangeOf(frames, test);
     }
   }
 }, HOOK_TIMEOUT_MS);
+
+afterAll(async () => {
+  await closeEngineFrames();
+});
 
 describe.each(ENGINES)('%s on the rendered clips', (engine) => {
   it.each(Object.keys(CLIPS) as ClipTest[])('%s: every movement a trial, each near its truth', (test) => {
@@ -100,16 +104,13 @@ interface StillTruth {
 describe.each(ENGINES)('%s on the reach stills', (engine) => {
   const truth = JSON.parse(readFileSync(fixture('synthetic/truth.json'), 'utf8')) as { stills: Record<string, { file: string; target: StillTruth & Record<string, number> }> };
   const names = Object.keys(truth.stills).filter((n) => n.startsWith('flex_A-near_'));
-  let runner: PoseRunner;
   const frames = new Map<string, FrameResult>();
   beforeAll(async () => {
-    runner = await openStillRunner({ engine, model: 'full' });
     for (const name of names) {
-      const { frames: f } = await analyzeFile(fixture(`synthetic/${truth.stills[name].file}`), { engine, model: 'full', stillRunner: runner });
-      frames.set(name, f[0]);
+      const [f] = await engineFrames(`synthetic/${truth.stills[name].file}`, { engine, lookForOthers: false });
+      frames.set(name, f);
     }
   }, HOOK_TIMEOUT_MS);
-  afterAll(async () => runner?.close());
 
   it('reads shoulder flexion against the trunk line, arched or not', () => {
     const rows = names.map((name) => {

@@ -6,13 +6,9 @@
 // a width read near 0° is. (Standing, not seated: the only real still frames of a whole frontal
 // body in the fixtures. The knees hang under the hips, so this checks noise, not a turn.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
 import { readRotation, rotationNeutral } from '../../lib/angles/range';
 import type { Pose } from '../../lib/pose/types';
-import { openPoseRunner } from '../../tools/harness/pose-runner';
-import { decodeFrames, probeMedia } from '../../tools/media/decode';
-import { launchChromium } from '../../tools/browser/chromium';
-import { fixture } from './fixtures';
+import { closeEngineFrames, engineFrames } from './engine-frames';
 
 const ENGINES = ['mediapipe', 'tfjs'] as const;
 type Engine = (typeof ENGINES)[number];
@@ -21,39 +17,24 @@ const NEUTRAL_FRAMES = [18, 19, 20];
 /** Measured at most 4.1° (tfjs, f41; mediapipe 3.9°, f41). */
 const STILL_HIPS_DEG = 5;
 
-let browser: Browser;
 const poses = new Map<Engine, Map<number, Pose>>();
 
 beforeAll(async () => {
-  browser = await launchChromium();
-  const info = await probeMedia(fixture('videos/tfjs_pose_squats.mp4'));
-  const wanted = new Set(STILL_FRAMES);
-  const last = Math.max(...STILL_FRAMES);
-  const frames = new Map<number, Uint8Array>();
-  let i = 0;
-  for await (const rgba of decodeFrames(info)) {
-    if (wanted.has(i)) frames.set(i, rgba);
-    if (++i > last) break;
-  }
   for (const kind of ENGINES) {
-    const runner = await openPoseRunner({ kind, model: 'full', runningMode: 'IMAGE', browser, runtime: kind === 'tfjs' ? 'node' : 'browser' });
-    try {
-      const byFrame = new Map<number, Pose>();
-      for (const [n, rgba] of frames) {
-        const { pose } = await runner.estimate(rgba, info.width, info.height, 0);
-        if (!pose) throw new Error(`${kind}: nobody in frame ${n}`);
-        byFrame.set(n, pose);
-      }
-      poses.set(kind, byFrame);
-    } finally {
-      await runner.close();
+    // Model "full", tfjs in Node, mediapipe in Chromium; IMAGE mode with its default second look.
+    const frames = await engineFrames('videos/tfjs_pose_squats.mp4', { engine: kind, lookForOthers: true, stills: { frames: STILL_FRAMES, timestamps: 'zero' } });
+    const byFrame = new Map<number, Pose>();
+    for (const { frame: n, pose } of frames) {
+      if (!pose) throw new Error(`${kind}: nobody in frame ${n}`);
+      byFrame.set(n, pose);
     }
+    poses.set(kind, byFrame);
   }
   // About 50 s alone on two cores (tfjs in Node is the slow part); more when they are shared.
 }, 480_000);
 
 afterAll(async () => {
-  await browser?.close();
+  await closeEngineFrames();
 });
 
 describe.each(ENGINES)('%s on a real person standing still', (engine) => {

@@ -4,13 +4,11 @@
 // (where they put the shoulders of a turned trunk), not the geometry's (range-rotation-3d.test.ts).
 // Clean renders of a plastic figure: necessary, not sufficient.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
 import { readRotation, rotationNeutral, MAX_HIPS_TURN_DEG, ROTATION_NEED, type RotationNeutral } from '../../lib/angles/range';
 import { assessFrame } from '../../lib/angles/quality';
 import { LANDMARK_INDEX } from '../../lib/pose/landmarks';
 import type { Pose } from '../../lib/pose/types';
-import { analyzeFile, openStillRunner } from '../../tools/analyze/analyze';
-import { launchChromium } from '../../tools/browser/chromium';
+import { closeEngineFrames, engineFrames } from './engine-frames';
 import { fixture } from './fixtures';
 import { readFileSync } from 'node:fs';
 
@@ -50,33 +48,27 @@ const CLIP_BOUNDS: Readonly<Record<Engine, { meanDeg: number; worstDeg: number }
   tfjs: { meanDeg: 5.9, worstDeg: 13 },
 };
 
-let browser: Browser;
 const clipPoses = new Map<Engine, (Pose | null)[]>();
 const poses = new Map<string, Pose>();
 const poseOf = (engine: Engine, deg: number) => poses.get(`${engine} ${deg}`)!;
 
 beforeAll(async () => {
-  browser = await launchChromium();
   for (const engine of ENGINES) {
-    const options = { engine, model: 'full', browser } as const;
-    const runner = await openStillRunner(options);
-    try {
-      for (const deg of [0, ...TURNS]) {
-        const { frames } = await analyzeFile(fixture(still(deg)), { ...options, stillRunner: runner });
-        if (!frames[0].pose) throw new Error(`${engine} found nobody in ${still(deg)}`);
-        poses.set(`${engine} ${deg}`, frames[0].pose);
-      }
-    } finally {
-      await runner.close();
+    // Model "full", as `npm run analyze` runs it: the stills in IMAGE mode, the clip in VIDEO mode.
+    const options = { engine, lookForOthers: false } as const;
+    for (const deg of [0, ...TURNS]) {
+      const frames = await engineFrames(still(deg), options);
+      if (!frames[0].pose) throw new Error(`${engine} found nobody in ${still(deg)}`);
+      poses.set(`${engine} ${deg}`, frames[0].pose);
     }
-    const { frames } = await analyzeFile(fixture(CLIP), { engine, model: 'full', browser });
+    const frames = await engineFrames(CLIP, options);
     clipPoses.set(engine, frames.map((f) => f.pose));
   }
   // About 30 s alone on two cores; several times that when the cores are shared.
 }, 480_000);
 
 afterAll(async () => {
-  await browser?.close();
+  await closeEngineFrames();
 });
 
 /** The pose with hips and knees counted as seen, to read where the model put them whatever its visibility. */

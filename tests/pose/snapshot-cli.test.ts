@@ -1,10 +1,9 @@
 // `npm run analyze -- --snapshot --json` as a user runs it, against the same numbers computed in-process.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyzeFile, snapshotOf, type AnalyzeSummary, type SnapshotJson } from '../../tools/analyze/analyze';
-import { launchChromium } from '../../tools/browser/chromium';
+import { afterAll, describe, expect, it } from 'vitest';
+import { snapshotOf, type AnalyzeSummary, type SnapshotJson } from '../../tools/analyze/analyze';
+import { closeEngineFrames, engineFrames } from './engine-frames';
 import { fixture, ROOT } from './fixtures';
 
 const EPSILON_DEG = 0.01;
@@ -34,14 +33,8 @@ const HEAD_FORWARD_RANGE_DEG = [30, 70] as const;
 
 type SnapshotOutput = AnalyzeSummary & { snapshot: SnapshotJson };
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-
 afterAll(async () => {
-  await browser?.close();
+  await closeEngineFrames();
 });
 
 function snapshotCli(file: string): Promise<SnapshotOutput> {
@@ -60,8 +53,7 @@ function snapshotCli(file: string): Promise<SnapshotOutput> {
 }
 
 async function inProcess(file: string): Promise<SnapshotJson> {
-  const { frames } = await analyzeFile(file, { engine: 'mediapipe', model: 'full', browser });
-  return snapshotOf(frames);
+  return snapshotOf(await engineFrames(file, { engine: 'mediapipe', lookForOthers: false }));
 }
 
 function expectSnapshotShape(s: SnapshotJson) {
