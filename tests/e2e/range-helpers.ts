@@ -39,16 +39,26 @@ export async function putRecord(page: Page, table: string, record: unknown) {
     ({ table, record }) =>
       new Promise<void>((resolve, reject) => {
         const open = indexedDB.open('posture-tracker');
+        // Before the app has made its database, opening it here would create an empty one: refuse instead.
+        open.onupgradeneeded = () => {
+          open.transaction?.abort();
+          reject(new Error('putRecord: the page has not created the app database yet; wait for the page to load first'));
+        };
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const db = open.result;
-          const tx = db.transaction(table, 'readwrite');
-          tx.objectStore(table).put(record);
-          tx.oncomplete = () => {
+          try {
+            const tx = db.transaction(table, 'readwrite');
+            tx.objectStore(table).put(record);
+            tx.oncomplete = () => {
+              db.close();
+              resolve();
+            };
+            tx.onerror = () => reject(tx.error);
+          } catch (err) {
             db.close();
-            resolve();
-          };
-          tx.onerror = () => reject(tx.error);
+            reject(err);
+          }
         };
       }),
     { table, record },

@@ -41,6 +41,8 @@ const run = (page: Page) => page.getByTestId('routine-run');
 test('a routine end to end: planned, timed and counted steps, pause, a reload that carries on, ended early and saved as one partly done session', async ({ page }) => {
   test.setTimeout(420_000);
   await page.goto('/settings');
+  // The settings are read from the app's database: once they show, it exists.
+  await expect(page.getByTestId('routine-settings')).toBeVisible();
   const record: ProgrammeRecord = { id: PROGRAMME_KEY, state: startProgramme(Date.now() - 3 * DAY_MS, 1), growthPercent: 7.5 };
   await putRecord(page, 'programme', record);
 
