@@ -61,13 +61,21 @@ export async function* decodeFrames(info: MediaInfo): AsyncGenerator<Uint8Array>
     child.on('error', reject);
     child.on('close', (code) => resolve(code ?? 1));
   });
-  let pending: Buffer = Buffer.alloc(0);
+  // Chunks (64 KB) are gathered and joined once a frame's worth has arrived: joining at every
+  // chunk copied the growing frame again each time (a 720x1280 clip decoded 3x slower than ffmpeg).
+  let chunks: Buffer[] = [];
+  let held = 0;
   for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
-    pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
+    chunks.push(chunk);
+    held += chunk.length;
+    if (held < frameBytes) continue;
+    let pending = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, held);
     while (pending.length >= frameBytes) {
       yield new Uint8Array(pending.subarray(0, frameBytes));
       pending = pending.subarray(frameBytes);
     }
+    chunks = pending.length ? [pending] : [];
+    held = pending.length;
   }
   const code = await exited;
   if (code !== 0) throw new MediaError(`ffmpeg could not decode ${info.file}: ${stderr.trim()}`);
