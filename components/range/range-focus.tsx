@@ -2,10 +2,8 @@
 
 import type { RefObject } from 'react';
 import { RANGE_GUIDES, RANGE_TEST_IDS, TRIALS_PER_MEASURE, type RangeMeasureId, type RangeTestId } from '@/lib/range';
-import { CameraControls } from '../camera/camera-controls';
-import { CameraStage } from '../camera/camera-stage';
+import { CameraStage, FocusCameraProblems } from '../camera/camera-stage';
 import type { PoseCameraHandle } from '../camera/use-pose-camera';
-import { useLiveStore } from '../providers/live-store-provider';
 import { SIDE_WORD } from './check-model';
 import styles from './range.module.css';
 import { useWakeLock } from '../camera/use-wake-lock';
@@ -59,8 +57,6 @@ export function RangeFocus({
   onSkip: () => void;
   onStop: () => void;
 }) {
-  const phase = useLiveStore((s) => s.phase);
-  const mediaOn = useLiveStore((s) => s.mediaOn);
   useWakeLock(!hidden);
   const guide = shown ? RANGE_GUIDES[shown.test] : null;
   const counted = shown ? shown.counts.reduce((n, c) => n + c.done, 0) : 0;
@@ -126,12 +122,7 @@ export function RangeFocus({
             </p>
           )}
 
-          <CameraControls camera={camera} showStartStop={false} readyHint="" />
-          {!mediaOn && phase !== 'camera' && phase !== 'error' && (
-            <button type="button" className={`primary big ${styles.restart}`} onClick={() => void camera.start()}>
-              Start camera
-            </button>
-          )}
+          <FocusCameraProblems camera={camera} />
 
           <div className="focus-controls">
             <button type="button" onClick={onSkip}>

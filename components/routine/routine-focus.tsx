@@ -5,11 +5,9 @@ import type { QualityCheck } from '@/lib/angles/quality';
 import { getDrill } from '@/lib/routine/drills';
 import type { RoutinePhase } from '@/lib/routine/machine';
 import type { RoutineStep } from '@/lib/routine/plan';
-import { CameraControls } from '../camera/camera-controls';
-import { CameraStage } from '../camera/camera-stage';
+import { CameraStage, FocusCameraProblems } from '../camera/camera-stage';
 import type { PoseCameraHandle } from '../camera/use-pose-camera';
 import { useWakeLock } from '../camera/use-wake-lock';
-import { useLiveStore } from '../providers/live-store-provider';
 import { Checklist } from '../quality/checklist';
 import { PositionDrawing } from './position-drawing';
 import { amountWords } from './routine-start';
@@ -69,8 +67,6 @@ export function RoutineFocus({
   onRedo: () => void;
   onEnd: () => void;
 }) {
-  const phase = useLiveStore((s) => s.phase);
-  const mediaOn = useLiveStore((s) => s.mediaOn);
   useWakeLock(!hidden);
   const step = data?.step;
   const part = step ? (step.stage ? 'Your stage exercise' : PART[getDrill(step.item)?.part ?? 'mobility']) : '';
@@ -180,12 +176,7 @@ export function RoutineFocus({
             </p>
           )}
 
-          <CameraControls camera={camera} showStartStop={false} readyHint="" />
-          {!mediaOn && phase !== 'camera' && phase !== 'error' && (
-            <button type="button" className={`primary big ${styles.restart}`} onClick={() => void camera.start()}>
-              Start camera
-            </button>
-          )}
+          <FocusCameraProblems camera={camera} />
 
           <div className={`focus-controls ${styles.controls}`}>
             <button type="button" className="primary" onClick={onPause} aria-pressed={data.paused}>

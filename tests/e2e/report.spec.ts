@@ -11,7 +11,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { docIdOf, userDbName, type SyncedTable } from '../../lib/sync/rules/docs';
 import { startSyncServer, type SyncServer } from '../../tools/sync-server/server';
 import { checkScreen, SIZES } from './screens';
-import { seedBackup, type Seeded } from './seed';
+import { FIVE_WEEK_CHECKS, seedBackup, type Seeded } from './seed';
 import { SYNC_PORT } from './sync-port';
 import { restoreBackup } from './restore';
 
@@ -22,13 +22,7 @@ const DAY_MS = 86_400_000;
 const WEEK_MS = 7 * DAY_MS;
 
 /** Five weeks of training (stage 2, moving on when it stops improving), a range check in four of them. */
-const CHECKS = [
-  { 'head-forward': 46, extension: 6, reach: 146, 'rotation-left': 36, 'rotation-right': 40 },
-  { 'head-forward': 47, extension: 7, reach: 149, 'rotation-left': 39, 'rotation-right': 41 },
-  null,
-  { 'head-forward': 48, extension: 9, reach: 152, 'rotation-left': 42, 'rotation-right': 43 },
-  { 'head-forward': 49, extension: 8.5, reach: 153, 'rotation-left': 48, 'rotation-right': 44 },
-];
+const CHECKS = FIVE_WEEK_CHECKS;
 const SLEEP = ['poor', 'fair', 'good'] as const;
 const EASE = ['harder', 'same', 'easier'] as const;
 

@@ -97,3 +97,12 @@ export async function seedBackup(path: string, spec: SeedSpec, nowMs = Date.now(
     await db.delete();
   }
 }
+
+/** Five weeks of range checks, none in the third; the last gains 6° to the left (Trends and the report). */
+export const FIVE_WEEK_CHECKS = [
+  { 'head-forward': 46, extension: 6, reach: 146, 'rotation-left': 36, 'rotation-right': 40 },
+  { 'head-forward': 47, extension: 7, reach: 149, 'rotation-left': 39, 'rotation-right': 41 },
+  null,
+  { 'head-forward': 48, extension: 9, reach: 152, 'rotation-left': 42, 'rotation-right': 43 },
+  { 'head-forward': 49, extension: 8.5, reach: 153, 'rotation-left': 48, 'rotation-right': 44 },
+];

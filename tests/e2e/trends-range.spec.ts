@@ -6,20 +6,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { checkScreen, SIZES } from './screens';
-import { seedBackup, type Seeded } from './seed';
+import { FIVE_WEEK_CHECKS, seedBackup, type Seeded } from './seed';
 import { restoreBackup } from './restore';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'trends-range-e2e-'));
 const utcOffsetMinutes = -new Date().getTimezoneOffset();
 
 /** Five weeks of training; a range check in each but the third. The last week's check gains 6° to the left. */
-const CHECKS = [
-  { 'head-forward': 46, extension: 6, reach: 146, 'rotation-left': 36, 'rotation-right': 40 },
-  { 'head-forward': 47, extension: 7, reach: 149, 'rotation-left': 39, 'rotation-right': 41 },
-  null,
-  { 'head-forward': 48, extension: 9, reach: 152, 'rotation-left': 42, 'rotation-right': 43 },
-  { 'head-forward': 49, extension: 8.5, reach: 153, 'rotation-left': 48, 'rotation-right': 44 },
-];
+const CHECKS = FIVE_WEEK_CHECKS;
 let seeded: Seeded;
 
 test.beforeAll(async () => {
