@@ -90,7 +90,7 @@ function RoutineInner() {
   const checksKeyRef = useRef('');
   const viewHeldRef = useRef(false);
   const savingRef = useRef<Promise<unknown>>(Promise.resolve());
-  /** Timed steps' sets, by step index (a timed step's set is written when it ends). */
+  /** When the timed step under way began (wall clock): its set is written when it ends. */
   const timedStartRef = useRef<number | null>(null);
 
   const steps = useMemo<RoutineStep[]>(() => {
@@ -304,7 +304,7 @@ function RoutineInner() {
     // A counted step's set reaching its target moves the routine on.
     const unsubscribe = setStore.subscribe((s, prev) => {
       if (s.machine.phase === 'done' && prev.machine.phase !== 'done' && s.machine.done?.status === 'complete') {
-        dispatchRef.current({ type: 'set-finished', nowMs: Date.now(), progress: { count: s.reps, setId: session.recordId(), complete: true, seconds: Math.round(s.elapsedMs / 1000) } });
+        dispatchRef.current({ type: 'set-finished', nowMs: Date.now(), progress: progressOf() });
       }
     });
     const timer = window.setInterval(() => dispatchRef.current({ type: 'tick', nowMs: Date.now() }), TICK_MS);

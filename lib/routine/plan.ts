@@ -1,7 +1,7 @@
 // Today's routine as a list of steps: the person's drill order (Settings) with the stage's
 // exercise at its dose in its place. Pure: the catalogue is looked up through `exists`.
 import type { Dose, Exercise } from '../exercise/types';
-import { DEFAULT_ROUTINE_ORDER, DRILLS, getDrill, STAGE_ITEM, STAGE_PICTURES, STAGE_POSITIONS, type PositionPicture } from './drills';
+import { DEFAULT_ROUTINE_ORDER, getDrill, STAGE_ITEM, STAGE_PICTURES, STAGE_POSITIONS, type PositionPicture } from './drills';
 
 /** The person's routine: the order of its items (drill ids and STAGE_ITEM) and the drills turned off. */
 export interface RoutinePrefs {
@@ -208,4 +208,3 @@ export function targetRepsOf(step: RoutineStep): number | null {
   return step.kind === 'counted' && step.durationSeconds === null ? step.target : null;
 }
 
-export { DRILLS, STAGE_ITEM };
