@@ -1,40 +1,64 @@
-// Lighthouse report for the app's main pages: mobile defaults (emulated phone, simulated
-// throttling), categories performance, accessibility and best-practices. Prints a score table
-// and, per page, every accessibility/best-practices audit that scored below 1 plus the main
-// performance metrics that did. It is a report, not a test: the exit code ignores the scores.
+// Lighthouse report for the app's main pages, measured fairly on a machine of any speed: mobile
+// defaults (emulated phone, simulated slow 4G, simulated throttling), categories performance,
+// accessibility and best-practices, with
 //
-//   npm run lighthouse -- [--base http://127.0.0.1:3100] [--pages /,/snapshot,/session,/trends]
-//                         [--runs 3] [--json out.json] [--lhr-dir dir]
+// - the CPU slowdown calibrated per run: every Lighthouse run measures the machine's benchmark
+//   index before it loads the page; the slowdown for that index comes from Lighthouse's CPU
+//   throttling calculator (calibration.ts) instead of the fixed 4x, which is right only for a
+//   machine of one speed. With simulated throttling the slowdown is applied when the page's
+//   trace is turned into metrics, so it is set between gathering and auditing, from the
+//   index of the same run (the run's `configSettings.throttling.cpuSlowdownMultiplier` says
+//   which was used);
+// - a bare Next.js App Router page (a heading and a paragraph, built with the project's own
+//   `next`: bare-app.ts) measured beside the pages, interleaved: each round runs the bare page
+//   and then every page, so a machine that speeds up or slows down weighs on all alike. Each
+//   page's median performance score is reported with its difference from the bare page's.
 //
-// Scores move from run to run (more so on a shared machine), so each page runs --runs times
-// (default 3) and the median run (Lighthouse's own computeMedianRun) is reported, with the
-// range of performance scores and the machine's benchmark index beside it.
+// Prints the benchmark index and multiplier of every run, a table of medians (performance, the
+// difference from the bare page, LCP, FCP, TBT, CLS, SI; accessibility and best practices are
+// the lowest of the runs), each page's largest-contentful-paint element, and every
+// accessibility/best-practices audit that failed in any run. It is a report, not a test: the
+// exit code ignores the scores.
 //
-// --json writes the summary printed here; --lhr-dir writes each page's full Lighthouse result
-// (open one in https://googlechrome.github.io/lighthouse/viewer/ or read its `audits`).
-// Start the app first, e.g. `npx next build && npx next start -p 3100`.
+//   npm run lighthouse -- [--base http://127.0.0.1:3100] [--pages /,/snapshot,...] [--runs 3]
+//                         [--json bench-results/lighthouse.json] [--lhr-dir dir]
+//                         [--cpu calibrate|4] [--no-bare | --bare-url http://127.0.0.1:3299/]
+//
+// --cpu 4 (any number) gives a fixed slowdown instead of the calibrated one (Lighthouse's own
+// default is 4). --no-bare leaves the bare page out; --bare-url uses one already running.
+// --json (default bench-results/lighthouse.json; --json '' for none) writes the summary and
+// every run's numbers; --lhr-dir writes each page's median Lighthouse result (open one in
+// https://googlechrome.github.io/lighthouse/viewer/ or read its `audits`).
+// Start the app first, e.g. `npx next build && npx next start -H 127.0.0.1 -p 3100`.
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { launch } from 'chrome-launcher';
-import lighthouse, { type CliFlags, type Flags, type Result } from 'lighthouse';
+import type { CliFlags, Flags, Result } from 'lighthouse';
+import { navigationGather } from 'lighthouse/core/gather/navigation-runner.js';
 import { computeMedianRun } from 'lighthouse/core/lib/median-run.js';
+import { Runner } from 'lighthouse/core/runner.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../browser/chromium';
+import { startBareApp, type BareApp } from './bare-app';
+import { cpuMultiplierFor, MIN_CALIBRATED_INDEX, roundMultiplier } from './calibration';
 
 const DEFAULT_BASE = 'http://127.0.0.1:3100';
-const DEFAULT_PAGES = ['/', '/snapshot', '/session', '/trends'];
+const DEFAULT_PAGES = ['/', '/snapshot', '/session', '/trends', '/range', '/routine', '/settings'];
+const DEFAULT_JSON = 'bench-results/lighthouse.json';
+const BARE = 'bare Next.js page';
 const CATEGORIES = ['performance', 'accessibility', 'best-practices'] as const;
 type CategoryId = (typeof CATEGORIES)[number];
 
-/** The performance metrics reported per page, with the table's column names. */
+/** The performance metrics reported per page: audit id, column name, unit. */
 const METRICS = [
-  ['first-contentful-paint', 'FCP'],
-  ['largest-contentful-paint', 'LCP'],
-  ['total-blocking-time', 'TBT'],
-  ['cumulative-layout-shift', 'CLS'],
-  ['speed-index', 'SI'],
+  ['largest-contentful-paint', 'LCP', 's'],
+  ['first-contentful-paint', 'FCP', 's'],
+  ['total-blocking-time', 'TBT', 'ms'],
+  ['cumulative-layout-shift', 'CLS', ''],
+  ['speed-index', 'SI', 's'],
 ] as const;
+type MetricLabel = (typeof METRICS)[number][1];
 
 /** How many failing elements/items of an audit to list under it. */
 const MAX_ITEMS = 5;
@@ -48,84 +72,45 @@ interface Failure {
   items: string[];
 }
 
+/** One Lighthouse run of one page. */
+interface RunReport {
+  round: number;
+  benchmarkIndex: number;
+  cpuMultiplier: number;
+  scores: Partial<Record<CategoryId, number | null>>;
+  /** Metric values in their unit (s, ms, or unitless for CLS). */
+  metrics: Partial<Record<MetricLabel, number>>;
+  lcpElement?: string;
+  error?: string;
+}
+
 interface PageReport {
   page: string;
   url: string;
   error?: string;
+  /** Median performance score (0-100) of the runs; accessibility and best practices: the lowest. */
   scores: Partial<Record<CategoryId, number | null>>;
-  metrics: Record<string, string | undefined>;
-  failures: Failure[];
-  /** Performance scores of every run (the reported run is the median one). */
-  perfRuns?: number[];
-  benchmarkIndex?: number;
+  /** Median performance score minus the bare page's (null without a bare page). */
+  diffFromBare?: number | null;
+  /** Medians of the runs. */
+  metrics: Partial<Record<MetricLabel, number>>;
+  /** The largest-contentful-paint element: its selector and text (Lighthouse 13 names it in the
+ * LCP breakdown insight; earlier versions in largest-contentful-paint-element). */
+function lcpElementOf(lhr: Result): string | undefined {
+  type Node = { type?: string; selector?: string; snippet?: string; nodeLabel?: string };
+  type Details = { items?: Array<Node & { items?: Array<{ node?: Node }> }> };
+  const breakdown = lhr.audits['lcp-breakdown-insight']?.details as Details | undefined;
+  const legacy = lhr.audits['largest-contentful-paint-element']?.details as Details | undefined;
+  const node = breakdown?.items?.find((i) => i.type === 'node') ?? legacy?.items?.[0]?.items?.[0]?.node;
+  if (!node) return undefined;
+  const label = (node.nodeLabel ?? node.snippet ?? '').replace(/\s+/g, ' ').slice(0, 90);
+  return `${node.selector ?? '?'}${label ? ` "${label}"` : ''}`;
 }
 
-function parseCli() {
-  const { values } = parseArgs({
-    options: {
-      base: { type: 'string', default: DEFAULT_BASE },
-      pages: { type: 'string', default: DEFAULT_PAGES.join(',') },
-      json: { type: 'string' },
-      'lhr-dir': { type: 'string' },
-      runs: { type: 'string', default: '3' },
-    },
-    strict: true,
-  });
-  const pages = values.pages
-    .split(',')
-    .map((p) => p.trim())
-    .filter((p) => p.length > 0);
-  const runs = Number.parseInt(values.runs, 10);
-  if (!Number.isInteger(runs) || runs < 1 || runs > 20) throw new Error(`--runs must be a whole number from 1 to 20; got ${values.runs}.`);
-  return { base: values.base, pages, json: values.json, lhrDir: values['lhr-dir'], runs };
-}
-
-type AuditResult = Result['audits'][string];
-
-/** A short line per failing item: the element's selector and snippet, or the item's text. */
-function describeItems(audit: AuditResult): string[] {
-  const details = audit.details;
-  if (!details || !('items' in details) || !Array.isArray(details.items)) return [];
-  const lines: string[] = [];
-  for (const item of details.items.slice(0, MAX_ITEMS) as Array<Record<string, unknown>>) {
-    const node = item.node as { selector?: string; snippet?: string; explanation?: string } | undefined;
-    if (node?.selector) {
-      const why = node.explanation?.split('\n').find((l) => /contrast|ratio|Fix/i.test(l))?.trim();
-      lines.push(`${node.selector}${why ? ` — ${why}` : ''}`);
-      continue;
-    }
-    // inspector-issues groups issues by type, each with sub-items.
-    const issueType = typeof item.issueType === 'string' ? item.issueType : undefined;
-    const sub = item.subItems as { items?: Array<Record<string, unknown>> } | undefined;
-    if (issueType) {
-      const subText = (sub?.items ?? [])
-        .slice(0, MAX_ITEMS)
-        .map((s) => Object.values(s).filter((v) => typeof v === 'string').join(' '))
-        .join('; ');
-      lines.push(subText ? `${issueType}: ${subText}` : issueType);
-      continue;
-    }
-    const text = ['description', 'source', 'url', 'label']
-      .map((k) => item[k])
-      .find((v): v is string => typeof v === 'string');
-    // Console errors name the failing address in their source location.
-    const where = (item.sourceLocation as { url?: string } | undefined)?.url;
-    if (text) lines.push(where && where !== text ? `${text} (${where})` : text);
-  }
-  return lines;
-}
-
-function summarise(page: string, url: string, lhr: Result): PageReport {
-  const scores: PageReport['scores'] = {};
-  for (const id of CATEGORIES) scores[id] = lhr.categories[id]?.score ?? null;
-
-  const metrics: PageReport['metrics'] = {};
-  for (const [id, label] of METRICS) metrics[label] = lhr.audits[id]?.displayValue;
-
+function failuresOf(lhr: Result): Failure[] {
   const failures: Failure[] = [];
   const failed = (audit: AuditResult | undefined): audit is AuditResult & { score: number } =>
     audit !== undefined && typeof audit.score === 'number' && audit.score < 1;
-
   for (const [id] of METRICS) {
     const audit = lhr.audits[id];
     if (failed(audit)) failures.push({ category: 'performance', id, title: audit.title, score: audit.score, displayValue: audit.displayValue, items: [] });
@@ -137,12 +122,34 @@ function summarise(page: string, url: string, lhr: Result): PageReport {
       failures.push({ category, id: ref.id, title: audit.title, score: audit.score, displayValue: audit.displayValue, items: describeItems(audit) });
     }
   }
-  const error = lhr.runtimeError ? `${lhr.runtimeError.code}: ${lhr.runtimeError.message}` : undefined;
-  return { page, url, error, scores, metrics, failures };
+  return failures;
 }
 
-/** One Lighthouse run of a page in a fresh Chromium profile. */
-async function runOnce(url: string): Promise<Result> {
+function summariseRun(round: number, lhr: Result): RunReport {
+  const scores: RunReport['scores'] = {};
+  for (const id of CATEGORIES) scores[id] = lhr.categories[id]?.score ?? null;
+  const metrics: RunReport['metrics'] = {};
+  for (const [id, label, unit] of METRICS) {
+    const value = lhr.audits[id]?.numericValue;
+    if (typeof value === 'number') metrics[label] = unit === 's' ? value / 1000 : value;
+  }
+  return {
+    round,
+    benchmarkIndex: lhr.environment.benchmarkIndex,
+    cpuMultiplier: lhr.configSettings.throttling.cpuSlowdownMultiplier,
+    scores,
+    metrics,
+    lcpElement: lcpElementOf(lhr),
+    error: lhr.runtimeError ? `${lhr.runtimeError.code}: ${lhr.runtimeError.message}` : undefined,
+  };
+}
+
+/**
+ * One Lighthouse run of a page in a fresh Chromium profile. Lighthouse measures the machine's
+ * benchmark index while it sets up, before it loads the page; the run is audited with the CPU
+ * slowdown for that index (or `fixedCpu`).
+ */
+async function runOnce(url: string, fixedCpu: number | null): Promise<Result> {
   const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'lighthouse-profile-'));
   const chrome = await launch({
     chromePath: CHROMIUM_PATH,
@@ -159,7 +166,15 @@ async function runOnce(url: string): Promise<Result> {
       onlyCategories: [...CATEGORIES],
       enableErrorReporting: false,
     };
-    const result = await lighthouse(url, flags);
+    // lighthouse(url, flags) is navigationGather + Runner.audit; between the two the slowdown is
+    // set from this run's own benchmark index. Simulated throttling applies it only when the
+    // trace is turned into metrics, so this is the same as having passed it at the start.
+    const { artifacts, runnerOptions } = await navigationGather(undefined, url, { flags });
+    const settings = runnerOptions.resolvedConfig.settings;
+    if (settings.throttlingMethod !== 'simulate') throw new Error(`expected simulated throttling, got ${settings.throttlingMethod}`);
+    // artifacts.settings is the same object: gathering and auditing settings stay equal.
+    settings.throttling.cpuSlowdownMultiplier = fixedCpu ?? roundMultiplier(cpuMultiplierFor(artifacts.BenchmarkIndex));
+    const result = await Runner.audit(artifacts, runnerOptions);
     if (!result) throw new Error('Lighthouse returned no result');
     return result.lhr;
   } finally {
@@ -168,40 +183,71 @@ async function runOnce(url: string): Promise<Result> {
   }
 }
 
-async function auditPage(page: string, base: string, runs: number, lhrDir: string | undefined): Promise<PageReport> {
-  const url = new URL(page, base).href;
-  try {
-    const lhrs: Result[] = [];
-    for (let i = 0; i < runs; i++) lhrs.push(await runOnce(url));
-    const median = runs === 1 ? lhrs[0] : (computeMedianRun(lhrs) as Result);
-    if (lhrDir) {
-      const name = page === '/' ? 'root' : page.replace(/^\//, '').replace(/[^\w.-]+/g, '_');
-      await writeFile(path.join(lhrDir, `${name}.json`), JSON.stringify(median, null, 2));
-    }
-    return {
-      ...summarise(page, url, median),
-      perfRuns: lhrs.map((l) => Math.round((l.categories.performance?.score ?? 0) * 100)),
-      benchmarkIndex: median.environment.benchmarkIndex,
-    };
-  } catch (err) {
-    return { page, url, error: err instanceof Error ? err.message : String(err), scores: {}, metrics: {}, failures: [] };
-  }
+const median = (values: number[]): number | undefined => {
+  if (values.length === 0) return undefined;
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+};
+
+interface PageState {
+  page: string;
+  url: string;
+  lhrs: Result[];
+  runs: RunReport[];
+  errors: string[];
 }
 
-function formatScore(score: number | null | undefined): string {
-  return typeof score === 'number' ? String(Math.round(score * 100)) : '-';
+function reportOf(state: PageState): PageReport {
+  const { page, url, lhrs, runs } = state;
+  const good = runs.filter((r) => !r.error && typeof r.scores.performance === 'number');
+  const perfRuns = runs.map((r) => Math.round((r.scores.performance ?? 0) * 100));
+  if (lhrs.length === 0 || good.length === 0) {
+    return { page, url, error: state.errors[0] ?? runs.find((r) => r.error)?.error ?? 'no run', scores: {}, metrics: {}, failures: [], perfRuns, runs };
+  }
+  const scores: PageReport['scores'] = {
+    performance: median(good.map((r) => r.scores.performance!)),
+    accessibility: Math.min(...good.map((r) => r.scores.accessibility ?? 0)),
+    'best-practices': Math.min(...good.map((r) => r.scores['best-practices'] ?? 0)),
+  };
+  const metrics: PageReport['metrics'] = {};
+  for (const [, label] of METRICS) {
+    const m = median(good.flatMap((r) => (typeof r.metrics[label] === 'number' ? [r.metrics[label]!] : [])));
+    if (m !== undefined) metrics[label] = m;
+  }
+  const medianLhr = lhrs.length === 1 ? lhrs[0] : (computeMedianRun(lhrs) as Result);
+  // Accessibility and best-practices failures of any run (deduplicated), performance metrics of the median run.
+  const failures: Failure[] = failuresOf(medianLhr).filter((f) => f.category === 'performance');
+  const seen = new Set<string>();
+  for (const lhr of lhrs) {
+    for (const f of failuresOf(lhr)) {
+      if (f.category === 'performance' || seen.has(f.id)) continue;
+      seen.add(f.id);
+      failures.push(f);
+    }
+  }
+  return { page, url, error: state.errors[0], scores, metrics, lcpElement: lcpElementOf(medianLhr), failures, perfRuns, runs };
+}
+
+const pct = (score: number | null | undefined): string => (typeof score === 'number' ? String(Math.round(score * 100)) : '-');
+
+function formatMetric(label: MetricLabel, value: number | undefined): string {
+  if (value === undefined) return '-';
+  if (label === 'CLS') return value.toFixed(3);
+  if (label === 'TBT') return `${Math.round(value)} ms`;
+  return `${value.toFixed(1)} s`;
 }
 
 function printTable(reports: PageReport[]): void {
-  const header = ['page', 'perf', 'a11y', 'best-pr', ...METRICS.map(([, label]) => label), 'perf runs', 'bench'];
+  const header = ['page', 'perf', 'vs bare', ...METRICS.map(([, label]) => label), 'a11y', 'best-pr', 'perf runs'];
   const rows = reports.map((r) => [
     r.page,
-    formatScore(r.scores.performance),
-    formatScore(r.scores.accessibility),
-    formatScore(r.scores['best-practices']),
-    ...METRICS.map(([, label]) => (r.metrics[label] ?? '-').replace(/\u00a0/g, ' ')),
-    r.perfRuns?.join(' ') ?? '-',
-    r.benchmarkIndex === undefined ? '-' : String(Math.round(r.benchmarkIndex)),
+    pct(r.scores.performance),
+    r.diffFromBare === undefined || r.diffFromBare === null ? '-' : r.page === BARE ? '0' : (r.diffFromBare > 0 ? '+' : '') + String(r.diffFromBare),
+    ...METRICS.map(([, label]) => formatMetric(label, r.metrics[label])),
+    pct(r.scores.accessibility),
+    pct(r.scores['best-practices']),
+    r.perfRuns.join(' '),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
@@ -210,33 +256,129 @@ function printTable(reports: PageReport[]): void {
   for (const row of rows) console.log(line(row));
 }
 
-function printFailures(reports: PageReport[]): void {
+function printCalibration(reports: PageReport[], runs: number): void {
+  console.log('benchmark index / CPU slowdown of each run (rounds in order):');
+  const width = Math.max(...reports.map((r) => r.page.length));
+  for (const r of reports) {
+    const cells = Array.from({ length: runs }, (_, round) => {
+      const run = r.runs.find((x) => x.round === round);
+      return run ? `${Math.round(run.benchmarkIndex)} / ${run.cpuMultiplier.toFixed(2)}x` : '-';
+    });
+    console.log(`  ${r.page.padEnd(width)}  ${cells.join('   ')}`);
+  }
+  const all = reports.flatMap((r) => r.runs);
+  const bi = all.map((r) => r.benchmarkIndex);
+  const mult = all.map((r) => r.cpuMultiplier);
+  if (all.length > 0) {
+    console.log(
+      `  benchmark index ${Math.round(Math.min(...bi))}-${Math.round(Math.max(...bi))} (median ${Math.round(median(bi)!)}), ` +
+        `CPU slowdown ${Math.min(...mult).toFixed(2)}-${Math.max(...mult).toFixed(2)}x (median ${median(mult)!.toFixed(2)}x)`,
+    );
+  }
+  if (bi.some((b) => b <= MIN_CALIBRATED_INDEX)) console.log(`  some runs measured a benchmark index of ${MIN_CALIBRATED_INDEX} or less: slower than the phone itself, run at 1x`);
+}
+
+function printDetails(reports: PageReport[]): void {
   for (const r of reports) {
     console.log(`\n${r.page}  (${r.url})`);
     if (r.error) console.log(`  error: ${r.error}`);
+    if (r.lcpElement) console.log(`  LCP element: ${r.lcpElement}`);
     if (r.failures.length === 0 && !r.error) console.log('  no failing audits');
     for (const f of r.failures) {
       const value = f.displayValue ? ` [${f.displayValue.replace(/\u00a0/g, ' ')}]` : '';
-      console.log(`  ${f.category.padEnd(14)} ${f.id}${value} score ${formatScore(f.score)}: ${f.title}`);
+      console.log(`  ${f.category.padEnd(14)} ${f.id}${value} score ${pct(f.score)}: ${f.title}`);
       for (const item of f.items) console.log(`      - ${item}`);
     }
   }
 }
 
 async function main(): Promise<void> {
-  const { base, pages, json, lhrDir, runs } = parseCli();
+  const { base, pages, json, lhrDir, runs, fixedCpu, bare, bareUrl } = parseCli();
   if (lhrDir) await mkdir(lhrDir, { recursive: true });
-  const reports: PageReport[] = [];
-  for (const page of pages) {
-    console.error(`lighthouse: ${new URL(page, base).href}`);
-    reports.push(await auditPage(page, base, runs, lhrDir));
-  }
-  console.log('');
-  printTable(reports);
-  printFailures(reports);
-  if (json) {
-    await writeFile(json, JSON.stringify({ base, date: new Date().toISOString(), reports }, null, 2));
-    console.log(`\nwrote ${json}`);
+
+  let bareApp: BareApp | null = null;
+  const stopBare = () => void bareApp?.stop();
+  process.once('SIGINT', () => {
+    stopBare();
+    process.exit(130);
+  });
+  try {
+    const targets: PageState[] = [];
+    if (bare) {
+      const url = bareUrl ?? (bareApp = await startBareApp()).url;
+      targets.push({ page: BARE, url, lhrs: [], runs: [], errors: [] });
+    }
+    for (const page of pages) targets.push({ page, url: new URL(page, base).href, lhrs: [], runs: [], errors: [] });
+
+    // Interleaved: round by round, the bare page then every page.
+    for (let round = 0; round < runs; round++) {
+      for (const t of targets) {
+        try {
+          const lhr = await runOnce(t.url, fixedCpu);
+          const run = summariseRun(round, lhr);
+          t.lhrs.push(lhr);
+          t.runs.push(run);
+          console.error(
+            `lighthouse ${round + 1}/${runs}: ${t.url}  benchmark index ${Math.round(run.benchmarkIndex)}, CPU ${run.cpuMultiplier.toFixed(2)}x: ` +
+              `perf ${pct(run.scores.performance)}, LCP ${formatMetric('LCP', run.metrics.LCP)}${run.error ? ` (${run.error})` : ''}`,
+          );
+        } catch (err) {
+          const message = err instanceof Error ? err.message : String(err);
+          t.errors.push(message);
+          console.error(`lighthouse ${round + 1}/${runs}: ${t.url} failed: ${message}`);
+        }
+      }
+    }
+
+    const reports = targets.map(reportOf);
+    const bareReport = bare ? reports[0] : null;
+    const barePerf = typeof bareReport?.scores.performance === 'number' ? Math.round(bareReport.scores.performance * 100) : null;
+    for (const r of reports) {
+      r.diffFromBare = barePerf === null || typeof r.scores.performance !== 'number' ? null : Math.round(r.scores.performance * 100) - barePerf;
+    }
+    if (lhrDir) {
+      for (const t of targets) {
+        if (t.lhrs.length === 0) continue;
+        const name = t.page === BARE ? 'bare' : t.page === '/' ? 'root' : t.page.replace(/^\//, '').replace(/[^\w.-]+/g, '_');
+        await writeFile(path.join(lhrDir, `${name}.json`), JSON.stringify(t.lhrs.length === 1 ? t.lhrs[0] : computeMedianRun(t.lhrs), null, 2));
+      }
+    }
+
+    console.log(`\nLighthouse ${targets[0]?.lhrs[0]?.lighthouseVersion ?? ''}, mobile, simulated throttling, CPU slowdown ${fixedCpu === null ? 'calibrated per run from the benchmark index' : `fixed at ${fixedCpu}x`}; medians of ${runs} run${runs === 1 ? '' : 's'}.`);
+    printCalibration(reports, runs);
+    console.log('');
+    printTable(reports);
+    if (barePerf !== null) {
+      const behind = reports.filter((r) => r !== bareReport && (r.diffFromBare === null || r.diffFromBare! < -3 || (r.metrics.LCP ?? Infinity) > 1.5));
+      console.log(
+        behind.length === 0
+          ? `\nEvery page is within 3 points of the bare page (${barePerf}) with LCP at most 1.5 s.`
+          : `\nMore than 3 points behind the bare page (${barePerf}) or LCP over 1.5 s: ${behind.map((r) => r.page).join(', ')}.`,
+      );
+    }
+    printDetails(reports);
+    if (json) {
+      await mkdir(path.dirname(path.resolve(json)), { recursive: true });
+      await writeFile(
+        json,
+        JSON.stringify(
+          {
+            base,
+            date: new Date().toISOString(),
+            lighthouseVersion: targets[0]?.lhrs[0]?.lighthouseVersion,
+            runs,
+            cpu: fixedCpu === null ? 'calibrated from each run\u2019s benchmark index (Lighthouse CPU throttling calculator)' : fixedCpu,
+            bare: bareReport ? { url: bareReport.url, performance: barePerf } : null,
+            reports,
+          },
+          null,
+          2,
+        ),
+      );
+      console.log(`\nwrote ${json}`);
+    }
+  } finally {
+    await bareApp?.stop();
   }
 }
 
