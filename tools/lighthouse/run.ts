@@ -94,7 +94,84 @@ interface PageReport {
   diffFromBare?: number | null;
   /** Medians of the runs. */
   metrics: Partial<Record<MetricLabel, number>>;
-  /** The largest-contentful-paint element: its selector and text (Lighthouse 13 names it in the
+  /** The largest-contentful-paint element of the median run. */
+  lcpElement?: string;
+  failures: Failure[];
+  /** Performance scores of every run, in run order. */
+  perfRuns: number[];
+  runs: RunReport[];
+}
+
+function parseCli() {
+  const { values } = parseArgs({
+    options: {
+      base: { type: 'string', default: DEFAULT_BASE },
+      pages: { type: 'string', default: DEFAULT_PAGES.join(',') },
+      json: { type: 'string', default: DEFAULT_JSON },
+      'lhr-dir': { type: 'string' },
+      runs: { type: 'string', default: '3' },
+      cpu: { type: 'string', default: 'calibrate' },
+      'no-bare': { type: 'boolean', default: false },
+      'bare-url': { type: 'string' },
+    },
+    strict: true,
+  });
+  const pages = values.pages
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0);
+  const runs = Number.parseInt(values.runs, 10);
+  if (!Number.isInteger(runs) || runs < 1 || runs > 20) throw new Error(`--runs must be a whole number from 1 to 20; got ${values.runs}.`);
+  const fixedCpu = values.cpu === 'calibrate' ? null : Number(values.cpu);
+  if (fixedCpu !== null && !(Number.isFinite(fixedCpu) && fixedCpu >= 1 && fixedCpu <= 20)) throw new Error(`--cpu must be "calibrate" or a slowdown from 1 to 20; got ${values.cpu}.`);
+  return {
+    base: values.base,
+    pages,
+    json: values.json || undefined,
+    lhrDir: values['lhr-dir'],
+    runs,
+    fixedCpu,
+    bare: !values['no-bare'],
+    bareUrl: values['bare-url'],
+  };
+}
+
+type AuditResult = Result['audits'][string];
+
+/** A short line per failing item: the element's selector and snippet, or the item's text. */
+function describeItems(audit: AuditResult): string[] {
+  const details = audit.details;
+  if (!details || !('items' in details) || !Array.isArray(details.items)) return [];
+  const lines: string[] = [];
+  for (const item of details.items.slice(0, MAX_ITEMS) as Array<Record<string, unknown>>) {
+    const node = item.node as { selector?: string; snippet?: string; explanation?: string } | undefined;
+    if (node?.selector) {
+      const why = node.explanation?.split('\n').find((l) => /contrast|ratio|Fix/i.test(l))?.trim();
+      lines.push(`${node.selector}${why ? ` — ${why}` : ''}`);
+      continue;
+    }
+    // inspector-issues groups issues by type, each with sub-items.
+    const issueType = typeof item.issueType === 'string' ? item.issueType : undefined;
+    const sub = item.subItems as { items?: Array<Record<string, unknown>> } | undefined;
+    if (issueType) {
+      const subText = (sub?.items ?? [])
+        .slice(0, MAX_ITEMS)
+        .map((s) => Object.values(s).filter((v) => typeof v === 'string').join(' '))
+        .join('; ');
+      lines.push(subText ? `${issueType}: ${subText}` : issueType);
+      continue;
+    }
+    const text = ['description', 'source', 'url', 'label']
+      .map((k) => item[k])
+      .find((v): v is string => typeof v === 'string');
+    // Console errors name the failing address in their source location.
+    const where = (item.sourceLocation as { url?: string } | undefined)?.url;
+    if (text) lines.push(where && where !== text ? `${text} (${where})` : text);
+  }
+  return lines;
+}
+
+/** The largest-contentful-paint element: its selector and text (Lighthouse 13 names it in the
  * LCP breakdown insight; earlier versions in largest-contentful-paint-element). */
 function lcpElementOf(lhr: Result): string | undefined {
   type Node = { type?: string; selector?: string; snippet?: string; nodeLabel?: string };
