@@ -50,6 +50,7 @@ export function RoutineFocus({
   saveError,
   onMute,
   onPause,
+  onReady,
   onSkip,
   onRedo,
   onEnd,
@@ -63,6 +64,8 @@ export function RoutineFocus({
   saveError: string | null;
   onMute: (muted: boolean) => void;
   onPause: () => void;
+  /** In position before the countdown ends: start now. */
+  onReady: () => void;
   onSkip: () => void;
   onRedo: () => void;
   onEnd: () => void;
@@ -179,7 +182,12 @@ export function RoutineFocus({
           <FocusCameraProblems camera={camera} />
 
           <div className={`focus-controls ${styles.controls}`}>
-            <button type="button" className="primary" onClick={onPause} aria-pressed={data.paused}>
+            {data.phase === 'position' && (
+              <button type="button" className="primary" onClick={onReady} data-testid="routine-ready">
+                Ready: start now
+              </button>
+            )}
+            <button type="button" className={data.phase === 'position' ? undefined : 'primary'} onClick={onPause} aria-pressed={data.paused}>
               {data.paused ? 'Resume' : 'Pause'}
             </button>
             <button type="button" onClick={onSkip}>

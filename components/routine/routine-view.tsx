@@ -451,6 +451,7 @@ function RoutineInner() {
         saveError={typeof saveState === 'object' ? saveState.error : null}
         onMute={onMute}
         onPause={() => dispatch({ type: routineRef.current?.paused ? 'resume' : 'pause', nowMs: Date.now() })}
+        onReady={() => dispatch({ type: 'ready', nowMs: Date.now() })}
         onSkip={() => dispatch({ type: 'skip', nowMs: Date.now(), progress: progress() })}
         onRedo={() => dispatch({ type: 'redo', nowMs: Date.now() })}
         onEnd={() => dispatch({ type: 'end', nowMs: Date.now(), progress: progress() })}

@@ -49,6 +49,8 @@ export type RoutineEvent =
   | { readonly type: 'set-finished'; readonly nowMs: number; readonly progress: SetProgress }
   | { readonly type: 'pause'; readonly nowMs: number }
   | { readonly type: 'resume'; readonly nowMs: number }
+  /** In position before the countdown ends: start the step now. */
+  | { readonly type: 'ready'; readonly nowMs: number }
   /** Skip the current step (or the rest); `progress`: what its set counted, when one runs. */
   | { readonly type: 'skip'; readonly nowMs: number; readonly progress?: SetProgress }
   /** Start the current step again (in a rest: the step just finished). */
@@ -174,6 +176,19 @@ function cutShort(state: RoutineState, progress: SetProgress | undefined): StepR
   return { status: progress?.complete ? 'done' : count > 0 ? 'partial' : 'skipped', count, seconds: progress?.seconds ?? 0, setId: progress?.setId ?? prior.setId };
 }
 
+/** The position countdown is over (or the person said they are ready): the step itself starts. */
+function begin(state: RoutineState): RoutineStepResult {
+  const step = state.steps[state.index];
+  return {
+    state: { ...state, phase: 'active', phaseMs: 0 },
+    effects: [
+      { type: 'tone', kind: 'start' },
+      { type: 'say', text: step.kind === 'counted' ? 'Counting starts when the camera sees you in position.' : `Go: ${step.target} seconds.` },
+      { type: 'begin', index: state.index },
+    ],
+  };
+}
+
 export function stepRoutine(before: RoutineState, event: RoutineEvent): RoutineStepResult {
   if (before.phase === 'done') return { state: before, effects: [] };
   const state = advanceClock(before, event.nowMs);
@@ -182,17 +197,7 @@ export function stepRoutine(before: RoutineState, event: RoutineEvent): RoutineS
   switch (event.type) {
     case 'tick': {
       if (state.paused) return { state, effects: [] };
-      if (state.phase === 'position' && state.phaseMs >= POSITION_MS) {
-        const active: RoutineState = { ...state, phase: 'active', phaseMs: 0 };
-        return {
-          state: active,
-          effects: [
-            { type: 'tone', kind: 'start' },
-            { type: 'say', text: counted ? 'Counting starts when the camera sees you in position.' : `Go: ${step.target} seconds.` },
-            { type: 'begin', index: state.index },
-          ],
-        };
-      }
+      if (state.phase === 'position' && state.phaseMs >= POSITION_MS) return begin(state);
       if (state.phase === 'active' && !counted && state.phaseMs >= step.target * 1000) {
         return afterStep(state, { status: 'done', count: null, seconds: step.target, setId: null }, `${step.name} done.`);
       }
@@ -208,6 +213,9 @@ export function stepRoutine(before: RoutineState, event: RoutineEvent): RoutineS
       const result: StepResult = { status: p.complete ? 'done' : p.count > 0 ? 'partial' : 'skipped', count: p.count, seconds: p.seconds, setId: p.setId };
       return afterStep(state, result, p.complete ? `${step.name} done.` : `${step.name}: ${p.count} of ${step.target}.`);
     }
+    case 'ready':
+      if (state.phase !== 'position') return { state, effects: [] };
+      return begin({ ...state, paused: false });
     case 'pause':
       if (state.paused) return { state, effects: [] };
       return { state: { ...state, paused: true }, effects: [...(state.phase === 'active' && counted ? [{ type: 'pause-set' } as const] : []), { type: 'say', text: 'Paused.' }] };

@@ -108,6 +108,32 @@ describe('routine machine', () => {
     expect(state.phase).toBe('rest');
   });
 
+  it('"Ready" in position starts the step at once (paused or not), and means nothing in another phase', () => {
+    let { state } = startRoutine(steps, 0);
+    let effects;
+    ({ state, effects } = run(state, [...ticks(0, 3000), { type: 'ready', nowMs: 3100 }]));
+    expect(state.phase).toBe('active');
+    expect(state.phaseMs).toBe(0);
+    expect(effects).toContainEqual({ type: 'begin', index: 0 });
+    // The timed step then runs its full time from the moment it began.
+    ({ state } = run(state, ticks(3250, 63_000)));
+    expect(state.phase).toBe('active');
+    ({ state, effects } = run(state, [{ type: 'ready', nowMs: 63_050 }]));
+    expect(effects).toEqual([]);
+    ({ state } = run(state, ticks(63_250, 63_250)));
+    expect(state.phase).toBe('rest');
+    expect(state.results[0]).toMatchObject({ status: 'done', seconds: 60 });
+    ({ state, effects } = run(state, [{ type: 'ready', nowMs: 64_000 }]));
+    expect(state.phase).toBe('rest');
+    expect(effects).toEqual([]);
+    // Paused in position: ready resumes and begins.
+    const counted = startRoutine(steps, 0, { index: 1, results: [] });
+    ({ state, effects } = run(counted.state, [{ type: 'pause', nowMs: 500 }, { type: 'ready', nowMs: 900 }]));
+    expect(state.paused).toBe(false);
+    expect(state.phase).toBe('active');
+    expect(effects).toContainEqual({ type: 'begin', index: 1 });
+  });
+
   it('does not move while paused, and pauses a running set', () => {
     let { state } = startRoutine(steps, 0);
     let effects;

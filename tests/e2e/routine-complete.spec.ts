@@ -2,7 +2,7 @@
 // cat-cow, 30 s, cycles counted) and one drill on, the band pull-apart (15 reps, facing the
 // camera); the other drills are turned off. No real footage of either exists, so the camera plays
 // the two renders with exact truth one after the other, looped (fixtures synthetic/routine:
-// catcow_A.mp4, 5 cycles side-on on all fours, then pullapart_A.mp4, 6 reps facing the camera
+// catcow_A.mp4, 5 cycles side-on on all fours, then pullapart_A.mp4 twice, 6 reps each, facing the camera
 // from 1.1 m high, below the shoulders, where the old wrist-nose-wrist signal counted nothing).
 // Each step counts only in its own part of the loop: the other part is the wrong position.
 import { execFileSync } from 'node:child_process';
@@ -17,11 +17,11 @@ import { startProgramme } from '../../lib/progression';
 import { PROGRAMME_KEY, type ProgrammeRecord } from '../../lib/storage/programme-record';
 import { DEFAULT_ROUTINE_PREFS, setItemOn } from '../../lib/routine/plan';
 
-/** The two renders back to back at 15 fps in the camera's 640x480 frame (made once per machine). */
+/** The cat-cow render, then the pull-apart render twice, at 15 fps in the camera's 640x480 frame (made once per machine). */
 function routineCamera(): string {
   const dir = path.join(os.tmpdir(), 'posture-e2e-y4m');
   mkdirSync(dir, { recursive: true });
-  const out = path.join(dir, 'routine-catcow-then-pullapart-15fps.y4m');
+  const out = path.join(dir, 'routine-catcow-then-pullapart-twice-15fps.y4m');
   if (!existsSync(out)) {
     const fit = `fps=15,scale=${CAMERA_WIDTH}:${CAMERA_HEIGHT}:force_original_aspect_ratio=decrease:flags=lanczos,pad=${CAMERA_WIDTH}:${CAMERA_HEIGHT}:(ow-iw)/2:(oh-ih)/2,format=yuv420p,setsar=1`;
     const tmp = `${out}.tmp-${process.pid}.y4m`;
@@ -29,7 +29,7 @@ function routineCamera(): string {
       '-v', 'error', '-y',
       '-i', path.join(FIXTURES, 'synthetic/routine/catcow_A.mp4'),
       '-i', path.join(FIXTURES, 'synthetic/routine/pullapart_A.mp4'),
-      '-an', '-filter_complex', `[0:v]${fit}[a];[1:v]${fit}[b];[a][b]concat=n=2:v=1[out]`,
+      '-an', '-filter_complex', `[0:v]${fit}[a];[1:v]${fit},split[b1][b2];[a][b1][b2]concat=n=3:v=1[out]`,
       '-map', '[out]', '-f', 'yuv4mpegpipe', tmp,
     ]);
     execFileSync('mv', [tmp, out]);
@@ -56,10 +56,16 @@ test('a whole routine done in full: the stage cat-cow and 15 band pull-aparts co
   await expect(page.getByTestId('routine-plan').locator('[data-testid^="routine-plan-"]')).toHaveCount(2);
   await page.getByTestId('routine-start').click();
 
+  // "Ready: start now" ends the 10 s position countdown at once.
   await expect(run(page)).toHaveAttribute('data-step', 'stage');
+  await expect(run(page)).toHaveAttribute('data-phase', 'position');
+  await page.getByTestId('routine-ready').click();
+  await expect(run(page)).toHaveAttribute('data-phase', 'active', { timeout: 2000 });
   await expect(run(page)).toHaveAttribute('data-phase', 'rest', { timeout: 120_000 });
   await page.getByRole('button', { name: 'Skip rest' }).click();
   await expect(run(page)).toHaveAttribute('data-step', 'band-pull-apart');
+  await expect(run(page)).toHaveAttribute('data-phase', 'position');
+  await page.getByTestId('routine-ready').click();
   await expect(run(page)).toHaveAttribute('data-count', /^[1-9]/, { timeout: 90_000 });
   await bothSizes(page, 'routine-pull-apart', false);
 
