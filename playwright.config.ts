@@ -7,8 +7,9 @@ const PORT = Number(process.env.E2E_PORT ?? 3100);
 
 export default defineConfig({
   testDir: 'tests/e2e',
-  // Two cores: one browser at a time keeps inference timings sane.
-  workers: 1,
+  // Two browsers at a time: a camera test mostly waits on its clip's real time, so two of them
+  // share the two cores (no test asserts a speed). A file's tests stay in one worker, in order.
+  workers: Number(process.env.E2E_WORKERS ?? 2),
   fullyParallel: false,
   timeout: 120_000,
   expect: { timeout: 60_000 },
@@ -23,7 +24,8 @@ export default defineConfig({
     serviceWorkers: 'block',
   },
   webServer: {
-    command: `npm run build && npm run start -- -p ${PORT}`,
+    // E2E_BUILT: `npm test` (scripts/test.mjs) has built the app already, beside vitest.
+    command: process.env.E2E_BUILT ? `npm run start -- -p ${PORT}` : `npm run build && npm run start -- -p ${PORT}`,
     url: `http://localhost:${PORT}/live`,
     timeout: 400_000,
     reuseExistingServer: !process.env.CI,

@@ -4,8 +4,9 @@
 // or a later one, reads them instead of running the model again.
 //
 // A run is named by what the frames depend on: the file's content (its SHA-256, so a changed
-// fixture or a scene made at test time is its own run), the engine, model, runtime (tfjs in
-// Node or in Chromium), the running mode, the second look for other people, and which frames.
+// fixture or a scene made at test time is its own run), the engine, model, runtime (Chromium by
+// default, as the app; tfjs in Node when asked), the running mode, the second look for other
+// people, and which frames.
 // The folder it lies in is named by a fingerprint of everything that produces the outputs: the
 // model and runtime files in public/models and public/wasm, the source of lib/pose,
 // tools/harness, tools/analyze, tools/media and tools/browser, package-lock.json, this file,
@@ -36,7 +37,11 @@ export interface EngineRunOptions {
   readonly engine: EngineKind;
   /** Default "full". */
   readonly model?: ModelVariant;
-  /** Default as `npm run analyze`: tfjs in Node, mediapipe in Chromium. */
+  /**
+   * Default: in Chromium, both engines, as the app runs them (tfjs there is about three times
+   * faster than in Node on this machine). `npm run analyze` runs tfjs in Node: the tests of the
+   * CLI itself run it that way, and a test may ask for "node".
+   */
   readonly runtime?: Runtime;
   /** The second look for other people (lib/pose/second-look.ts). Default false, as `analyzeFile`. */
   readonly lookForOthers?: boolean;
@@ -236,7 +241,7 @@ function contentHash(file: string): Promise<string> {
 }
 
 function resolved(options: EngineRunOptions) {
-  const runtime: Runtime = options.runtime ?? (options.engine === 'tfjs' ? 'node' : 'browser');
+  const runtime: Runtime = options.runtime ?? 'browser';
   return { engine: options.engine, model: options.model ?? 'full', runtime, lookForOthers: options.lookForOthers ?? false, stills: options.stills };
 }
 type Resolved = ReturnType<typeof resolved>;

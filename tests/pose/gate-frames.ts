@@ -1,6 +1,6 @@
 // The engine's frames of a fixture for the gate tests, which replay the app's own gate and
 // counter on them many times over (every threshold moved, every view rule) without running the
-// model again: the full model, as `npm run analyze` runs it, from the cache every real-model test
+// model again: the full model in Chromium, as the app runs it, from the cache every real-model test
 // shares (engine-frames.ts, .cache/engine-frames; how it is keyed and invalidated is there).
 import type { EngineKind } from '../../lib/pose/types';
 import type { FrameResult } from '../../tools/analyze/analyze';

@@ -21,7 +21,7 @@ const poses = new Map<Engine, Map<number, Pose>>();
 
 beforeAll(async () => {
   for (const kind of ENGINES) {
-    // Model "full", tfjs in Node, mediapipe in Chromium; IMAGE mode with its default second look.
+    // Model "full", both engines in Chromium as the app runs them; IMAGE mode with its default second look.
     const frames = await engineFrames('videos/tfjs_pose_squats.mp4', { engine: kind, lookForOthers: true, stills: { frames: STILL_FRAMES, timestamps: 'zero' } });
     const byFrame = new Map<number, Pose>();
     for (const { frame: n, pose } of frames) {
@@ -30,7 +30,7 @@ beforeAll(async () => {
     }
     poses.set(kind, byFrame);
   }
-  // About 50 s alone on two cores (tfjs in Node is the slow part); more when they are shared.
+  // Under a minute alone on two cores; more when they are shared.
 }, 480_000);
 
 afterAll(async () => {

@@ -54,7 +54,7 @@ const poseOf = (engine: Engine, deg: number) => poses.get(`${engine} ${deg}`)!;
 
 beforeAll(async () => {
   for (const engine of ENGINES) {
-    // Model "full", as `npm run analyze` runs it: the stills in IMAGE mode, the clip in VIDEO mode.
+    // Model "full" in Chromium, as the app runs it: the stills in IMAGE mode, the clip in VIDEO mode.
     const options = { engine, lookForOthers: false } as const;
     for (const deg of [0, ...TURNS]) {
       const frames = await engineFrames(still(deg), options);
