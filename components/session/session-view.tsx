@@ -96,8 +96,9 @@ function SessionScreen({ query, store }: { query?: SessionQuery; store: SetStore
     void loadSettings(appDb())
       .catch(() => DEFAULT_SETTINGS)
       .then((s) => session.setMuted(s.cuesMuted));
-    // Load the pose engine while the person chooses, so counting starts with the first frame.
-    void camera.prepare();
+    // The pose engine loads while the person chooses, so counting starts with the first frame:
+    // usePoseCamera starts it once the page has painted and settled (at once when one is kept
+    // from the last page), so its download and compile stay off the page's first load.
     // A set running in another tab is that tab's: not offered here.
     void unfinishedSet(appDb())
       // A routine's set is carried on by the routine page.

@@ -18,7 +18,16 @@ const AMOUNT: Readonly<Record<string, string>> = {
  * The daily routine's drills: each on or off, and moved up or down. The stage's exercise stays
  * on (it can move). Buttons, not dragging, so it works by keyboard, screen reader and touch.
  */
-export function RoutineSettings({ prefs, onChange }: { prefs: RoutinePrefs; onChange: (next: RoutinePrefs, message: string) => void }) {
+export function RoutineSettings({
+  prefs,
+  onChange,
+  disabled = false,
+}: {
+  prefs: RoutinePrefs;
+  onChange: (next: RoutinePrefs, message: string) => void;
+  /** While the stored settings are read. */
+  disabled?: boolean;
+}) {
   const listRef = useRef<HTMLOListElement>(null);
   const nameOf = (id: string) => (id === STAGE_ITEM ? 'Your stage exercise' : (getDrill(id)?.name ?? id));
   const move = (id: string, delta: number) => {
@@ -28,7 +37,7 @@ export function RoutineSettings({ prefs, onChange }: { prefs: RoutinePrefs; onCh
     requestAnimationFrame(() => listRef.current?.querySelector<HTMLButtonElement>(`[data-item="${id}"][data-dir="${delta < 0 ? 'up' : 'down'}"]:not(:disabled)`)?.focus());
   };
   return (
-    <fieldset id="routine" data-testid="routine-settings">
+    <fieldset id="routine" data-testid="routine-settings" disabled={disabled}>
       <legend>Daily routine</legend>
       <p className="lead">The order the routine runs in, and which drills it includes. Your stage exercise always stays in.</p>
       <ol ref={listRef} className={styles.order}>

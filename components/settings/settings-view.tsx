@@ -16,7 +16,9 @@ const MODEL_LABELS = { lite: 'Lite: fastest, least accurate', full: 'Full: accur
 
 /** Preferences: the pose engine and model (automatic by default), sound, snapshot pictures. */
 export function SettingsView() {
-  const [settings, setSettings] = useState<Settings | null>(null);
+  // Null until read: the page is drawn at once with the defaults (so its text is in the page's
+  // HTML), its choices disabled until the stored settings have replaced them.
+  const [stored, setSettings] = useState<Settings | null>(null);
   const [webgl2, setWebgl2] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
@@ -46,13 +48,14 @@ export function SettingsView() {
     }
   };
 
-  if (!settings) return <p role="status">Loading your settings…</p>;
+  const loaded = stored !== null;
+  const settings = stored ?? DEFAULT_SETTINGS;
   const choice = resolveEngine(settings, { webgl2 });
 
   return (
     <section aria-labelledby="settings-title" className="settings-form">
       <h1 id="settings-title">Settings</h1>
-      <fieldset>
+      <fieldset disabled={!loaded}>
         <legend>Pose engine</legend>
         <p className="lead">
           The pose engine finds your body in the camera picture, on this device. Automatic suits almost everyone; the choice applies from the next
@@ -86,7 +89,7 @@ export function SettingsView() {
         {!webgl2 && <p className="why">This browser has no WebGL2, so the MediaPipe engine cannot run here; TensorFlow.js works without it.</p>}
       </fieldset>
 
-      <fieldset>
+      <fieldset disabled={!loaded}>
         <legend>During a set</legend>
         <label className="checkbox">
           <input type="checkbox" checked={!settings.cuesMuted} onChange={(e) => void change('cuesMuted', !e.target.checked, 'Sound setting')} />
@@ -94,9 +97,9 @@ export function SettingsView() {
         </label>
       </fieldset>
 
-      <RoutineSettings prefs={settings.routine} onChange={(next, message) => void change('routine', next, 'Routine', message)} />
+      <RoutineSettings disabled={!loaded} prefs={settings.routine} onChange={(next, message) => void change('routine', next, 'Routine', message)} />
 
-      <fieldset>
+      <fieldset disabled={!loaded}>
         <legend>Posture snapshots</legend>
         <label className="checkbox">
           <input type="checkbox" checked={settings.keepSnapshotPicture} onChange={(e) => void change('keepSnapshotPicture', e.target.checked, 'Snapshot setting')} />

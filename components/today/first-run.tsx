@@ -1,5 +1,6 @@
 'use client';
 
+import dynamic from 'next/dynamic';
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import type { LadderStage } from '@/lib/exercise/types';
@@ -8,12 +9,20 @@ import { sessionHref } from '@/lib/session/query';
 import { saveSetting } from '@/lib/settings';
 import { appDb } from '@/lib/storage/db';
 import { listSnapshots } from '@/lib/storage/snapshots';
+import { whenPageSettled } from '../camera/when-settled';
 import { beginProgramme } from '../progress/programme';
-import { CameraPlacement } from '../setup/camera-placement';
-import { SetupCheck } from '../setup/setup-check';
-import { SnapshotView } from '../snapshot/snapshot-view';
+import { FirstRunFrame, WelcomeStep } from './first-run-welcome';
+import { rememberProgramme } from './programme-hint';
 
-const STEPS = ['Welcome', 'Place the camera', 'Check the setup', 'First snapshot', 'Your starting stage'] as const;
+// The camera steps bring the camera pages' code: loaded once the page has settled (or when the
+// person gets there first), so the first step is drawn without waiting for it.
+const stepLoading = () => <p role="status">Loading…</p>;
+const loadPlacement = () => import('../setup/camera-placement');
+const loadSetupCheck = () => import('../setup/setup-check');
+const loadSnapshot = () => import('../snapshot/snapshot-view');
+const CameraPlacement = dynamic(() => loadPlacement().then((m) => m.CameraPlacement), { loading: stepLoading });
+const SetupCheck = dynamic(() => loadSetupCheck().then((m) => m.SetupCheck), { loading: stepLoading });
+const SnapshotView = dynamic(() => loadSnapshot().then((m) => m.SnapshotView), { loading: stepLoading });
 
 /**
  * The first visit, step by step: what the app does, where the camera goes, a live setup check,
@@ -30,6 +39,14 @@ export function FirstRun({ programmeExists = false }: { programmeExists?: boolea
   const [error, setError] = useState<string | null>(null);
   const [starting, setStarting] = useState(false);
   const headingRef = useRef<HTMLHeadingElement>(null);
+
+  useEffect(
+    () =>
+      whenPageSettled(() => {
+        for (const load of [loadPlacement, loadSetupCheck, loadSnapshot]) void load().catch(() => {});
+      }),
+    [],
+  );
 
   useEffect(() => {
     void listSnapshots(appDb())
@@ -49,6 +66,7 @@ export function FirstRun({ programmeExists = false }: { programmeExists?: boolea
       const db = appDb();
       const { programme } = programmeExists ? { programme: null } : await beginProgramme(db, Date.now(), stage, DEFAULT_GROWTH_PERCENT);
       await saveSetting(db, 'introDone', true).catch(() => {});
+      rememberProgramme(true);
       const s = ladderStep(programme?.stage ?? stage);
       router.push(sessionHref(s.exerciseId, programme?.dose ?? s.dose));
     } catch (e) {
@@ -58,42 +76,8 @@ export function FirstRun({ programmeExists = false }: { programmeExists?: boolea
   };
 
   return (
-    <section aria-labelledby="first-run-title" className="first-run">
-      <h1 id="first-run-title" ref={headingRef} tabIndex={-1}>
-        {step === 0 ? 'Welcome' : `Step ${step + 1} of ${STEPS.length}: ${STEPS[step]}`}
-      </h1>
-      <ol className="steps" aria-label="Steps">
-        {STEPS.map((name, i) => (
-          <li key={name} aria-current={i === step ? 'step' : undefined}>
-            {i + 1}. {name}
-          </li>
-        ))}
-      </ol>
-
-      {step === 0 && (
-        <>
-          <p className="lead">
-            This app guides a daily programme for a stiff upper back and a head that drifts forward. Your camera measures how you stand and move;
-            it counts your holds and reps, and tells you each week whether to move on, stay, or ease off. Video never leaves this device.
-          </p>
-          <p className="lead">
-            It takes about five minutes to set up: place the camera, check that it sees you, take a first posture snapshot, then do your first set.
-          </p>
-          <div className="notice">
-            <p>
-              If you have sharp pain, burning, tingling or nerve-like symptoms, see a clinician (a physiotherapist or doctor) before starting.
-            </p>
-          </div>
-          <div className="actions">
-            <button type="button" className="primary big" onClick={() => go(1)}>
-              Next: place the camera
-            </button>
-            <button type="button" onClick={() => go(4)}>
-              Skip the guide: choose a stage
-            </button>
-          </div>
-        </>
-      )}
+    <FirstRunFrame step={step} headingRef={headingRef}>
+      {step === 0 && <WelcomeStep onNext={() => go(1)} onSkip={() => go(4)} />}
 
       {step === 1 && (
         <>
@@ -179,6 +163,6 @@ export function FirstRun({ programmeExists = false }: { programmeExists?: boolea
           )}
         </>
       )}
-    </section>
+    </FirstRunFrame>
   );
 }

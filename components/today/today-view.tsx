@@ -1,6 +1,5 @@
 'use client';
 
-import dynamic from 'next/dynamic';
 import Link from '@/components/nav/app-link';
 import { useCallback, useEffect, useState } from 'react';
 import type { ExerciseKind } from '@/lib/exercise/types';
@@ -15,7 +14,11 @@ import type { SetRecord } from '@/lib/storage/set-record';
 import { EnginePreload } from '../camera/engine-preload';
 import { currentProgramme, type ProgrammeView } from '../progress/programme';
 import { rangeCheckDue } from '../range/check-model';
+import { FirstRun } from './first-run';
+import { FirstRunWelcomeShell } from './first-run-welcome';
+import { PENDING_ATTRIBUTE, rememberProgramme } from './programme-hint';
 import { Reminders } from './reminders';
+import pending from './today-pending.module.css';
 import { TodayRoutine } from './today-routine';
 
 const DECISION_TITLES: Record<DecisionRecord['decision'], string> = {
@@ -24,11 +27,6 @@ const DECISION_TITLES: Record<DecisionRecord['decision'], string> = {
   'back-off': 'Back off a little',
   stop: 'Stop and see a clinician',
 };
-
-// The first-run walk-through brings the camera pages' code: loaded only for a first visit, and
-// fetched while the programme is read so it is there when needed.
-const loadFirstRun = () => import('./first-run');
-const FirstRun = dynamic(() => loadFirstRun().then((m) => m.FirstRun), { loading: () => <p role="status">Loading…</p> });
 
 const unitOf = (kind: ExerciseKind) => (kind === 'hold' ? 'holds' : kind === 'timed' ? 'minutes' : 'reps');
 
@@ -49,7 +47,9 @@ export function TodayView() {
     try {
       const db = appDb();
       const now = Date.now();
-      setView(await currentProgramme(db, now));
+      const programme = await currentProgramme(db, now);
+      rememberProgramme(programme !== null);
+      setView(programme);
       setToday(await listSets(db, startOfToday(now), now + 1));
       setRangeChecks(await listRangeChecks(db).catch(() => null));
     } catch (err) {
@@ -58,7 +58,6 @@ export function TodayView() {
   }, []);
 
   useEffect(() => {
-    void loadFirstRun().catch(() => {});
     void load();
     return onSyncedData(() => void load());
   }, [load]);
@@ -70,7 +69,18 @@ export function TodayView() {
       </div>
     );
   }
-  if (view === undefined) return <p role="status">Loading your programme…</p>;
+  // Until the database is read: a first visit's guide (in the page's HTML), or, where this
+  // device has a programme, the loading line (components/today/programme-hint.ts).
+  if (view === undefined) {
+    return (
+      <>
+        <FirstRunWelcomeShell pending="first-visit" />
+        <p role="status" className={pending.returning} {...{ [PENDING_ATTRIBUTE]: 'returning' }}>
+          Loading your programme…
+        </p>
+      </>
+    );
+  }
 
   if (view === null) return <FirstRun />;
 
