@@ -24,8 +24,7 @@ export default defineConfig({
     serviceWorkers: 'block',
   },
   webServer: {
-    // E2E_BUILT: `npm test` (scripts/test.mjs) has built the app already, beside vitest.
-    command: process.env.E2E_BUILT ? `npm run start -- -p ${PORT}` : `npm run build && npm run start -- -p ${PORT}`,
+    command: `npm run build && npm run start -- -p ${PORT}`,
     url: `http://localhost:${PORT}/live`,
     timeout: 400_000,
     reuseExistingServer: !process.env.CI,

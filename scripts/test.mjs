@@ -5,15 +5,14 @@
 // so on their own they leave much of the machine idle; vitest's real-model tests are the
 // opposite (batch work with no clock). So they run side by side:
 //
-//   1. the production build for the end-to-end tests starts at once, beside vitest;
-//   2. once it is built, Playwright runs against it (playwright.config.ts: E2E_BUILT), still
-//      beside vitest;
-//   3. vitest runs at a lower scheduling priority (nice), so the camera tests, which must keep up
+//   1. Playwright starts at once: its web server (playwright.config.ts) makes the production
+//      build with the tests' settings, then its tests run against it, beside vitest;
+//   2. vitest runs at a lower scheduling priority (nice), so the camera tests, which must keep up
 //      with their camera's frame rate, get the CPU first and vitest takes what is left. No test
 //      asserts a speed; sharing the machine changes no result, only when each finishes.
 //
 // Each line of output is prefixed with its runner. The exit status is non-zero if either
-// runner (or the build) failed; a summary with each part's time ends the run.
+// runner failed; a summary with each part's time ends the run.
 //
 // Options (environment): TEST_ONLY=vitest|e2e runs one part; E2E_PORT as playwright.config.ts.
 import { spawn } from 'node:child_process';
@@ -68,17 +67,8 @@ function run(label, command, args, { nice = false, extraEnv = {} } = {}) {
 const started = Date.now();
 const parts = [];
 if (only !== 'e2e') parts.push(run('vitest', path.join(BIN, 'vitest'), ['run'], { nice: only !== 'vitest' }));
-if (only !== 'vitest') {
-  parts.push(
-    (async () => {
-      const build = await run('build', 'npm', ['run', 'build']);
-      if (build.code !== 0) return [build];
-      const e2e = await run('e2e', path.join(BIN, 'playwright'), ['test'], { extraEnv: { E2E_BUILT: '1' } });
-      return [build, e2e];
-    })(),
-  );
-}
-const results = (await Promise.all(parts)).flat();
+if (only !== 'vitest') parts.push(run('e2e', path.join(BIN, 'playwright'), ['test']));
+const results = await Promise.all(parts);
 const total = (Date.now() - started) / 1000;
 console.log('');
 for (const r of results) console.log(`${r.label.padEnd(6)} ${r.code === 0 ? 'passed' : `FAILED (exit ${r.code})`} in ${r.seconds.toFixed(0)} s`);
