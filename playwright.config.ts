@@ -3,6 +3,9 @@ import { chromiumLaunchOptions } from './tools/browser/chromium';
 import { SYNC_PORT } from './tests/e2e/sync-port';
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
+/** The files that take two minutes or more, and those that take about a minute. */
+const LONGEST = /\/(routine-complete|routine|soak)\.spec\.ts$/;
+const LONG = /\/(sync|range|range-reach|offline|faults|walker|focus-view)\.spec\.ts$/;
 
 
 export default defineConfig({
@@ -23,6 +26,13 @@ export default defineConfig({
     // a test's own fixtures; the offline and update tests (offline.spec.ts) allow it.
     serviceWorkers: 'block',
   },
+  // The longest files first (each a few minutes of real-time camera), so the two workers are not
+  // left with one of them at the end while the other has nothing to do.
+  projects: [
+    { name: 'longest', testMatch: LONGEST },
+    { name: 'long', testMatch: LONG },
+    { name: 'rest', testIgnore: [LONGEST, LONG] },
+  ],
   webServer: {
     command: `npm run build && npm run start -- -p ${PORT}`,
     url: `http://localhost:${PORT}/live`,
