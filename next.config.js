@@ -95,6 +95,16 @@ const nextConfig = {
         ],
       },
       {
+        // A runtime file at its versioned address (`?v=` and its SHA-256 from the model manifest:
+        // lib/pose/runtime-files.ts) never changes, so a reload takes it from the HTTP cache without
+        // asking again. Chromium then reuses the wasm code it compiled and optimised last time; a
+        // revalidated response (304, as with the default `max-age=0`) gets a new response time and
+        // Chromium drops that code. Plain addresses keep the default.
+        source: '/wasm/:path*',
+        has: [{ type: 'query', key: 'v' }],
+        headers: [{ key: 'Cache-Control', value: 'public, max-age=31536000, immutable' }],
+      },
+      {
         // The service worker script is checked for updates on every visit.
         source: '/sw.js',
         headers: [

@@ -1,5 +1,8 @@
 import { fetchAssetLoader, loadAll } from './assets';
 import { modelFilesFor, resolveConfig } from './config';
+import { recordPhase, epochNow } from './phases';
+import { mediapipeRuntime } from './mediapipe/wasm-module';
+import { runtimeAddresses } from './runtime-files';
 import { PoseEngineError, type PoseEngine, type PoseEngineConfig } from './types';
 
 const DEFAULT_MODEL_BASE = '/models/';
@@ -24,36 +27,67 @@ export async function createPoseEngine(config: PoseEngineConfig): Promise<PoseEn
   const files = modelFilesFor(resolved.kind, resolved.model);
   const modelBase = (config.modelBase ?? DEFAULT_MODEL_BASE).replace(/\/?$/, '/');
   const loader = config.loadAsset ?? fetchAssetLoader(modelBase);
+  // The runtime's addresses (and, in a browser, its compile) do not wait for the model files.
+  const addresses = runtimeAddresses(modelBase);
+  const runtime = startRuntime(resolved.kind, { ...config, modelBase });
+  runtime.catch(() => {}); // awaited below, once the files are here
+  const loadStart = epochNow();
   const bytes = await loadAll(loader, files, config.onProgress);
+  recordPhase('model-files', loadStart);
   try {
+    await runtime;
     if (resolved.kind === 'mediapipe') {
       const { createMediapipeEngine } = await import('./mediapipe/mediapipe-engine');
-      return await createMediapipeEngine(resolved, bytes.get(files[0])!, modelBase + files[0], config.mediapipeWasmBase ?? DEFAULT_MEDIAPIPE_WASM);
+      return await createMediapipeEngine(resolved, bytes.get(files[0])!, modelBase + files[0], config.mediapipeWasmBase ?? DEFAULT_MEDIAPIPE_WASM, await addresses);
     }
     const { createTfjsEngine } = await import('./tfjs/tfjs-engine');
-    return await createTfjsEngine(resolved, bytes, config.tfjsWasmBase ?? defaultTfjsWasmBase(), modelBase);
+    return await createTfjsEngine(resolved, bytes, config.tfjsWasmBase ?? defaultTfjsWasmBase(), modelBase, await addresses);
   } catch (err) {
     if (err instanceof PoseEngineError) throw err;
     throw new PoseEngineError('engine-failed', `The ${resolved.kind} engine failed to start: ${(err as Error).message}`);
   }
 }
 
+type RuntimeConfig = Pick<PoseEngineConfig, 'mediapipeWasmBase' | 'tfjsWasmBase' | 'modelBase'>;
+
 /**
- * Loads an engine's code (and, for TensorFlow.js, starts its runtime) ahead of its model
- * files, so a worker can do it while the page still downloads them. Failures are left for
- * createPoseEngine to report.
+ * Loads an engine's code and starts its runtime: MediaPipe's wasm compiling (in a browser),
+ * TensorFlow.js's backend. Once per page or worker; a worker does it while the model files
+ * download. Failures are left for createPoseEngine to report.
  */
-export async function preloadEngineCode(kind: PoseEngineConfig['kind'], tfjsWasmBase?: string): Promise<void> {
-  try {
-    if (kind === 'mediapipe') {
-      await import('./mediapipe/mediapipe-engine');
-      return;
-    }
-    const { startTfjsRuntime } = await import('./tfjs/tfjs-engine');
-    await startTfjsRuntime(tfjsWasmBase ?? defaultTfjsWasmBase());
-  } catch {
+export function preloadEngine(kind: PoseEngineConfig['kind'], config: RuntimeConfig = {}): Promise<void> {
+  return startRuntime(kind, config).catch(() => {
     // createPoseEngine tries again and says what failed.
+  });
+}
+
+const started = new Map<string, Promise<void>>();
+
+function startRuntime(kind: PoseEngineConfig['kind'], config: RuntimeConfig): Promise<void> {
+  const modelBase = (config.modelBase ?? DEFAULT_MODEL_BASE).replace(/\/?$/, '/');
+  const key = JSON.stringify([kind, config.mediapipeWasmBase, config.tfjsWasmBase, modelBase]);
+  let found = started.get(key);
+  if (!found) {
+    const codeStart = epochNow();
+    found = (async () => {
+      const addresses = runtimeAddresses(modelBase);
+      if (kind === 'mediapipe') {
+        // The wasm compiles while the library's code loads (and the model downloads). Node has
+        // no browser runtime to prepare; createMediapipeEngine says so.
+        const inBrowser = Boolean((globalThis as { location?: unknown }).location);
+        if (inBrowser) void addresses.then((a) => mediapipeRuntime(config.mediapipeWasmBase ?? DEFAULT_MEDIAPIPE_WASM, a).module.catch(() => {})); // createMediapipeEngine awaits it and reports a failure
+        await import('./mediapipe/mediapipe-engine');
+        recordPhase('code', codeStart);
+        return;
+      }
+      const { startTfjsRuntime } = await import('./tfjs/tfjs-engine');
+      recordPhase('code', codeStart);
+      await startTfjsRuntime(config.tfjsWasmBase ?? defaultTfjsWasmBase(), await addresses);
+    })();
+    started.set(key, found);
+    found.catch(() => started.delete(key));
   }
+  return found;
 }
 
 export { modelFilesFor, resolveConfig };

@@ -1,24 +1,34 @@
 // npm run bench:live: the live page against the bare engine, in one headless Chromium run.
 // For each engine and model, with the squats clip as the camera (30 fps, 640 px wide):
 //   - first landmark after navigation (Start camera pressed as soon as it shows): cold (a fresh
-//     browser context), reloaded (warm HTTP cache, engine started afresh), and warm in-app
-//     (back to the page from another of the app's pages, the engine kept between pages as it
-//     is after Today's preload);
+//     browser profile), reloaded (warm HTTP cache and code cache, engine started afresh, after
+//     the page has run for a few seconds), and warm in-app (back to the page from another of
+//     the app's pages, the engine kept between pages as it is after Today's preload). Each row
+//     runs in its own profile on disk, as a person's browser is: Playwright's ordinary contexts
+//     are in-memory (incognito) profiles, and Chromium keeps no compiled code for those;
+//   - where the start's time went, cold and on reload (the `pose:` performance marks and
+//     measures: the worker's start, the engine's code, the runtime's wasm fetched and compiled,
+//     the model files, the graph set up, the first inference), and whether the reload used the
+//     wasm code Chromium cached (a trace of one more reload);
 //   - the live page's frames per second over windows (16 s in all);
 //   - the bare engine's frames per second on the same camera frames (grabbed and decoded the
 //     same way, same size, fed back to back to the same engine in its worker), 60 frames after
 //     each live window (4 rounds), so both are measured in the same minute;
 //   - main-thread long tasks (over 50 ms) while the page runs.
 // Prints a markdown table and writes bench-results/live.json.
+//   - with --offline (MediaPipe rows: the engine Automatic picks here, whose files Settings
+//     keeps): the app made available offline in Settings, the network off, and the page
+//     reloaded twice; the second is reported (the first compiles the wasm from the offline
+//     copy, which Chromium then keeps the compiled code beside).
 // Options: --heavy (adds the heavy model), --seconds N (live time in all, default 16),
-// --rounds N (default 4), --only engine:model (repeatable), --port N.
-import { mkdir, writeFile } from 'node:fs/promises';
+// --rounds N (default 4), --only engine:model (repeatable), --port N, --offline.
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import type { EngineKind, ModelVariant } from '../../lib/pose/types';
 import { fakeCameraFile } from '../../tests/e2e/fake-camera';
-import { fakeCameraArgs, launchChromium } from '../browser/chromium';
+import { chromiumLaunchOptions, fakeCameraArgs } from '../browser/chromium';
 import { startApp } from '../harness/app-server';
 import { ROOT } from '../harness/server';
 
@@ -29,6 +39,21 @@ const READ_MS = 2000;
 const WARMUP_S = 3;
 /** After a bare run, the live loop runs this long before it is measured again. */
 const SETTLE_MS = 1500;
+/**
+ * The first visit runs this long before the reload: Chromium caches a wasm module's compiled
+ * code once its hot functions are optimised, a few seconds into running (a person who reloads
+ * has used the page for longer than that).
+ */
+const BEFORE_RELOAD_MS = 8000;
+
+/** Where the start's time went, ms from navigation: the page's marks and the worker's phases (lib/pose/phases.ts). */
+interface StartTimes {
+  firstLandmarkMs: number;
+  /** Marks: pose:engine-load, pose:camera-on, pose:engine-ready (when present). */
+  marks: Record<string, number>;
+  /** Measures pose:<phase>: start and end. */
+  phases: Record<string, { startMs: number; endMs: number }>;
+}
 
 interface Row {
   engine: EngineKind;
@@ -45,6 +70,13 @@ interface Row {
   firstLandmarkReloadMs: number;
   /** Fresh browser profile. */
   firstLandmarkColdMs: number;
+  /** The reload's and the cold start's parts. */
+  reload: StartTimes;
+  cold: StartTimes;
+  /** Wasm modules compiled from Chromium's code cache in one more (traced) reload, and those compiled afresh. */
+  codeCache: { hits: number; compiles: number };
+  /** --offline: the app made available offline, the network off, reloaded (the second reload). */
+  offline?: StartTimes & { codeCache: { hits: number; compiles: number } };
   /** Median inference time inside the worker during the bare runs (mean of the rounds' medians), ms. */
   inferenceMs: number;
   /** Mean time inside the worker per frame while the live page ran, ms. */
@@ -63,13 +95,59 @@ function arg(name: string): string | undefined {
 
 type Probe = { frames: number; inferenceTotalMs: number; idleMs: number; engineStarts: number; firstLandmarkMs: number | null };
 
-/** Opens the live page, presses Start camera at once, and returns ms from navigation to the first landmark. */
-async function firstLandmark(page: Page, url: string, reload: boolean): Promise<number> {
+/** Opens the live page, presses Start camera at once, and returns where the time went until the first landmark. */
+async function firstLandmark(page: Page, url: string, reload: boolean): Promise<StartTimes> {
   if (reload) await page.reload();
   else await page.goto(url);
   await page.getByRole('button', { name: 'Start camera' }).click({ timeout: 60_000 });
   await page.waitForFunction(() => (window as unknown as { __postureLive?: Probe }).__postureLive?.firstLandmarkMs != null, null, { timeout: 120_000, polling: 50 });
-  return page.evaluate(() => (window as unknown as { __postureLive: Probe }).__postureLive.firstLandmarkMs!);
+  // The first inference's measure comes from the worker just after its answer.
+  await page.waitForFunction(() => performance.getEntriesByName('pose:first-run').length > 0, null, { timeout: 5_000, polling: 50 }).catch(() => {});
+  return page.evaluate(() => {
+    const marks: Record<string, number> = {};
+    for (const m of performance.getEntriesByType('mark')) if (m.name.startsWith('pose:') && !(m.name in marks)) marks[m.name] = Math.round(m.startTime);
+    const phases: Record<string, { startMs: number; endMs: number }> = {};
+    for (const m of performance.getEntriesByType('measure')) {
+      if (m.name.startsWith('pose:') && !(m.name.slice(5) in phases)) phases[m.name.slice(5)] = { startMs: Math.round(m.startTime), endMs: Math.round(m.startTime + m.duration) };
+    }
+    return { firstLandmarkMs: (window as unknown as { __postureLive: Probe }).__postureLive.firstLandmarkMs!, marks, phases };
+  });
+}
+
+/** One more reload, traced: how many wasm modules were compiled from Chromium's code cache. */
+async function codeCacheOnReload(context: BrowserContext, page: Page, url: string, times?: (t: StartTimes) => void): Promise<{ hits: number; compiles: number }> {
+  // Browser-wide tracing: the worker's events are not in a page session's trace.
+  const browser = context.browser();
+  if (!browser) throw new Error('no browser to trace');
+  await browser.startTracing(page, { categories: ['disabled-by-default-devtools.timeline'] });
+  times?.(await firstLandmark(page, url, true));
+  await page.waitForTimeout(500);
+  const trace = JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: { name: string }[] };
+  const count = (name: string) => trace.traceEvents.filter((e) => e.name === name).length;
+  return { hits: count('v8.wasm.moduleCacheHit'), compiles: count('v8.wasm.streamFromResponseCallback') };
+}
+
+/**
+ * Settings → Make available offline (the service worker keeps the files Automatic needs), the
+ * network off, the live page reloaded twice: the second reload's times.
+ */
+async function offlineReload(context: BrowserContext, page: Page, url: string): Promise<StartTimes & { codeCache: { hits: number; compiles: number } }> {
+  await page.goto(url.replace(/\/live\?.*$/, '/settings'));
+  await page.waitForFunction(() => navigator.serviceWorker?.controller?.scriptURL.endsWith('/sw.js') ?? false, null, { timeout: 60_000, polling: 200 });
+  const card = page.getByTestId('offline-card');
+  await page.locator('[data-testid="offline-card"][data-phase="not-saved"]').waitFor({ timeout: 30_000 });
+  await card.getByRole('button', { name: 'Make available offline' }).click();
+  await page.locator('[data-testid="offline-card"][data-phase="ready"]').waitFor({ timeout: 120_000 });
+  await context.setOffline(true);
+  try {
+    await firstLandmark(page, url, false);
+    await page.waitForTimeout(BEFORE_RELOAD_MS);
+    let times: StartTimes | null = null;
+    const codeCache = await codeCacheOnReload(context, page, url, (t) => (times = t));
+    return { ...times!, codeCache };
+  } finally {
+    await context.setOffline(false);
+  }
 }
 
 /**
@@ -102,22 +180,27 @@ async function main(): Promise<void> {
   const server = await startApp(port, '/live');
   const { origin } = server;
   const camera = fakeCameraFile('videos/tfjs_pose_squats.mp4', { width: 640, fps: 30, whole: true });
-  const browser = await launchChromium(fakeCameraArgs(camera));
   const rows: Row[] = [];
+  const profiles = await mkdtemp(path.join(os.tmpdir(), 'bench-live-'));
   try {
     for (const engine of ['mediapipe', 'tfjs'] as const) {
       for (const model of models) {
         if (only.length > 0 && !only.includes(`${engine}:${model}`)) continue;
-        const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-        const page = await context.newPage();
+        // A fresh profile on disk for each row (see the top: an in-memory one caches no code).
+        const context = await chromium.launchPersistentContext(path.join(profiles, `${engine}-${model}`), {
+          ...chromiumLaunchOptions(fakeCameraArgs(camera)),
+          viewport: { width: 1280, height: 800 },
+        });
+        const page = context.pages()[0] ?? (await context.newPage());
         await page.addInitScript(() => {
           const w = window as unknown as { __longTasks: number[] };
           w.__longTasks = [];
           new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__longTasks.push(e.duration))).observe({ type: 'longtask', buffered: true });
         });
         const url = `${origin}/live?engine=${engine}&model=${model}`;
-        const firstLandmarkColdMs = await firstLandmark(page, url, false);
-        const firstLandmarkReloadMs = await firstLandmark(page, url, true);
+        const cold = await firstLandmark(page, url, false);
+        await page.waitForTimeout(BEFORE_RELOAD_MS);
+        const reload = await firstLandmark(page, url, true);
         const firstLandmarkMs = await firstLandmarkInApp(page, `/live?engine=${engine}&model=${model}`);
         await page.waitForTimeout(WARMUP_S * 1000);
         // Live windows and bare runs take turns, so a machine that speeds up or slows down
@@ -153,6 +236,8 @@ async function main(): Promise<void> {
         const rawFps = (rounds * RAW_FRAMES * 1000) / bareMs;
         const liveInferenceMs = liveInferenceTotal / Math.max(1, liveFrames);
         const after = await probe();
+        const codeCache = await codeCacheOnReload(context, page, url);
+        const offline = process.argv.includes('--offline') && engine === 'mediapipe' ? await offlineReload(context, page, url) : undefined;
         const row: Row = {
           engine,
           model,
@@ -160,8 +245,12 @@ async function main(): Promise<void> {
           rawFps: round(rawFps),
           ratio: Math.round((liveFps / rawFps) * 100) / 100,
           firstLandmarkMs: Math.round(firstLandmarkMs),
-          firstLandmarkReloadMs: Math.round(firstLandmarkReloadMs),
-          firstLandmarkColdMs: Math.round(firstLandmarkColdMs),
+          firstLandmarkReloadMs: Math.round(reload.firstLandmarkMs),
+          firstLandmarkColdMs: Math.round(cold.firstLandmarkMs),
+          reload,
+          cold,
+          codeCache,
+          offline,
           inferenceMs: round(bareInference.reduce((x, y) => x + y, 0) / bareInference.length),
           liveInferenceMs: round(liveInferenceMs),
           liveWaitMs: round(liveIdle / Math.max(1, liveFrames)),
@@ -175,10 +264,14 @@ async function main(): Promise<void> {
       }
     }
   } finally {
-    await browser.close();
     server.stop();
+    await rm(profiles, { recursive: true, force: true });
   }
 
+  const span = (t: StartTimes, name: string) => {
+    const p = t.phases[name];
+    return p ? `${p.endMs - p.startMs}` : '-';
+  };
   const table = [
     '| engine | model | live fps | bare engine fps | ratio | first landmark: warm, in-app | reload | cold | worker ms/frame | long tasks (longest) |',
     '|---|---|---|---|---|---|---|---|---|---|',
@@ -186,12 +279,32 @@ async function main(): Promise<void> {
       (r) =>
         `| ${r.engine} | ${r.model} | ${r.liveFps.toFixed(1)} | ${r.rawFps.toFixed(1)} | ${r.ratio.toFixed(2)} | ${(r.firstLandmarkMs / 1000).toFixed(2)} s | ${(r.firstLandmarkReloadMs / 1000).toFixed(2)} s | ${(r.firstLandmarkColdMs / 1000).toFixed(2)} s | ${r.inferenceMs.toFixed(0)} | ${r.longTasks} (${r.longestTaskMs} ms) |`,
     ),
+    '',
+    'Where the start went (reload / cold): when the page asked for the engine (pose:engine-load), ms from navigation; how long each part took in the worker, ms (worker start: its script loaded; code: the engine library; runtime: the wasm fetched and compiled, tfjs: its backend started; model files; graph: the engine made from the model); when the worker said it was ready and when the page took it, the camera on, ms from navigation; the first inference, ms; the first landmark drawn, ms from navigation; wasm code cache on one more reload (modules compiled from the cache / streamed compiles).',
+    '',
+    '| engine | model | engine asked | worker start | code | runtime | model files | graph | worker ready | page took it | camera on | first run | first landmark | code cache |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+    ...rows.map((r) => {
+      const both = (f: (t: StartTimes) => string) => `${f(r.reload)} / ${f(r.cold)}`;
+      const mark = (name: string) => (t: StartTimes) => (t.marks[name] !== undefined ? String(t.marks[name]) : '-');
+      return `| ${r.engine} | ${r.model} | ${both(mark('pose:engine-load'))} | ${both((t) => span(t, 'worker-start'))} | ${both((t) => span(t, 'code'))} | ${both((t) => span(t, 'runtime'))} | ${both((t) => span(t, 'model-files'))} | ${both((t) => span(t, 'graph'))} | ${both((t) => (t.phases.ready ? String(t.phases.ready.startMs) : '-'))} | ${both(mark('pose:engine-ready'))} | ${both(mark('pose:camera-on'))} | ${both((t) => span(t, 'first-run'))} | ${both((t) => String(Math.round(t.firstLandmarkMs)))} | ${r.codeCache.hits} / ${r.codeCache.compiles} |`;
+    }),
+    ...(rows.some((r) => r.offline)
+      ? [
+          '',
+          'Installed and offline (--offline): the second reload with the network off, ms from navigation: engine asked, engine ready (page), first landmark; code cache.',
+          '',
+          '| engine | model | engine asked | page took it | first landmark | code cache |',
+          '|---|---|---|---|---|---|',
+          ...rows.filter((r) => r.offline).map((r) => `| ${r.engine} | ${r.model} | ${r.offline!.marks['pose:engine-load'] ?? '-'} | ${r.offline!.marks['pose:engine-ready'] ?? '-'} | ${Math.round(r.offline!.firstLandmarkMs)} | ${r.offline!.codeCache.hits} / ${r.offline!.codeCache.compiles} |`),
+        ]
+      : []),
   ].join('\n');
   console.log(table);
   await mkdir(path.dirname(OUT_FILE), { recursive: true });
   await writeFile(
     OUT_FILE,
-    JSON.stringify({ date: new Date().toISOString(), machine: `${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ''}`, camera: 'squats clip, 640x480 at 30 fps', windowS: seconds, rounds, rows }, null, 2),
+    JSON.stringify({ date: new Date().toISOString(), machine: `${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ''}`, loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100), camera: 'squats clip, 640x480 at 30 fps', windowS: seconds, rounds, rows }, null, 2),
   );
   console.log(`\nWrote ${path.relative(ROOT, OUT_FILE)}`);
 }

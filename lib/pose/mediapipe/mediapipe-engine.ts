@@ -1,5 +1,8 @@
-import { FilesetResolver, PoseLandmarker, type PoseLandmarkerResult } from '@mediapipe/tasks-vision';
+import { PoseLandmarker, type PoseLandmarkerResult } from '@mediapipe/tasks-vision';
 import type { ResolvedConfig } from '../config';
+import { timed } from '../phases';
+import type { RuntimeAddresses } from '../runtime-files';
+import { mediapipeRuntime, withCompiledWasm } from './wasm-module';
 import { frameSize, isRgbaFrame } from '../frame';
 import { mainPersonIndex } from '../main-person';
 import { createSecondLook, SECOND_LOOK_MIN_PRESENCE, cropRgba, distinctPeople, findEveryone, fromCrop, hideMask, MAX_PEOPLE, paintHidden, seenEnough, type PeopleFinder } from '../second-look';
@@ -63,37 +66,45 @@ export async function createMediapipeEngine(
   modelBytes: Uint8Array,
   modelFile: string,
   wasmBase: string,
+  addresses: RuntimeAddresses,
 ): Promise<PoseEngine> {
   assertWebGl2();
   assertTaskBundle(modelBytes, modelFile);
-  const fileset = await FilesetResolver.forVisionTasks(absoluteUrl(wasmBase));
-  await assertRuntimePresent(fileset.wasmLoaderPath);
+  const { fileset, module: compiling } = mediapipeRuntime(wasmBase, addresses);
+  const module = await compiling;
 
   const create = (delegate: Delegate) =>
-    PoseLandmarker.createFromOptions(fileset, {
-      // MediaPipe keeps a reference; give it its own copy so callers may reuse theirs.
-      baseOptions: { modelAssetBuffer: modelBytes.slice(), delegate },
-      runningMode: config.runningMode,
-      numPoses: config.maxPeople,
-      minPoseDetectionConfidence: MIN_CONFIDENCE,
-      minPosePresenceConfidence: MIN_CONFIDENCE,
-      minTrackingConfidence: MIN_CONFIDENCE,
-      outputSegmentationMasks: false,
-    });
+    withCompiledWasm(module, () =>
+      PoseLandmarker.createFromOptions(fileset, {
+        // MediaPipe keeps a reference; give it its own copy so callers may reuse theirs.
+        baseOptions: { modelAssetBuffer: modelBytes.slice(), delegate },
+        runningMode: config.runningMode,
+        numPoses: config.maxPeople,
+        minPoseDetectionConfidence: MIN_CONFIDENCE,
+        minPosePresenceConfidence: MIN_CONFIDENCE,
+        minTrackingConfidence: MIN_CONFIDENCE,
+        outputSegmentationMasks: false,
+      }),
+    );
+  /** A landmarker that would not start: the runtime's loader missing, or the model. */
+  const startError = async (err: unknown) => {
+    await assertRuntimePresent(fileset.wasmLoaderPath);
+    return modelError(err, modelFile);
+  };
 
   let landmarker: PoseLandmarker;
   let delegate: Delegate = config.delegate;
   let fallbackReason: string | null = null;
   try {
-    landmarker = await create(delegate);
+    landmarker = await timed('graph', () => create(delegate));
   } catch (err) {
-    if (delegate !== 'GPU') throw modelError(err, modelFile);
+    if (delegate !== 'GPU') throw await startError(err);
     fallbackReason = `GPU delegate failed to start (${(err as Error).message}); using CPU.`;
     delegate = 'CPU';
     try {
-      landmarker = await create(delegate);
+      landmarker = await timed('graph', () => create(delegate));
     } catch (cpuErr) {
-      throw modelError(cpuErr, modelFile);
+      throw await startError(cpuErr);
     }
   }
   const info: EngineInfo = { kind: 'mediapipe', model: config.model, delegate, runningMode: config.runningMode, fallbackReason };
@@ -101,18 +112,20 @@ export async function createMediapipeEngine(
   // landmarker, made when first needed, so the video's tracking is never disturbed.
   const finalDelegate = delegate;
   const imageLandmarker = () =>
-    PoseLandmarker.createFromOptions(fileset, {
-      baseOptions: { modelAssetBuffer: modelBytes.slice(), delegate: finalDelegate },
-      runningMode: 'IMAGE',
-      // Several at once: the whole picture is searched too, everyone found so far painted over.
-      numPoses: MAX_PEOPLE,
-      minPoseDetectionConfidence: MIN_CONFIDENCE,
-      // Gym machines, drawn figures and a model spacecraft get found too, with a lower presence
-      // score than a person, so only a confident find counts (as in the tfjs engine).
-      minPosePresenceConfidence: SECOND_LOOK_MIN_PRESENCE,
-      minTrackingConfidence: MIN_CONFIDENCE,
-      outputSegmentationMasks: false,
-    });
+    withCompiledWasm(module, () =>
+      PoseLandmarker.createFromOptions(fileset, {
+        baseOptions: { modelAssetBuffer: modelBytes.slice(), delegate: finalDelegate },
+        runningMode: 'IMAGE',
+        // Several at once: the whole picture is searched too, everyone found so far painted over.
+        numPoses: MAX_PEOPLE,
+        minPoseDetectionConfidence: MIN_CONFIDENCE,
+        // Gym machines, drawn figures and a model spacecraft get found too, with a lower presence
+        // score than a person, so only a confident find counts (as in the tfjs engine).
+        minPosePresenceConfidence: SECOND_LOOK_MIN_PRESENCE,
+        minTrackingConfidence: MIN_CONFIDENCE,
+        outputSegmentationMasks: false,
+      }),
+    );
   return new MediapipeEngine(landmarker, info, imageLandmarker, config.lookForOthers);
 }
 
@@ -136,6 +149,8 @@ class MediapipeEngine implements PoseEngine {
    */
   private baseMs = 0;
   private disposed = false;
+  /** A camera frame went through the video graph since it was made or last reset (warmUp's empty picture does not count). */
+  private tracked = false;
   private looker: Promise<PoseLandmarker> | null = null;
   private readonly secondLook;
   private frame: PoseFrame | null = null;
@@ -194,6 +209,7 @@ class MediapipeEngine implements PoseEngine {
       const relative = this.baseMs + (timestampMs - this.originMs);
       const ts = relative > this.lastTimestampMs ? relative : this.lastTimestampMs + 1;
       this.lastTimestampMs = ts;
+      this.tracked = true;
       result = this.landmarker.detectForVideo(source, ts);
     } else {
       result = this.landmarker.detect(source);
@@ -223,8 +239,11 @@ class MediapipeEngine implements PoseEngine {
   }
 
   async reset(): Promise<void> {
-    // Re-applying options rebuilds the graph, which drops tracking and smoothing state.
-    await this.landmarker.setOptions({ runningMode: this.info.runningMode });
+    // Re-applying options rebuilds the graph, which drops tracking and smoothing state. A graph
+    // that has seen no camera frame has none to drop: a page borrowing a fresh engine resets it
+    // (lib/camera/engine-host.ts), and a rebuild then would only hold up its first frame.
+    if (this.tracked) await this.landmarker.setOptions({ runningMode: this.info.runningMode });
+    this.tracked = false;
     this.baseMs = Number.isFinite(this.lastTimestampMs) ? this.lastTimestampMs + 1 : 0;
     this.originMs = null;
     this.secondLook.reset();

@@ -8,6 +8,8 @@ import type { ResolvedConfig } from '../config';
 import { frameSize, isRgbaFrame } from '../frame';
 import { atHipsOf, createSecondLook, MIN_PERSON_SHARE, SECOND_LOOK_MIN_PRESENCE, findEveryone, fromCrop, HIDDEN_GREY, hideMask, MAX_PEOPLE, seenEnough, type PeopleFinder } from '../second-look';
 import { LANDMARK_COUNT, MIN_VISIBILITY } from '../landmarks';
+import { epochNow, recordPhase, timed } from '../phases';
+import type { RuntimeAddresses } from '../runtime-files';
 import { PoseEngineError, type EngineInfo, type Pose, type PoseEngine, type PoseFrame } from '../types';
 
 type Detector = Awaited<ReturnType<typeof loadBlazePose>>;
@@ -80,17 +82,27 @@ export function graphModelFromFiles(
 
 let backendReady: Promise<void> | null = null;
 
-/** Starts the WebAssembly runtime (once); createTfjsEngine does it too. */
-export function startTfjsRuntime(wasmBase: string | undefined): Promise<void> {
-  return initBackend(wasmBase);
+/** The backend's three builds: it picks one (SIMD, threads) itself. */
+const WASM_FILES = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm'] as const;
+
+/** Starts the WebAssembly runtime (once); createTfjsEngine does it too. `addresses`: the wasm files' versioned addresses (runtime-files.ts). */
+export function startTfjsRuntime(wasmBase: string | undefined, addresses?: RuntimeAddresses): Promise<void> {
+  return initBackend(wasmBase, addresses);
 }
 
-function initBackend(wasmBase: string | undefined): Promise<void> {
+function initBackend(wasmBase: string | undefined, addresses?: RuntimeAddresses): Promise<void> {
   backendReady ??= (async () => {
-    if (wasmBase) setWasmPaths(wasmBase.replace(/\/?$/, '/'));
+    const start = epochNow();
+    if (wasmBase) {
+      const base = wasmBase.replace(/\/?$/, '/');
+      // Each file at its versioned address, so a reload compiles nothing (runtime-files.ts).
+      const versioned = addresses && addresses.versions.size > 0;
+      setWasmPaths(versioned ? Object.fromEntries(WASM_FILES.map((f) => [f, addresses.at(base + f)])) : base);
+    }
     const ok = await tf.setBackend('wasm');
     if (!ok) throw new Error('the WebAssembly backend did not start');
     await tf.ready();
+    recordPhase('runtime', start);
   })().catch((err: unknown) => {
     backendReady = null;
     throw new PoseEngineError('runtime-missing', `The TensorFlow.js WebAssembly runtime could not start: ${(err as Error).message}`, wasmBase ?? null);
@@ -103,8 +115,9 @@ export async function createTfjsEngine(
   files: ReadonlyMap<string, Uint8Array>,
   wasmBase: string | undefined,
   modelBase = '',
+  addresses?: RuntimeAddresses,
 ): Promise<PoseEngine> {
-  await initBackend(wasmBase);
+  await initBackend(wasmBase, addresses);
   const detectorJson = 'tfjs/blazepose-detector.json';
   const landmarkJson = `tfjs/blazepose-${config.model}.json`;
   const load = (enableSmoothing: boolean) =>
@@ -118,7 +131,7 @@ export async function createTfjsEngine(
     });
   let detector: Detector;
   try {
-    detector = await load(config.runningMode === 'VIDEO');
+    detector = await timed('graph', () => load(config.runningMode === 'VIDEO'));
   } catch (err) {
     if (err instanceof PoseEngineError) throw err;
     throw new PoseEngineError('model-corrupt', `The model files ${modelBase + detectorJson} and ${modelBase + landmarkJson} could not be loaded: ${(err as Error).message}`, modelBase + landmarkJson);

@@ -1,8 +1,10 @@
 /// <reference lib="webworker" />
 // Runs a pose engine off the main thread. Frames arrive as transferred RGBA buffers, one at
-// a time; model files arrive with the init message (the page downloads them to show progress).
+// a time. At 'boot' the worker downloads the model files itself and starts the runtime (loads
+// the engine's code and compiles its wasm) meanwhile; 'init' makes the engine.
 import { fetchAssetLoader, loadAll } from '../assets';
-import { createPoseEngine, preloadEngineCode } from '../create-pose-engine';
+import { createPoseEngine, preloadEngine } from '../create-pose-engine';
+import { epochNow, recordPhase, takePhases, timed } from '../phases';
 import { PoseEngineError, type PoseEngine } from '../types';
 import type { FromWorker, SerializedPoseError, ToWorker } from './protocol';
 
@@ -16,7 +18,17 @@ console.error = (...args: unknown[]) => {
   else reportError(...args);
 };
 
+/**
+ * The first inference after 'ready' runs on the first camera frame when one comes within this
+ * time (the camera is on already, as after a reload): an inference on an empty picture first
+ * would only make that frame wait. When none comes (the engine was loaded ahead), it runs on an
+ * empty picture, so the first frame later does not pay for the engine's one-off start-up work.
+ */
+const WARM_UP_AFTER_MS = 150;
+
 let engine: PoseEngine | null = null;
+/** The engine's first inference has not run yet. */
+let firstRunPending = false;
 let booting: Promise<void> = Promise.resolve();
 /** The model files this worker is downloading (asked for at boot), or null. */
 let fetching: Promise<Map<string, Uint8Array>> | null = null;
@@ -41,21 +53,35 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
   work = work.then(() => handle(msg)).catch(() => {});
 };
 
+/** The engine's first inference on an empty picture, unless a camera frame came first. */
+async function warmUp(started: PoseEngine): Promise<void> {
+  if (!firstRunPending || engine !== started) return;
+  firstRunPending = false;
+  try {
+    await timed('first-run', async () => started.warmUp?.());
+  } catch {
+    // The first frame pays for it instead.
+  }
+  post({ type: 'phases', phases: takePhases() });
+}
+
 async function handle(msg: ToWorker): Promise<void> {
   switch (msg.type) {
     case 'boot': {
       // The engine's code loads while the model files download (here, so the page's thread
       // never handles megabytes of model; progress goes to the page in whole percents).
-      booting = preloadEngineCode(msg.kind, msg.tfjsWasmBase);
+      recordPhase('worker-start', performance.timeOrigin);
+      booting = preloadEngine(msg.kind, { tfjsWasmBase: msg.tfjsWasmBase, mediapipeWasmBase: msg.mediapipeWasmBase, modelBase: msg.modelBase });
       if (msg.fetchModel) {
         let shown = -1;
+        const start = epochNow();
         fetching = loadAll(fetchAssetLoader(msg.fetchModel.base), msg.fetchModel.paths, (fraction, file) => {
           const percent = Math.floor(fraction * 100);
           if (percent === shown) return;
           shown = percent;
           post({ type: 'load-progress', fraction: percent / 100, file });
         });
-        fetching.catch(() => {}); // reported by 'init'
+        fetching.then(() => recordPhase('model-files', start)).catch(() => {}); // a failure is reported by 'init'
       }
       break;
     }
@@ -75,9 +101,13 @@ async function handle(msg: ToWorker): Promise<void> {
             return bytes;
           },
         });
-        // The first camera frame should not pay for the engine's start-up work.
-        await engine.warmUp?.().catch(() => {});
-        post({ type: 'ready', info: engine.info });
+        recordPhase('ready', epochNow());
+        post({ type: 'ready', info: engine.info, phases: takePhases() });
+        firstRunPending = true;
+        const started = engine;
+        setTimeout(() => {
+          work = work.then(() => warmUp(started)).catch(() => {});
+        }, WARM_UP_AFTER_MS);
       } catch (err) {
         post({ type: 'init-error', error: serialize(err) });
       }
@@ -89,9 +119,15 @@ async function handle(msg: ToWorker): Promise<void> {
       const buffer = frame instanceof ImageData ? (frame.data.buffer as ArrayBuffer) : null;
       try {
         if (!engine) throw new PoseEngineError('engine-failed', 'The pose engine is not running.');
+        const first = firstRunPending;
+        firstRunPending = false;
         const t0 = performance.now();
         const pose = await engine.estimate(frame, msg.timestampMs);
         post({ type: 'result', id: msg.id, pose, inferenceMs: performance.now() - t0, buffer }, buffer ? [buffer] : []);
+        if (first) {
+          recordPhase('first-run', performance.timeOrigin + t0);
+          post({ type: 'phases', phases: takePhases() });
+        }
       } catch (err) {
         post({ type: 'estimate-error', id: msg.id, error: serialize(err), buffer }, buffer ? [buffer] : []);
       } finally {

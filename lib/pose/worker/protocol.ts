@@ -1,3 +1,4 @@
+import type { PhaseSpan } from '../phases';
 import type { EngineInfo, Pose, PoseEngineConfig, PoseErrorCode, RgbaFrame } from '../types';
 
 /** The part of an engine config that can cross a thread boundary. */
@@ -14,6 +15,9 @@ export type ToWorker =
       readonly type: 'boot';
       readonly kind: WorkerEngineConfig['kind'];
       readonly tfjsWasmBase?: string;
+      readonly mediapipeWasmBase?: string;
+      /** Where the model files and their manifest (which versions the runtime's addresses) are. */
+      readonly modelBase?: string;
       /** The worker downloads these model files itself (base: a path on this origin), off the page's thread. */
       readonly fetchModel?: { readonly base: string; readonly paths: readonly string[] };
     }
@@ -25,7 +29,9 @@ export type ToWorker =
   | { readonly type: 'dispose' };
 
 export type FromWorker =
-  | { readonly type: 'ready'; readonly info: EngineInfo }
+  /** `phases`: how long each part of the start took (phases.ts); the first run's comes later, in 'phases'. */
+  | { readonly type: 'ready'; readonly info: EngineInfo; readonly phases: readonly PhaseSpan[] }
+  | { readonly type: 'phases'; readonly phases: readonly PhaseSpan[] }
   /** Download progress of the model files the worker fetches (whole percents). */
   | { readonly type: 'load-progress'; readonly fraction: number; readonly file: string }
   | { readonly type: 'init-error'; readonly error: SerializedPoseError }

@@ -2,11 +2,27 @@ import { loadAll } from '../assets';
 import { modelFilesFor, resolveConfig } from '../config';
 import { isRgbaFrame, returnFrameBuffer } from '../frame';
 import { PoseEngineError, type EngineInfo, type Pose, type PoseEngine, type PoseEngineConfig, type PoseFrame } from '../types';
+import type { PhaseSpan } from '../phases';
 import type { FromWorker, SerializedPoseError, ToWorker, WorkerEngineConfig } from './protocol';
 
 export interface WorkerPoseEngine extends PoseEngine {
   /** Inference time of the last frame inside the worker, in ms. */
   readonly lastInferenceMs: number;
+}
+
+/**
+ * The worker's start, on this page's timeline: a `performance` measure `pose:<phase>` for each
+ * part (phases.ts), seen in DevTools and read by `npm run bench:live`.
+ */
+function measurePhases(phases: readonly PhaseSpan[]): void {
+  if (typeof performance === 'undefined' || typeof performance.measure !== 'function') return;
+  for (const p of phases) {
+    try {
+      performance.measure(`pose:${p.name}`, { start: Math.max(0, p.startMs - performance.timeOrigin), end: Math.max(0, p.endMs - performance.timeOrigin) });
+    } catch {
+      // A browser without User Timing 3 options: nothing to show.
+    }
+  }
 }
 
 function revive(e: SerializedPoseError): PoseEngineError {
@@ -37,6 +53,8 @@ export async function createWorkerPoseEngine(config: PoseEngineConfig): Promise<
     type: 'boot',
     kind: resolved.kind,
     tfjsWasmBase: config.tfjsWasmBase,
+    mediapipeWasmBase: config.mediapipeWasmBase,
+    modelBase,
     fetchModel: pageLoads ? undefined : { base: modelBase, paths },
   };
   worker.postMessage(boot);
@@ -72,7 +90,10 @@ export async function createWorkerPoseEngine(config: PoseEngineConfig): Promise<
     if (startFailure !== null) return reject(new PoseEngineError('engine-failed', `The pose worker failed to start: ${startFailure}`));
     worker.onmessage = (event: MessageEvent<FromWorker>) => {
       const msg = event.data;
-      if (msg.type === 'ready') resolve(msg.info);
+      if (msg.type === 'ready') {
+        measurePhases(msg.phases);
+        resolve(msg.info);
+      }
       else if (msg.type === 'init-error') reject(revive(msg.error));
       else if (msg.type === 'load-progress') {
         config.onProgress?.(msg.fraction, msg.file);
@@ -107,6 +128,8 @@ export async function createWorkerPoseEngine(config: PoseEngineConfig): Promise<
     } else if (msg.type === 'reset-done') {
       pending.get(msg.id)?.resolve(null);
       pending.delete(msg.id);
+    } else if (msg.type === 'phases') {
+      measurePhases(msg.phases);
     }
   };
   worker.onerror = (event) => {
