@@ -44,6 +44,8 @@ import { RoutineDone } from './routine-done';
 import { RoutineFocus, type FocusData } from './routine-focus';
 import { RoutineStart } from './routine-start';
 import { focusWhenReady } from '../focus-when-ready';
+import { PENDING_ATTRIBUTE, rememberProgramme } from '../today/programme-hint';
+import pending from '../today/today-pending.module.css';
 
 /** How often the routine's clock moves (countdowns, rests). */
 const TICK_MS = 250;
@@ -105,6 +107,7 @@ function RoutineInner() {
     try {
       const db = appDb();
       const [view, s, open] = await Promise.all([currentProgramme(db, Date.now()), loadSettings(db).catch(() => DEFAULT_SETTINGS), unfinishedRoutine(db, Date.now()).catch(() => null)]);
+      rememberProgramme(view !== null);
       setProgramme(view);
       setSettings(s);
       setMuted(s.cuesMuted);
@@ -403,14 +406,20 @@ function RoutineInner() {
 
   return (
     <div className="routine" data-testid="routine" data-stage={stage.kind}>
-      {stage.kind === 'loading' && <p role="status">Loading your routine…</p>}
+      {/* Until the database is read (in the page's HTML): what a device without a programme will
+          show, or, where this device has one, the loading line (components/today/programme-hint.ts). */}
+      {stage.kind === 'loading' && (
+        <p role="status" className={pending.returning} {...{ [PENDING_ATTRIBUTE]: 'returning' }}>
+          Loading your routine…
+        </p>
+      )}
       {stage.kind === 'error' && (
         <div role="alert" className="problem" data-problem="storage">
           <p>{stage.message}</p>
         </div>
       )}
-      {stage.kind === 'none' && (
-        <section aria-labelledby="routine-title">
+      {(stage.kind === 'none' || stage.kind === 'loading') && (
+        <section aria-labelledby="routine-title" {...(stage.kind === 'loading' ? { [PENDING_ATTRIBUTE]: 'first-visit' } : {})}>
           <h1 id="routine-title">Today&rsquo;s routine</h1>
           <p className="notice">
             Your routine is built around your stage on the exercise ladder, and you have not chosen one yet. <Link href="/">Start on Today</Link>.

@@ -22,6 +22,7 @@ import { createCuePlayer } from './cues';
 import { FocusPanel } from './focus-panel';
 import { parseLandmarkRecording, RecordingError } from './landmark-recording';
 import { createSetSession, type SetSession } from './set-session';
+import { SESSION_PENDING_ATTRIBUTE } from './session-pending';
 import { SetDone } from './set-done';
 import { SetStoreContext } from './set-view-context';
 import { focusWhenReady } from '../focus-when-ready';
@@ -29,12 +30,13 @@ import { focusWhenReady } from '../focus-when-ready';
 /** Frames of a landmark recording processed per slice, between which the page can repaint. */
 const REPLAY_SLICE = 400;
 
-export function SessionView({ query }: { query?: SessionQuery }) {
+/** `pending`: drawn in the page's HTML before the address is read (app/session/page.tsx), never run. */
+export function SessionView({ query, pending = false }: { query?: SessionQuery; pending?: boolean }) {
   const [store] = useState(createSetStore);
   return (
     <LiveStoreProvider>
       <SetStoreContext.Provider value={store}>
-        <SessionScreen query={query} store={store} />
+        <SessionScreen query={query} store={store} pending={pending} />
       </SetStoreContext.Provider>
     </LiveStoreProvider>
   );
@@ -50,7 +52,7 @@ function initialExercise(query: SessionQuery | undefined): Exercise {
 }
 
 
-function SessionScreen({ query, store }: { query?: SessionQuery; store: SetStore }) {
+function SessionScreen({ query, store, pending }: { query?: SessionQuery; store: SetStore; pending: boolean }) {
   const live = useLiveStoreApi();
   const livePhase = useLiveStore((s) => s.phase);
   const phase = useStore(store, (s) => s.machine.phase);
@@ -245,7 +247,12 @@ function SessionScreen({ query, store }: { query?: SessionQuery; store: SetStore
   const unit = exercise.kind === 'hold' ? 'holds' : exercise.kind === 'timed' ? 'cycles' : 'reps';
 
   return (
-    <section aria-labelledby="session-title" className={focusMode ? 'focus-view' : 'session-page'} data-set-phase={phase}>
+    <section
+      aria-labelledby="session-title"
+      className={focusMode ? 'focus-view' : 'session-page'}
+      data-set-phase={phase}
+      {...(pending ? { [SESSION_PENDING_ATTRIBUTE]: 'default' } : {})}
+    >
       {!focusMode && (
         <div className="session-head">
           <h1 id="session-title">Exercise session</h1>

@@ -1,12 +1,13 @@
 // Whether this device has a programme, remembered outside the database so that Today's first
 // paint can show the right thing before the database is read: the first-run guide's first step
 // on a first visit (in the page's HTML, so it is there at once), "Loading your programme…" for
-// someone who has one. The database stays the truth: Today replaces either with what it reads,
-// and writes the hint again each time.
+// someone who has one. The daily routine does the same: what it says without a programme, or
+// "Loading your routine…". The database stays the truth: the page replaces either with what it
+// reads, and writes the hint again each time.
 
 export const PROGRAMME_HINT_KEY = 'posture-tracker:has-programme';
 
-/** What Today draws before the database is read, by kind: the guide's first step, the loading line. */
+/** What Today (and the routine) draws before the database is read, by kind: first-visit (no programme), returning (the loading line). */
 export const PENDING_ATTRIBUTE = 'data-today-pending';
 
 const STYLE_ID = 'programme-hint';
