@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { figure, round } from '../../tests/figures';
 import type { NormalizedLandmark, Pose, WorldLandmark } from '../pose/types';
 import { LANDMARK_INDEX, type LandmarkName } from '../pose/landmarks';
 import { getExercise } from './catalogue';
@@ -116,7 +117,12 @@ describe('band pull-apart: exact truth seen from a table to eye height', () => {
     expect(Math.max(...forward)).toBeLessThan(15);
     expect(Math.min(...out)).toBeGreaterThan(65);
     const worst = Math.max(...spread.map(([a, e]) => Math.abs(e - a)));
-    console.log(`[routine-drills] pull-apart truth from ${heightM} m high, ${distanceM} m away: forward up to ${Math.max(...forward).toFixed(1)}, out from ${Math.min(...out).toFixed(1)}, worst error ${worst.toFixed(1)}`);
+    figure(
+      'exercise-routine-drills',
+      `pull-apart truth from ${heightM} m high, ${distanceM} m away`,
+      { reps, forwardUpTo: round(Math.max(...forward)), outFrom: round(Math.min(...out)), worstErrorDeg: round(worst) },
+      `[routine-drills] pull-apart truth from ${heightM} m high, ${distanceM} m away: forward up to ${Math.max(...forward).toFixed(1)}, out from ${Math.min(...out).toFixed(1)}, worst error ${worst.toFixed(1)}`,
+    );
     expect(worst).toBeLessThan(distanceM < 2 ? SPREAD_TOLERANCE_NEAR_DEG : SPREAD_TOLERANCE_DEG);
   });
 
@@ -134,6 +140,7 @@ describe.each(ENGINES)('%s real bodies, derived movement', (engine) => {
     const { reps, refused } = count('band-pull-apart', frames);
     expect([reps, refused]).toEqual([6, {}]);
     expect(count('band-pull-apart', pullApartTrace(engine, { reps: 6, outDeg: 30 })).reps).toBe(0);
+    figure('exercise-routine-drills', `derived, ${engine} body: pull-apart`, { reps, repsOfSwingsTo30Deg: count('band-pull-apart', pullApartTrace(engine, { reps: 6, outDeg: 30 })).reps }, null);
   });
 
   it('band pull-apart: the real frame itself, arms at the sides, reads under 20', () => {
@@ -145,6 +152,7 @@ describe.each(ENGINES)('%s real bodies, derived movement', (engine) => {
     const frames = catCowTrace(engine, truth.map((t) => ({ timestampMs: t.timestampMs, deg: t.headElevation2dNearSideDeg })));
     expect(count('cat-cow', frames).reps).toBe(5);
     expect(worstError('cat-cow', frames)).toBeLessThan(DERIVED_TOLERANCE_DEG);
+    figure('exercise-routine-drills', `derived, ${engine} body: cat-cow`, { reps: count('cat-cow', frames).reps, worstErrorDeg: round(worstError('cat-cow', frames)) }, null);
   });
 
   it.each(['near', 'far'] as const)('table-top twist, the %s arm twisting: 8 reps; half twists (to +20) none', (twisting) => {
@@ -156,6 +164,7 @@ describe.each(ENGINES)('%s real bodies, derived movement', (engine) => {
     expect(count('table-top-twist', twistTrace(engine, { twisting, reps: 8, upDeg: 20 })).reps).toBe(0);
     // Facing the other way counts the same.
     expect(count('table-top-twist', twistTrace(engine, { twisting, reps: 8, facing: -1 })).reps).toBe(8);
+    figure('exercise-routine-drills', `derived, ${engine} body: table-top twist, ${twisting} arm`, { reps, worstErrorDeg: round(worstError('table-top-twist', frames)) }, null);
   });
 
   it('thoracic bridge: 10 lifts, the arms taking turns; lifts a third of the way none', () => {
@@ -166,6 +175,7 @@ describe.each(ENGINES)('%s real bodies, derived movement', (engine) => {
     const top = values.filter((_, i) => frames[i].movedDeg > 99) as number[];
     expect(Math.max(...sitting)).toBeLessThan(110);
     expect(Math.min(...top)).toBeGreaterThan(165);
+    figure('exercise-routine-drills', `derived, ${engine} body: thoracic bridge`, { reps, sittingMaxDeg: round(Math.max(...sitting)), topMinDeg: round(Math.min(...top)) }, null);
     expect(count('thoracic-bridge', thoracicBridgeTrace(engine, { reps: 10, lift: 0.33 })).reps).toBe(0);
   });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { standardDeviation } from '../angles/stats';
 import { createSignalSmoother, SMOOTHER_DEFAULTS } from './smoothing';
 import { lowVisibilitySample, noise, okSample } from './test-traces';
+import { figure, round } from '../../tests/figures';
 
 /** Fraction of the raw standard deviation left after smoothing, on +/-3 deg noise at rest. */
 const JITTER_LEFT_30_FPS = 0.4;
@@ -47,6 +48,7 @@ describe('createSignalSmoother', () => {
         if (t > 1000) lag = Math.max(lag, v - s.valueDeg!);
       }
       expect(lag).toBeLessThan(MAX_LAG_DEG);
+      figure('smoothing', `largest lag behind 150 deg/s at ${fps} fps (deg)`, round(lag, 2), null);
     }
   });
 

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { assetVersion, formatBytes, isAssetPath, modelAvailableOffline, offlineFilesFor, totalBytes, type AssetManifest } from './offline-assets';
+import { figure } from '../../tests/figures';
 
 const PUBLIC = path.resolve(__dirname, '../../public');
 const manifestBytes = fs.readFileSync(path.join(PUBLIC, 'models', 'manifest.json'));
@@ -21,6 +22,11 @@ describe('offline files', () => {
       ].sort(),
     );
     expect(totalBytes(files)).toBe(files.reduce((s, f) => s + manifest[f.url.slice(1)].bytes, 0));
+    // What Make available offline keeps (docs/offline.md), recorded only.
+    const mb = (bytes: number) => ({ bytes, MB: Math.round(bytes / 1e5) / 10 });
+    const kept = (engineKind: 'mediapipe' | 'tfjs', model: 'full' | 'heavy', automatic: boolean) => mb(totalBytes(offlineFilesFor(manifest, { engineKind, model, automatic }, true)));
+    figure('offline-assets', 'kept offline (SIMD)', { 'mediapipe, automatic': kept('mediapipe', 'full', true), 'tfjs, automatic': kept('tfjs', 'full', true), 'mediapipe, heavy chosen': kept('mediapipe', 'heavy', false) }, null);
+    figure('offline-assets', 'every model and runtime file in the list', mb(Object.values(manifest).reduce((sum, e) => sum + e.bytes, 0)), null);
   });
 
   it('MediaPipe without SIMD gets the non-SIMD runtime; a chosen heavy model is kept alone', () => {

@@ -5,6 +5,7 @@
 // command itself.
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { figure } from '../figures';
 import { exerciseOf, loadExercise, type ExerciseJson } from '../../tools/analyze/analyze';
 import { closeEngineFrames, engineFrames } from './engine-frames';
 import { ROOT } from './fixtures';
@@ -48,7 +49,12 @@ async function count(engine: 'mediapipe' | 'tfjs', clip: string, exercise: strin
 describe.each(['mediapipe', 'tfjs'] as const)('%s engine, every clip with its exercise', (engine) => {
   it.each(CLIPS)('$clip with $exercise: $reps', { timeout: CLI_TIMEOUT_MS }, async ({ clip, exercise, reps }) => {
     const e = await count(engine, clip, exercise);
-    console.log(`[clips] ${engine} ${path.basename(clip)}: ${e.reps} reps at ${JSON.stringify(e.repAtMs)}; tops ${JSON.stringify(e.repDetails.map((r) => [r.topStartMs, r.topEndMs]))}; not counted ${JSON.stringify(e.framesNotCounted)}`);
+    figure(
+      'clips',
+      `${engine} ${path.basename(clip)} as ${path.basename(exercise)}`,
+      { reps: e.reps, repAtMs: e.repAtMs, topsMs: e.repDetails.map((r) => [r.topStartMs, r.topEndMs]), framesNotCounted: e.framesNotCounted },
+      `[clips] ${engine} ${path.basename(clip)}: ${e.reps} reps at ${JSON.stringify(e.repAtMs)}; tops ${JSON.stringify(e.repDetails.map((r) => [r.topStartMs, r.topEndMs]))}; not counted ${JSON.stringify(e.framesNotCounted)}`,
+    );
     expect(e.reps).toBe(reps);
     if (reps === 0) {
       // Nobody is on all fours in the yoga flow: it says so.

@@ -18,6 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { figure, round } from '../figures';
 import { CATALOGUE, needOf } from '../../lib/exercise';
 import { SNAPSHOT_NEED } from '../../lib/angles/quality';
 import { LANDMARK_INDEX, resolveLandmark, type LandmarkName } from '../../lib/pose/landmarks';
@@ -78,7 +79,12 @@ describe('the lite model on Google\'s test photo', () => {
     const pose = await poseOf('lite', fixture(SEATED_WOMAN));
     const upper = worst(normalizedErrors(pose, golden.lite, UPPER));
     const legs = worst(normalizedErrors(pose, golden.lite, KNEES_ANKLES));
-    console.log(`[lite-legs] lite vs Google's lite: ears/shoulders/hips ${upper.error.toFixed(4)} (${upper.name}), knees/ankles ${legs.error.toFixed(4)} (${legs.name})`);
+    figure(
+      'engines-lite-legs',
+      "lite vs Google's lite reference: max error (normalized)",
+      { earsShouldersHips: round(upper.error, 4), earsShouldersHipsWorst: upper.name, kneesAnkles: round(legs.error, 4), kneesAnklesWorst: legs.name },
+      `[lite-legs] lite vs Google's lite: ears/shoulders/hips ${upper.error.toFixed(4)} (${upper.name}), knees/ankles ${legs.error.toFixed(4)} (${legs.name})`,
+    );
     expect(upper.error).toBeLessThanOrEqual(TOLERANCE);
     expect(legs.error).toBeGreaterThan(TOLERANCE);
   });
@@ -89,7 +95,12 @@ describe('the lite model on Google\'s test photo', () => {
     const upper = moved(plain, moved2, UPPER, SHIFT_PX);
     const legs = moved(plain, moved2, KNEES_ANKLES, SHIFT_PX);
     const full = moved(await poseOf('full', fixture(SEATED_WOMAN)), await poseOf('full', shifted), KNEES_ANKLES, SHIFT_PX);
-    console.log(`[lite-legs] moved by a ${SHIFT_PX}-pixel shift: lite ears/shoulders/hips ${upper.toFixed(4)}, lite knees/ankles ${legs.toFixed(4)}, full knees/ankles ${full.toFixed(4)}`);
+    figure(
+      'engines-lite-legs',
+      `moved by a ${SHIFT_PX}-pixel shift (normalized)`,
+      { liteEarsShouldersHips: round(upper, 4), liteKneesAnkles: round(legs, 4), fullKneesAnkles: round(full, 4) },
+      `[lite-legs] moved by a ${SHIFT_PX}-pixel shift: lite ears/shoulders/hips ${upper.toFixed(4)}, lite knees/ankles ${legs.toFixed(4)}, full knees/ankles ${full.toFixed(4)}`,
+    );
     expect(upper).toBeLessThanOrEqual(TOLERANCE);
     expect(legs).toBeGreaterThan(3 * TOLERANCE);
   });
@@ -112,7 +123,12 @@ describe('hips, knees and ankles are measured on full', () => {
       const names = [...new Set(m.parts.flatMap((p) => (['left', 'right'] as const).map((side) => resolveLandmark(p, side))))].filter((n) => LEGS.includes(n));
       const pose = await poseOf(model, fixture(SEATED_WOMAN));
       const w = worst(normalizedErrors(pose, golden[model], names));
-      console.log(`[lite-legs] ${m.id} (chosen ${chosen}) runs on ${model}: ${names.join(', ')} within ${w.error.toFixed(4)} (${w.name})`);
+      figure(
+        'engines-lite-legs',
+        `${m.id} (chosen ${chosen}): max error against Google's reference (normalized)`,
+        { model, landmarks: names, error: round(w.error, 4), worst: w.name },
+        `[lite-legs] ${m.id} (chosen ${chosen}) runs on ${model}: ${names.join(', ')} within ${w.error.toFixed(4)} (${w.name})`,
+      );
       expect(w.error, m.id).toBeLessThanOrEqual(TOLERANCE);
     }
   });

@@ -15,6 +15,7 @@ import { promisify } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
 import { load as loadBlazePose } from '@tensorflow-models/pose-detection/dist/blazepose_tfjs/detector';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { figure } from '../figures';
 import { graphModelFromFiles, startTfjsRuntime } from '../../lib/pose/tfjs/tfjs-engine';
 import type { EngineKind } from '../../lib/pose/types';
 import { PUBLIC_DIR } from '../../tools/harness/server';
@@ -126,7 +127,7 @@ async function peopleIn(engine: EngineKind, file: string): Promise<number> {
 describe.each(ENGINES)('%s, a still', (engine) => {
   it.each(SCENES.map((s) => s.name))('%s: counts both people', { timeout: 120_000 }, async (name) => {
     const people = await peopleIn(engine, scenes.get(name)!);
-    console.log(`[engines-people] ${engine} ${name}: ${people}`);
+    figure('engines-people', `${engine} ${name}: people`, people, `[engines-people] ${engine} ${name}: ${people}`);
     expect(people).toBe(2);
   });
 
@@ -135,7 +136,7 @@ describe.each(ENGINES)('%s, a still', (engine) => {
     expect(stills.length).toBeGreaterThanOrEqual(8);
     const counts: Record<string, number> = {};
     for (const s of stills) counts[s] = await peopleIn(engine, fixture(`images/${s}`));
-    console.log(`[engines-people] ${engine} stills: ${JSON.stringify(counts)}`);
+    figure('engines-people', `${engine} stills: people`, counts, `[engines-people] ${engine} stills: ${JSON.stringify(counts)}`);
     for (const s of stills) expect(counts[s], s).toBe(1);
   });
 
@@ -144,7 +145,7 @@ describe.each(ENGINES)('%s, a still', (engine) => {
     for (const clip of clips) {
       const frames = await engineFrames(`videos/${clip}`, { ...SEARCH(engine), stills: { every: CLIP_EVERY, timestamps: 'zero' } });
       const counts = frames.map((f) => f.pose?.peopleCount ?? 0);
-      console.log(`[engines-people] ${engine} ${clip}: ${counts.join('')}`);
+      figure('engines-people', `${engine} ${clip}: people every ${CLIP_EVERY}th frame`, counts.join(''), `[engines-people] ${engine} ${clip}: ${counts.join('')}`);
       expect(Math.max(...counts), clip).toBeLessThanOrEqual(1);
     }
   });

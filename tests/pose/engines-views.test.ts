@@ -7,6 +7,7 @@
 // pixels of 620 by 344); it now looks again with a margin round the picture and keeps the
 // better find (lib/pose/tfjs/tfjs-engine.ts).
 import { afterAll, describe, expect, it } from 'vitest';
+import { figure } from '../figures';
 import { classifyView, type View } from '../../lib/angles/view';
 import type { EngineKind, Pose, RunningMode } from '../../lib/pose/types';
 import { closeEngineFrames, engineFrames } from './engine-frames';
@@ -46,13 +47,13 @@ afterAll(async () => {
 describe('stills', () => {
   it.each(SIDE_STILLS)('%s: side, both engines', { timeout: 120_000 }, async (rel) => {
     const views = await Promise.all(ENGINES.map((e) => stillView(e, rel)));
-    console.log(`[engines-views] ${rel}: ${views.join(' / ')}`);
+    figure('engines-views', `${rel}: view (mediapipe / tfjs)`, views, `[engines-views] ${rel}: ${views.join(' / ')}`);
     expect(views).toEqual(['side', 'side']);
   });
 
   it.each(FRONT_STILLS)('%s: facing the camera (not side), the same on both engines', { timeout: 120_000 }, async (rel) => {
     const [mp, tf] = [await stillView('mediapipe', rel), await stillView('tfjs', rel)];
-    console.log(`[engines-views] ${rel}: ${mp} / ${tf}`);
+    figure('engines-views', `${rel}: view (mediapipe / tfjs)`, [mp, tf], `[engines-views] ${rel}: ${mp} / ${tf}`);
     expect(mp).not.toBe('side');
     expect(tf).toBe(mp);
   });
@@ -62,7 +63,7 @@ describe.each(SIDE_CLIPS)('%s, a side view', (rel) => {
   it.each(ENGINES)(`%s: no frame, read as a still (every ${STILL_EVERY}th) or in the video, is a front view; the clip is side`, { timeout: 300_000 }, async (engine) => {
     const stills = await clipPoses(engine, rel, 'IMAGE', STILL_EVERY);
     const video = await clipPoses(engine, rel, 'VIDEO');
-    console.log(`[engines-views] ${engine} ${rel}: stills ${letters(stills)}, video ${letters(video)}`);
+    figure('engines-views', `${engine} ${rel}: views per frame`, { stills: letters(stills), video: letters(video) }, `[engines-views] ${engine} ${rel}: stills ${letters(stills)}, video ${letters(video)}`);
     for (const [how, poses] of [['still', stills], ['video', video]] as const) {
       const views = poses.filter((p): p is Pose => p !== null).map((p) => classifyView(p));
       expect(views.length, how).toBeGreaterThan(poses.length / 2);

@@ -4,6 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { figure } from '../figures';
 import type { AnalyzeSummary, ExerciseJson } from '../../tools/analyze/analyze';
 import { fixture, runAnalyzeCli } from './fixtures';
 
@@ -57,7 +58,7 @@ describe('npm run analyze -- --exercise', () => {
     const file = path.join(dir, 'standing.json');
     await writeFile(file, JSON.stringify(STANDING_HOLD));
     const e = (await count(SQUATS, file)).exercise;
-    console.log(`[exercise-cli] standing holds: ${JSON.stringify(e.holds)}`);
+    figure('exercise-cli', 'standing-knee hold on the squats clip: holds', e.holds, `[exercise-cli] standing holds: ${JSON.stringify(e.holds)}`);
     expect(e).toMatchObject({ id: 'standing-knee-hold', kind: 'hold', reps: 2, shortHolds: 0 });
     expect(e.holds).toHaveLength(2);
     // A hold runs from the first frame past enterDeg to the first frame back past exitDeg (that

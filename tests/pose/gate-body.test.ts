@@ -11,6 +11,7 @@ import { LANDMARK_INDEX, MIN_VISIBILITY } from '../../lib/pose/landmarks';
 import { fakeCameraFile } from '../e2e/fake-camera';
 import { closeGateBrowser, ENGINES, gateFrames } from './gate-frames';
 import { FIXTURES } from './fixtures';
+import { figure, round } from '../figures';
 
 /**
  * How far beyond the line a verdict must be: a tenth of it. Frame to frame the ratios move by
@@ -49,7 +50,15 @@ describe.each(ENGINES)('%s full: the plausible-body check', (engine) => {
       const worst = bodies.reduce((a, b) => (b.score < a.score ? b : a));
       const torso = Math.min(...bodies.map((b) => b.torsoHeadWidths));
       const legs = bodies.flatMap((b) => (b.bodyHeadWidths === null ? [] : [b.bodyHeadWidths]));
-      console.log(
+      figure(
+        'gate-body',
+        `${engine} ${path.basename(file)}: head widths`,
+        {
+          frames: bodies.length,
+          worstScore: round(worst.score, 2),
+          trunk: [round(torso, 2), round(Math.max(...bodies.map((b) => b.torsoHeadWidths)), 2)],
+          shoulderToAnkle: legs.length ? [round(Math.min(...legs), 2), round(Math.max(...legs), 2)] : null,
+        },
         `[gate-body] ${engine} ${path.basename(file)}: ${bodies.length} frames, worst score ${worst.score.toFixed(2)} (f${worst.frame}); ` +
           `trunk ≥ ${torso.toFixed(2)} head widths (line ${MIN_TORSO_HEAD_WIDTHS}), shoulder-to-ankle ≥ ${legs.length ? Math.min(...legs).toFixed(2) : '–'} (line ${MIN_BODY_HEAD_WIDTHS})`,
       );
@@ -71,7 +80,17 @@ describe.each(ENGINES)('%s full: the plausible-body check', (engine) => {
       const body = bodyPlausibility(pose);
       const hipVisibility = Math.min(pose.landmarks[LANDMARK_INDEX.left_hip].visibility, pose.landmarks[LANDMARK_INDEX.right_hip].visibility);
       if (f.frame === 0) {
-        console.log(
+        const all = frames.map((g) => bodyPlausibility(g.pose!));
+        const span = (values: number[]) => (values.length ? [round(Math.min(...values), 2), round(Math.max(...values), 2)] : null);
+        figure(
+          'gate-body',
+          `${engine} astronaut (${which}): head widths`,
+          {
+            frames: frames.length,
+            firstFrame: body ? { score: round(body.score, 2), trunk: round(body.torsoHeadWidths, 2), shoulderToAnkle: body.bodyHeadWidths === null ? null : round(body.bodyHeadWidths, 2) } : { hipVisibility: round(hipVisibility, 2) },
+            trunk: span(all.flatMap((b) => (b ? [b.torsoHeadWidths] : []))),
+            shoulderToAnkle: span(all.flatMap((b) => (b?.bodyHeadWidths != null ? [b.bodyHeadWidths] : []))),
+          },
           `[gate-body] ${engine} astronaut (${which}): ${body ? `score ${body.score.toFixed(2)}, trunk ${body.torsoHeadWidths.toFixed(2)}, shoulder-to-ankle ${body.bodyHeadWidths?.toFixed(2) ?? '–'}` : `hips seen at visibility ${hipVisibility.toFixed(2)}`}` +
             ` (${frames.length} frames; scores ${frames.map((g) => bodyPlausibility(g.pose!)?.score.toFixed(2) ?? '–').join(' ')})`,
         );

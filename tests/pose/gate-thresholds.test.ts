@@ -5,6 +5,7 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { figure } from '../figures';
 import { CATALOGUE, type Exercise } from '../../lib/exercise';
 import { MIN_HYSTERESIS_DEG, directionOf } from '../../lib/exercise/rules';
 import { exerciseOf, loadExercise } from '../../tools/analyze/analyze';
@@ -73,7 +74,12 @@ describe.each(ENGINES)(`%s full: counts hold with the thresholds moved by ±${SH
     const exercise = (await entries()).find((e) => e.id === id)!;
     const frames = await gateFrames(engine, clip);
     const results = shifted(exercise).map(({ label, exercise: e }) => ({ label, reps: exerciseOf(frames, e).reps }));
-    console.log(`[gate-thresholds] ${engine} ${id} on ${path.basename(clip)} (true count ${reps}): ${results.map((r) => `${r.label}: ${r.reps}`).join('; ')}`);
+    figure(
+      'gate-thresholds',
+      `${engine} ${id} on ${path.basename(clip)}: reps with the thresholds moved`,
+      { trueCount: reps, ...Object.fromEntries(results.map((r) => [r.label, r.reps])) },
+      `[gate-thresholds] ${engine} ${id} on ${path.basename(clip)} (true count ${reps}): ${results.map((r) => `${r.label}: ${r.reps}`).join('; ')}`,
+    );
     expect(results.length).toBeGreaterThanOrEqual(7);
     for (const r of results) expect(r.reps, r.label).toBe(reps);
   });

@@ -5,6 +5,7 @@
 // (quality.ts, VIEW_HOLD_MARGIN_DEG) instead of losing frames at the line.
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { figure } from '../figures';
 import { measurePosture } from '../../lib/angles/posture';
 import { assessFrame, viewAccepts } from '../../lib/angles/quality';
 import { VIEW_REASONS } from '../../lib/angles/refusals';
@@ -103,7 +104,10 @@ describe.each(ENGINES)('%s full: the three-quarter squats clip', (engine) => {
     const e = exerciseOf(frames, getExercise('squat')!);
     const first = yaws.findIndex((y) => viewAccepts('side-or-oblique', y));
     const underLine = yaws.slice(first).filter((y) => y <= FRONT_VIEW_MAX_YAW_DEG).length;
-    console.log(
+    figure(
+      'gate-views',
+      `${engine} squats clip as squat`,
+      { reps: e.reps, repAtMs: e.repAtMs, framesNotCounted: e.framesNotCounted, yawDeg: [Math.round(Math.min(...yaws)), Math.round(Math.max(...yaws))], firstAccepted: first, framesUnderFrontLine: underLine },
       `[gate-views] ${engine} squats: ${e.reps} reps at ${JSON.stringify(e.repAtMs)}; not counted ${JSON.stringify(e.framesNotCounted)}; ` +
         `turned ${Math.min(...yaws).toFixed(0)}-${Math.max(...yaws).toFixed(0)}°; from f${first} on, ${underLine} frames at or under the ${FRONT_VIEW_MAX_YAW_DEG}° line`,
     );
@@ -149,7 +153,7 @@ describe.each(ENGINES)('%s full: the three-quarter squats clip', (engine) => {
       }
     }
     tracker.finish();
-    console.log(`[gate-views] ${engine} squats camera picture: ${tracker.summary().reps} reps`);
+    figure('gate-views', `${engine} squats camera picture: reps`, tracker.summary().reps, `[gate-views] ${engine} squats camera picture: ${tracker.summary().reps} reps`);
     expect(counting).toBe(true);
     expect(tracker.summary().reps).toBe(2);
   });

@@ -14,6 +14,7 @@ import {
   type GoldenByName,
   type LandmarkError,
 } from './fixtures';
+import { figure, round } from '../figures';
 
 /** Normalized units: the golden is iOS output, our runtime is wasm in Chromium. */
 const TOLERANCE_NORM = 0.02;
@@ -55,7 +56,12 @@ async function poseOf(image: string, engine: EngineKind, model: ModelVariant, ru
 
 function report(label: string, errors: readonly LandmarkError[], unit: string, digits: number): number {
   const w = worst(errors);
-  console.log(`[parity] ${label}: max error ${w.error.toFixed(digits)} ${unit} (${w.name}) over ${errors.length} landmarks`);
+  figure(
+    'parity',
+    `${label}: max error (${unit})`,
+    { error: round(w.error, digits), landmark: w.name, landmarks: errors.length },
+    `[parity] ${label}: max error ${w.error.toFixed(digits)} ${unit} (${w.name}) over ${errors.length} landmarks`,
+  );
   return w.error;
 }
 

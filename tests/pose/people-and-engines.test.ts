@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { figure } from '../figures';
 import { snapshotOf, type SnapshotJson } from '../../tools/analyze/analyze';
 import { closeEngineFrames, engineFrames } from './engine-frames';
 import { fixture, FIXTURES, runAnalyzeCli } from './fixtures';
@@ -52,7 +53,7 @@ afterAll(async () => {
 describe('a second person, smaller and darker', () => {
   it.each(['mediapipe', 'tfjs'] as const)('%s: the snapshot is refused as two people', { timeout: CLI_TIMEOUT_MS }, async (engine) => {
     const s = await snapshot(twoPeople, engine);
-    console.log(`[people] ${engine}: ${JSON.stringify(s.quality)}, refused ${s.refused?.code}`);
+    figure('people-and-engines', `two people, ${engine}`, { quality: s.quality, refused: s.refused?.code ?? null }, `[people] ${engine}: ${JSON.stringify(s.quality)}, refused ${s.refused?.code}`);
     expect(s.quality.peopleMax).toBe(2);
     expect(s.refused?.code).toBe('multiple-people');
     expect(s.headForwardDeg).toBeNull();
@@ -67,7 +68,7 @@ describe('both engines on every fixture still', () => {
     for (const still of stills) {
       const [mp, tf] = [await snapshotInProcess(fixture(`images/${still}`), 'mediapipe'), await snapshotInProcess(fixture(`images/${still}`), 'tfjs')];
       const verdict = (s: SnapshotJson) => ({ view: s.view, side: s.side, quality: Object.keys(s.quality.framesRefused)[0] ?? 'accepted', people: s.quality.peopleMax });
-      console.log(`[engines] ${still}: mediapipe ${JSON.stringify(verdict(mp))}, tfjs ${JSON.stringify(verdict(tf))}`);
+      figure('people-and-engines', `${still}: verdict`, { mediapipe: verdict(mp), tfjs: verdict(tf) }, `[engines] ${still}: mediapipe ${JSON.stringify(verdict(mp))}, tfjs ${JSON.stringify(verdict(tf))}`);
       expect(verdict(tf), still).toEqual(verdict(mp));
       expect(mp.quality.peopleMax, still).toBe(1);
     }

@@ -10,6 +10,7 @@ import { poseFromPixels } from '../../lib/pose/from-pixels';
 import type { Pose } from '../../lib/pose/types';
 import { closeEngineFrames, engineRun } from './engine-frames';
 import { pixelErrors, POSTURE_LANDMARKS, readJson, worst } from './fixtures';
+import { figure, round } from '../figures';
 
 /** Standing thoracic extension is about 9 +/- 4 deg; a walker's trunk is close to upright. */
 const UPRIGHT_TRUNK_MAX_DEG = 10;
@@ -149,6 +150,15 @@ function comparePhases(poses: readonly (Pose | null)[]): PhaseComparison {
   return { medians, sds, difference: Math.abs(medians[0] - medians[1]), sides };
 }
 
+/** Prints the comparison as before and records it under "squats repeatability, LABEL". */
+const reportPhases = (label: string, c: PhaseComparison) =>
+  figure(
+    'posture',
+    `squats repeatability, ${label}`,
+    { mediansDeg: c.medians.map((m) => round(m, 2)), differenceDeg: round(c.difference, 2), sdsDeg: c.sds.map((sd) => round(sd, 2)) },
+    describePhases(label, c),
+  );
+
 const describePhases = (label: string, c: PhaseComparison) =>
   `[posture] squats ${label}: trunk line median f${STILL_PHASES[0].join('-')} ${c.medians[0].toFixed(2)}, ` +
   `f${STILL_PHASES[1].join('-')} ${c.medians[1].toFixed(2)}, difference ${c.difference.toFixed(2)} deg; ` +
@@ -165,7 +175,7 @@ describe('repeatability on the squats clip (two still standing phases)', () => {
       expect(trunk.filter((m) => m.trunkExtensionDeg !== null)).toEqual([]);
       expect(new Set(trunk.map((m) => m.refusals.trunkExtension?.code))).toEqual(new Set(['not-side-view']));
       const engine = comparePhases(frames.map((f) => f.pose));
-      console.log(describePhases('engine', engine));
+      reportPhases('engine', engine);
       const movement = ([first, last]: readonly [number, number]) => movementRefusal(frames.slice(first, last + 1).map((f) => f.pose))?.code ?? 'still';
       expect(STILL_PHASES.map(movement)).toEqual(['still', 'still']);
       expect(movement(SQUAT_REP)).toBe('moving');
@@ -173,7 +183,7 @@ describe('repeatability on the squats clip (two still standing phases)', () => {
       const golden = readJson<GoldenTrack>('annotations/tfjs_pose_squats.full.json');
       expect(golden.every((f) => f.length === LANDMARK_COUNT)).toBe(true);
       const fromGolden = comparePhases(golden.map((f, i) => goldenPose(f, frames[i].timestampMs)));
-      console.log(describePhases('golden landmarks', fromGolden));
+      reportPhases('golden landmarks', fromGolden);
 
       expect(engine.difference).toBeLessThanOrEqual(REPEAT_TOLERANCE_DEG);
       expect(fromGolden.difference).toBeLessThanOrEqual(REPEAT_TOLERANCE_DEG);
@@ -209,7 +219,12 @@ describe('squats clip, mediapipe full, VIDEO mode (tracking between frames) agai
       const mean = all.reduce((sum, e) => sum + e.error, 0) / all.length;
       const worstFrame = perFrame.reduce((best, errors, i) => (worst(errors).error > worst(perFrame[best]).error ? i : best), 0);
       const w = worst(perFrame[worstFrame]);
-      console.log(`[video] squats, mediapipe full: mean error ${mean.toFixed(2)} px over ${all.length} points; worst ${w.error.toFixed(1)} px (${w.name}, frame ${worstFrame})`);
+      figure(
+        'posture',
+        'squats clip, mediapipe full VIDEO: error against the golden track',
+        { framesWithPose: frames.length - missing.length, frames: frames.length, meanPx: round(mean, 2), points: all.length, worstPx: round(w.error), worstLandmark: w.name, worstFrame },
+        `[video] squats, mediapipe full: mean error ${mean.toFixed(2)} px over ${all.length} points; worst ${w.error.toFixed(1)} px (${w.name}, frame ${worstFrame})`,
+      );
       expect(mean).toBeLessThanOrEqual(TRACK_TOLERANCE_MEAN_PX);
     },
     SQUATS_TIMEOUT_MS,

@@ -6,6 +6,7 @@
 // - side-on stills give a head position; front-on stills refuse every sagittal test, and a
 //   side-on still refuses rotation, each with the view's reason.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { figure } from '../figures';
 import { rangeOf, type FrameResult, type RangeJson } from '../../tools/analyze/analyze';
 import type { EngineKind } from '../../lib/pose/types';
 import type { RangeTestId } from '../../lib/range';
@@ -36,7 +37,12 @@ afterAll(async () => {
 describe.each(ENGINES)('%s on real clips', (engine) => {
   it('the prone arm sweep: each sweep overhead is a reach trial (MANIFEST: 3), read against the trunk', () => {
     const r = clips[engine].prone!;
-    console.log(`[range-real] ${engine} prone sweep: ${JSON.stringify(r.trials.map((t) => [t.valueDeg, t.trunkLeanDeg]))} refused ${JSON.stringify(r.refusedTrials.map((t) => t.code))}`);
+    figure(
+      'range-real',
+      `${engine} prone sweep as overhead reach`,
+      { trials: r.trials.map((t) => ({ valueDeg: t.valueDeg, trunkLeanDeg: t.trunkLeanDeg ?? null })), refused: r.refusedTrials.map((t) => t.code) },
+      `[range-real] ${engine} prone sweep: ${JSON.stringify(r.trials.map((t) => [t.valueDeg, t.trunkLeanDeg]))} refused ${JSON.stringify(r.refusedTrials.map((t) => t.code))}`,
+    );
     expect(r.trials).toHaveLength(3);
     // Arms forward and overhead from lying face down: well past straight ahead of the trunk.
     for (const t of r.trials) expect(t.valueDeg).toBeGreaterThan(120);
@@ -45,7 +51,12 @@ describe.each(ENGINES)('%s on real clips', (engine) => {
 
   it('squatting at three-quarters is not a seated rotation: no trial counts, and it says why', () => {
     const r = clips[engine].squats!;
-    console.log(`[range-real] ${engine} squats as rotation: trials ${r.trials.length}, refused ${JSON.stringify(r.refusedTrials.map((t) => t.code))}, why ${r.why}`);
+    figure(
+      'range-real',
+      `${engine} squats clip as rotation`,
+      { trials: r.trials.length, refused: r.refusedTrials.map((t) => t.code), why: r.why },
+      `[range-real] ${engine} squats as rotation: trials ${r.trials.length}, refused ${JSON.stringify(r.refusedTrials.map((t) => t.code))}, why ${r.why}`,
+    );
     expect(r.trials).toEqual([]);
     expect(r.why).not.toBeNull();
   });

@@ -3,6 +3,7 @@
 // reach stills one by one. Necessary, not sufficient: the renders are clean and plastic-looking.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { figure, round } from '../figures';
 import { rangeOf, type FrameResult, type RangeJson } from '../../tools/analyze/analyze';
 import { NEEDS_NEUTRAL, neutralOf, readFrame } from '../../lib/range';
 import { RANGE_METHOD_ERROR_DEG, RANGE_NOISE_DEG } from '../../lib/range/results';
@@ -67,7 +68,16 @@ afterAll(async () => {
 describe.each(ENGINES)('%s on the rendered clips', (engine) => {
   it.each(Object.keys(CLIPS) as ClipTest[])('%s: every movement a trial, each near its truth', (test) => {
     const r = results[engine][test]!;
-    console.log(`[range-renders] ${engine} ${test}: ${JSON.stringify(r.trials.map((t) => [t.measure, t.valueDeg, t.trunkLeanDeg ?? t.hipsTurnDeg ?? null]))} refused ${JSON.stringify(r.refusedTrials.map((t) => t.code))}`);
+    figure(
+      'range-renders',
+      `${engine} ${test} clip`,
+      {
+        trials: r.trials.map((t) => ({ measure: t.measure, valueDeg: t.valueDeg, trunkLeanDeg: t.trunkLeanDeg ?? null, hipsTurnDeg: t.hipsTurnDeg ?? null })),
+        medians: Object.fromEntries(r.measures.map((m) => [m.measure, m.medianDeg])),
+        refused: r.refusedTrials.map((t) => t.code),
+      },
+      `[range-renders] ${engine} ${test}: ${JSON.stringify(r.trials.map((t) => [t.measure, t.valueDeg, t.trunkLeanDeg ?? t.hipsTurnDeg ?? null]))} refused ${JSON.stringify(r.refusedTrials.map((t) => t.code))}`,
+    );
     if (NEEDS_NEUTRAL[test]) expect(r.neutralAtMs).not.toBeNull();
     expect(r.refusedTrials).toEqual([]);
     expect(r.trials.map((t) => t.measure)).toEqual(TRUTH[test].map((t) => t.measure));
@@ -119,13 +129,23 @@ describe.each(ENGINES)('%s on the reach stills', (engine) => {
       const r = readFrame('overhead-reach', f.pose, neutral, 0);
       return { name, truth: truth.stills[name].target.shoulderFlexionDeg, read: r.valueDeg, why: r.refusal?.code };
     });
-    console.log(`[range-renders] ${engine} reach stills: ${JSON.stringify(rows.map((r) => [r.name, r.truth, r.read === null ? r.why : Math.round(r.read * 10) / 10]))}`);
+    figure(
+      'range-renders',
+      `${engine} reach stills: truth and reading`,
+      rows.map((r) => [r.name, r.truth, r.read === null ? r.why : Math.round(r.read * 10) / 10]),
+      `[range-renders] ${engine} reach stills: ${JSON.stringify(rows.map((r) => [r.name, r.truth, r.read === null ? r.why : Math.round(r.read * 10) / 10]))}`,
+    );
     const read = rows.filter((r) => r.read !== null);
     // Arms at the sides (0°) may hide behind the trunk; every raised arm must read.
     expect(read.filter((r) => r.truth >= 45)).toHaveLength(rows.filter((r) => r.truth >= 45).length);
     const errors = read.map((r) => Math.abs(r.read! - r.truth));
     const mean = errors.reduce((a, b) => a + b, 0) / errors.length;
-    console.log(`[range-renders] ${engine} reach stills: mean error ${mean.toFixed(1)}°, worst ${Math.max(...errors).toFixed(1)}°`);
+    figure(
+      'range-renders',
+      `${engine} reach stills: error`,
+      { meanDeg: round(mean), worstDeg: round(Math.max(...errors)) },
+      `[range-renders] ${engine} reach stills: mean error ${mean.toFixed(1)}°, worst ${Math.max(...errors).toFixed(1)}°`,
+    );
     expect(mean).toBeLessThanOrEqual(6);
     expect(Math.max(...errors)).toBeLessThanOrEqual(TOLERANCE_DEG['overhead-reach'] + 2);
   });

@@ -7,6 +7,7 @@
 // depth, arm and knee positions as the models put them), not that a model sees a real turn: the
 // renders test (range-rotation-renders.test.ts) shows the models' own error.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { figure } from '../figures';
 import type { Browser } from 'playwright-core';
 import { readRotation, rotationNeutral, MAX_HIPS_TURN_DEG, ROTATION_NEED } from '../../lib/angles/range';
 import { assessFrame } from '../../lib/angles/quality';
@@ -80,6 +81,7 @@ describe('shoulders turned by known angles on real bodies, pelvis and legs still
   it.each(ENGINES.flatMap((e) => PHOTO_NAMES.map((p) => [e, p] as const)))('%s, %s: read back within 3° from -60 to 60°, the hips still', (engine, photo) => {
     const b = body(engine, photo);
     const table: string[] = [];
+    const recorded: Record<string, { meanDeg: number; worstDeg: number; hipsWorstDeg: number }> = {};
     for (const d of DISTANCES_M) {
       const neutral = rotationNeutral([photograph(b, camera(d))]);
       expect(neutral, `${d} m`).not.toBeNull();
@@ -106,11 +108,17 @@ describe('shoulders turned by known angles on real bodies, pelvis and legs still
         }
         const worst = errors.reduce((w, e) => (Math.abs(e) > Math.abs(w) ? e : w));
         const mean = errors.reduce((sum, e) => sum + Math.abs(e), 0) / errors.length;
+        recorded[`${d} m, axis ${axisName}`] = { meanDeg: round(mean, 2), worstDeg: round(worst, 2), hipsWorstDeg: round(worstHips, 2) };
         cells.push(`axis ${axisName}: mean |error| ${round(mean, 2)}°, worst ${round(worst, 2)}°, hips read ${hipsRead}/${ANGLES.length} (worst ${round(worstHips, 2)}°), gate accepts ${gateOk}/${ANGLES.length}`);
       }
       table.push(`${d} m: ${cells.join('; ')}`);
     }
-    console.log(`[rotation-3d] ${engine}, ${photo} (turned ${round(-squaredBy.get(key(engine, photo))!)}° to square the shoulders):\n  ${table.join('\n  ')}`);
+    figure(
+      'range-rotation-3d',
+      `${engine}, ${photo}: shoulders turned -60 to 60°, error`,
+      recorded,
+      `[rotation-3d] ${engine}, ${photo} (turned ${round(-squaredBy.get(key(engine, photo))!)}° to square the shoulders):\n  ${table.join('\n  ')}`,
+    );
   });
 
   it.each(ENGINES)('%s, seated woman: the gate accepts every turned frame (the view only advises)', (engine) => {
@@ -131,9 +139,11 @@ describe('the pelvis turned: the knees show it', () => {
   it.each(onChair)('%s, %s, legs on a chair: a 15-20° pelvis turn reads over 10°, within 2° of the turn, the right way', (engine, photo) => {
     const b = seatedOnChair(body(engine, photo));
     const lines: string[] = [];
+    const recorded: Record<string, Record<string, number>> = {};
     for (const d of DISTANCES_M) {
       const neutral = rotationNeutral([photograph(b, camera(d))])!;
       expect(neutral.thighPx, `${d} m`).not.toBeNull();
+      recorded[`${d} m`] = {};
       const read: string[] = [];
       for (const psi of [15, -15, 20, -20]) {
         // The pelvis alone; and the whole body turned with it, the shoulders 30° further.
@@ -145,11 +155,12 @@ describe('the pelvis turned: the knees show it', () => {
           expect(Math.sign(r.hipsTurnDeg!), `${d} m, pelvis ${psi}°`).toBe(Math.sign(psi));
           expect(Math.abs(r.hipsTurnDeg! - psi), `${d} m, pelvis ${psi}°: read ${r.hipsTurnDeg}`).toBeLessThan(2);
           if (shoulders === 0) read.push(`${psi}° -> ${round(r.hipsTurnDeg!)}°`);
+          if (shoulders === 0) recorded[`${d} m`][psi] = round(r.hipsTurnDeg!);
         }
       }
       lines.push(`${d} m: ${read.join(', ')}`);
     }
-    console.log(`[rotation-3d] pelvis turn, ${engine}, ${photo}, legs on a chair:\n  ${lines.join('\n  ')}`);
+    figure('range-rotation-3d', `pelvis turn, ${engine}, ${photo}, legs on a chair: hips read`, recorded, `[rotation-3d] pelvis turn, ${engine}, ${photo}, legs on a chair:\n  ${lines.join('\n  ')}`);
   });
 
   it.each(ENGINES)('%s, seated woman as she sits (on the ground, knees up and apart): a pelvis turn reads the right way, but short (a limit)', (engine) => {
@@ -159,11 +170,14 @@ describe('the pelvis turned: the knees show it', () => {
     // The check assumes the test's posture: on a chair, thighs forward, knees hip-width apart.
     const b = body(engine, 'seated woman');
     const lines: string[] = [];
+    const recorded: Record<string, Record<string, number>> = {};
     for (const d of DISTANCES_M) {
       const neutral = rotationNeutral([photograph(b, camera(d))])!;
       const read: string[] = [];
+      recorded[`${d} m`] = {};
       for (const psi of [15, -15, 20, -20]) {
         const r = readRotation(photograph(turn(b, PELVIS_AND_LEGS, psi), camera(d)), neutral);
+        recorded[`${d} m`][psi] = round(r.hipsTurnDeg!);
         expect(Math.sign(r.hipsTurnDeg!), `${d} m, pelvis ${psi}°`).toBe(Math.sign(psi));
         expect(Math.abs(r.hipsTurnDeg!), `${d} m, pelvis ${psi}°`).toBeGreaterThan(Math.abs(psi) / 3);
         expect(Math.abs(r.hipsTurnDeg!), `${d} m, pelvis ${psi}°`).toBeLessThan(Math.abs(psi));
@@ -171,14 +185,24 @@ describe('the pelvis turned: the knees show it', () => {
       }
       lines.push(`${d} m: ${read.join(', ')}`);
     }
-    console.log(`[rotation-3d] pelvis turn, ${engine}, seated woman's own legs (thighs reach forward ${round(thighReach(b), 2)} of their length):\n  ${lines.join('\n  ')}`);
+    figure(
+      'range-rotation-3d',
+      `pelvis turn, ${engine}, seated woman's own legs: hips read`,
+      recorded,
+      `[rotation-3d] pelvis turn, ${engine}, seated woman's own legs (thighs reach forward ${round(thighReach(b), 2)} of their length):\n  ${lines.join('\n  ')}`,
+    );
   });
 
   it.each(ENGINES)('%s, standing: hanging thighs cannot show a pelvis turn (a limit: the check is for sitting)', (engine) => {
     const b = body(engine, 'standing (squat clip, frame 0)');
     const neutral = rotationNeutral([photograph(b, camera(2.5))])!;
     const r = readRotation(photograph(turn(b, PELVIS_AND_LEGS, 20), camera(2.5)), neutral);
-    console.log(`[rotation-3d] ${engine}, standing, pelvis turned 20°: hips read ${r.hipsTurnDeg === null ? 'nothing' : `${round(r.hipsTurnDeg)}°`}`);
+    figure(
+      'range-rotation-3d',
+      `${engine}, standing, pelvis turned 20°: hips read`,
+      r.hipsTurnDeg === null ? null : round(r.hipsTurnDeg),
+      `[rotation-3d] ${engine}, standing, pelvis turned 20°: hips read ${r.hipsTurnDeg === null ? 'nothing' : `${round(r.hipsTurnDeg)}°`}`,
+    );
     expect(r.hipsTurnDeg === null || Math.abs(r.hipsTurnDeg) < MAX_HIPS_TURN_DEG).toBe(true);
   });
 });
@@ -187,6 +211,7 @@ describe('limits', () => {
   it.each(ENGINES)('%s: a neutral not square to the camera skews the reading as cos(neutral + turn) / cos(neutral) says', (engine) => {
     const b = body(engine, 'seated woman');
     const lines: string[] = [];
+    const recorded: Record<string, Record<string, number>> = {};
     for (const off of [5, 10]) {
       const start = turn(b, TURNED, off, shoulderAxis(b));
       const neutral = rotationNeutral([photograph(start, camera(2.5))])!;
@@ -195,12 +220,14 @@ describe('limits', () => {
       const model = (a: number) => (Math.sign(a) * Math.acos(Math.cos((off + a) * rad) / Math.cos(off * rad))) / rad;
       for (const a of [-60, -30, 30, 60]) expect(Math.abs(at(a) - model(a)), `${off}° off, ${a}°`).toBeLessThan(1.5);
       lines.push(`shoulders ${off}° off square at neutral: -60° reads ${round(at(-60))}°, +60° reads ${round(at(60))}°`);
+      recorded[`${off}° off square`] = { '-60': round(at(-60)), '60': round(at(60)) };
     }
-    console.log(`[rotation-3d] ${engine}, seated woman, 2.5 m:\n  ${lines.join('\n  ')}`);
+    figure('range-rotation-3d', `${engine}, seated woman, 2.5 m: a neutral off square, what ±60° reads`, recorded, `[rotation-3d] ${engine}, seated woman, 2.5 m:\n  ${lines.join('\n  ')}`);
   });
 
   it.each(ENGINES)('%s: the farther the turn\'s axis from the shoulders, the more perspective adds (reported)', (engine) => {
     const lines: string[] = [];
+    const recorded: Record<string, Record<string, number[]>> = {};
     for (const photo of PHOTO_NAMES) {
       const b = body(engine, photo);
       const s = shoulderAxis(b);
@@ -213,13 +240,14 @@ describe('limits', () => {
           const neutral = rotationNeutral([photograph(b, camera(d))])!;
           return Math.max(...ANGLES.map((a) => Math.abs(readRotation(photograph(turn(b, TURNED, a, axis), camera(d)), neutral).rotationDeg - a)));
         });
+        (recorded[photo] ??= {})[name] = worst.map((w) => round(w));
         cells.push(`${name}: worst ${worst.map((w, i) => `${round(w)}° at ${DISTANCES_M[i]} m`).join(', ')}`);
         // Bounded all the same: the reading stays within 5° of the turn.
         for (const w of worst) expect(w).toBeLessThan(5);
       }
       lines.push(`${photo} (shoulders ${round(-s[2] * 100)} cm in front of the hips): ${cells.join('; ')}`);
     }
-    console.log(`[rotation-3d] ${engine}, axis of the turn:\n  ${lines.join('\n  ')}`);
+    figure('range-rotation-3d', `${engine}, axis of the turn: worst error at ${DISTANCES_M.join(', ')} m`, recorded, `[rotation-3d] ${engine}, axis of the turn:\n  ${lines.join('\n  ')}`);
   });
 });
 

@@ -6,6 +6,7 @@
 // a width read near 0° is. (Standing, not seated: the only real still frames of a whole frontal
 // body in the fixtures. The knees hang under the hips, so this checks noise, not a turn.)
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { figure, round } from '../figures';
 import { readRotation, rotationNeutral } from '../../lib/angles/range';
 import type { Pose } from '../../lib/pose/types';
 import { closeEngineFrames, engineFrames } from './engine-frames';
@@ -49,7 +50,15 @@ describe.each(ENGINES)('%s on a real person standing still', (engine) => {
       expect(Math.abs(r.hipsTurnDeg!), `f${r.n}`).toBeLessThan(STILL_HIPS_DEG);
     }
     const zero = readings.filter((r) => r.rotationDeg === 0).length;
-    console.log(
+    figure(
+      'range-rotation-real-still',
+      `${engine}: a real person standing still`,
+      {
+        frames: readings.length,
+        shouldersReadZero: zero,
+        shouldersWorstDeg: round(Math.max(...readings.map((r) => Math.abs(r.rotationDeg)))),
+        hipsWorstDeg: round(Math.max(...readings.map((r) => Math.abs(r.hipsTurnDeg!)))),
+      },
       `[rotation-still] ${engine}: shoulders read 0 on ${zero}/${readings.length} frames, at most ${Math.max(...readings.map((r) => Math.abs(r.rotationDeg))).toFixed(1)}°; hips at most ${Math.max(...readings.map((r) => Math.abs(r.hipsTurnDeg!))).toFixed(1)}°\n  ${readings.map((r) => `f${r.n} ${r.rotationDeg.toFixed(1)}/${r.hipsTurnDeg!.toFixed(1)}`).join(', ')}`,
     );
     // Near 0 the cosine is flat: a shoulder line 2% narrower than the neutral's reads 11°, so

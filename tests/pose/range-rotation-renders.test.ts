@@ -4,6 +4,7 @@
 // (where they put the shoulders of a turned trunk), not the geometry's (range-rotation-3d.test.ts).
 // Clean renders of a plastic figure: necessary, not sufficient.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { figure, round } from '../figures';
 import { readRotation, rotationNeutral, MAX_HIPS_TURN_DEG, ROTATION_NEED, type RotationNeutral } from '../../lib/angles/range';
 import { assessFrame } from '../../lib/angles/quality';
 import { LANDMARK_INDEX } from '../../lib/pose/landmarks';
@@ -93,7 +94,10 @@ describe.each(ENGINES)('%s on the rendered figure turning on a still pelvis', (e
     });
     const mean = errors.reduce((s, e) => s + Math.abs(e.error), 0) / errors.length;
     const worst = errors.reduce((w, e) => (Math.abs(e.error) > Math.abs(w.error) ? e : w));
-    console.log(
+    figure(
+      'range-rotation-renders',
+      `${engine} stills: rotation read`,
+      { readDeg: Object.fromEntries(errors.map((e) => [e.deg, round(e.read)])), meanErrorDeg: round(mean, 2), worstErrorDeg: round(worst.error, 2), worstAtDeg: worst.deg },
       `[rotation-renders] ${engine}: ${errors.map((e) => `${e.deg}° -> ${e.read.toFixed(1)}°`).join(', ')}; mean |error| ${mean.toFixed(2)}°, worst ${worst.error.toFixed(2)}° at ${worst.deg}°`,
     );
     expect(mean).toBeLessThanOrEqual(BOUNDS[engine].meanDeg);
@@ -104,6 +108,7 @@ describe.each(ENGINES)('%s on the rendered figure turning on a still pelvis', (e
 
   it('the hips read still on every still, where the knees are seen; and where the model put the knees reads still too', () => {
     const lines: string[] = [];
+    const hips: Record<string, { hipsTurnDeg: number | null; kneeVisibility: number[] }> = {};
     const seenNeutral = rotationNeutral([kneesAsSeen(poseOf(engine, 0))])!;
     for (const deg of [0, ...TURNS]) {
       const pose = poseOf(engine, deg);
@@ -118,9 +123,10 @@ describe.each(ENGINES)('%s on the rendered figure turning on a still pelvis', (e
       const knees = ['left_knee', 'right_knee'] as const;
       const vis = knees.map((k) => pose.landmarks[LANDMARK_INDEX[k]].visibility.toFixed(2)).join('/');
       const gate = assessFrame(pose, ROTATION_NEED);
+      hips[deg] = { hipsTurnDeg: r.hipsTurnDeg === null ? null : round(r.hipsTurnDeg), kneeVisibility: knees.map((k) => round(pose.landmarks[LANDMARK_INDEX[k]].visibility, 2)) };
       lines.push(`${deg}°: hips ${r.hipsTurnDeg === null ? 'not seen' : `${r.hipsTurnDeg.toFixed(1)}°`} (knees as placed ${placed!.toFixed(1)}°, knee visibility ${vis}), gate ${gate.ok ? 'accepts' : gate.issues[0].code}`);
     }
-    console.log(`[rotation-renders] ${engine}, hips (still pelvis):\n  ${lines.join('\n  ')}`);
+    figure('range-rotation-renders', `${engine} stills: hips turn read on the still pelvis (null: knees not seen)`, hips, `[rotation-renders] ${engine}, hips (still pelvis):\n  ${lines.join('\n  ')}`);
   });
 });
 
@@ -146,7 +152,10 @@ describe.each(ENGINES)('%s on the rendered clip, frame by frame (VIDEO mode)', (
     });
     const mean = errors.reduce((s, e) => s + Math.abs(e), 0) / errors.length;
     const worstAt = errors.reduce((w, e, i) => (Math.abs(e) > Math.abs(errors[w]) ? i : w), 0);
-    console.log(
+    figure(
+      'range-rotation-renders',
+      `${engine} clip, frame by frame`,
+      { frames: frames.length, meanErrorDeg: round(mean, 2), worstErrorDeg: round(errors[worstAt]), worstAtFrame: worstAt, hipsReadFrames: hipsRead, hipsWorstDeg: round(worstHips) },
       `[rotation-renders] ${engine}, clip (${frames.length} frames): mean |error| ${mean.toFixed(2)}°, worst ${errors[worstAt].toFixed(1)}° at frame ${worstAt} (${clipTruth[worstAt].toFixed(1)}°); hips read on ${hipsRead} frames, worst ${worstHips.toFixed(1)}°`,
     );
     expect(mean).toBeLessThanOrEqual(CLIP_BOUNDS[engine].meanDeg);

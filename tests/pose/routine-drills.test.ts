@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { figure, round } from '../figures';
 import { getExercise, sampleFromPose } from '../../lib/exercise';
 import { armSpreadDeg } from '../../lib/exercise/signal';
 import { exerciseOf } from '../../tools/analyze/analyze';
@@ -35,7 +36,7 @@ describe.each(ENGINES)('%s full: the routine drills', (engine) => {
   it('the rendered pull-apart, camera below the shoulders: 6 of 6', { timeout: TIMEOUT_MS }, async () => {
     const frames = await gateFrames(engine, 'synthetic/routine/pullapart_A.mp4');
     const e = exerciseOf(frames, getExercise('band-pull-apart')!);
-    console.log(`[routine-drills] ${engine} pull-apart: ${e.reps} reps at ${JSON.stringify(e.repTimesMs)}; not counted ${JSON.stringify(e.framesNotCounted)}`);
+    figure('routine-drills', `${engine} rendered pull-apart`, { reps: e.reps, repTimesMs: e.repTimesMs, framesNotCounted: e.framesNotCounted }, `[routine-drills] ${engine} pull-apart: ${e.reps} reps at ${JSON.stringify(e.repTimesMs)}; not counted ${JSON.stringify(e.framesNotCounted)}`);
     expect(e.reps).toBe(6);
   });
 
@@ -47,7 +48,12 @@ describe.each(ENGINES)('%s full: the routine drills', (engine) => {
     const errors = frames.map((f, i) => Math.abs(sampleFromPose(catCow, f.pose, f.timestampMs).valueDeg! - truth[i].headElevation2dNearSideDeg)).sort((a, b) => a - b);
     const median = errors[errors.length >> 1];
     const worst = errors[errors.length - 1];
-    console.log(`[routine-drills] ${engine} cat-cow head angle vs truth: median ${median.toFixed(1)}, worst ${worst.toFixed(1)} over ${errors.length} frames`);
+    figure(
+      'routine-drills',
+      `${engine} rendered cat-cow`,
+      { reps: exerciseOf(frames, catCow).reps, headErrorMedianDeg: round(median), headErrorWorstDeg: round(worst), frames: errors.length },
+      `[routine-drills] ${engine} cat-cow head angle vs truth: median ${median.toFixed(1)}, worst ${worst.toFixed(1)} over ${errors.length} frames`,
+    );
     expect(errors.every(Number.isFinite)).toBe(true);
     expect(median).toBeLessThan(HEAD_MEDIAN_TOLERANCE_DEG);
     expect(worst).toBeLessThan(HEAD_WORST_TOLERANCE_DEG);
@@ -58,7 +64,7 @@ describe.each(ENGINES)('%s full: the routine drills', (engine) => {
   it.each(NOTHING_TO_COUNT)('%s: no drill counts', { timeout: TIMEOUT_MS }, async (clip) => {
     const frames = await gateFrames(engine, clip);
     const counts = Object.fromEntries(DRILLS.map((id) => [id, exerciseOf(frames, getExercise(id)!).reps]));
-    console.log(`[routine-drills] ${engine} ${path.basename(clip)}: ${JSON.stringify(counts)}`);
+    figure('routine-drills', `${engine} ${path.basename(clip)}: drill counts`, counts, `[routine-drills] ${engine} ${path.basename(clip)}: ${JSON.stringify(counts)}`);
     expect(counts).toEqual(Object.fromEntries(DRILLS.map((id) => [id, 0])));
   });
 
@@ -66,6 +72,7 @@ describe.each(ENGINES)('%s full: the routine drills', (engine) => {
     const frames = await gateFrames(engine, 'videos/tfjs_pose_squats.mp4');
     const spreads = frames.flatMap((f) => (f.pose ? [armSpreadDeg(f.pose)] : [])).filter((v): v is number => v !== null);
     expect(spreads.length).toBeGreaterThan(50);
+    figure('routine-drills', `${engine} squats clip: highest arm spread`, round(Math.max(...spreads)));
     expect(Math.max(...spreads)).toBeLessThan(getExercise('band-pull-apart')!.exitDeg);
   });
 });

@@ -7,6 +7,7 @@
 // fuzz may have added documents with brand-new ids to their own database. No account, database
 // or server admin appeared.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { figure } from '../../tests/figures';
 import { VALIDATE_OWNER_ONLY } from '../../lib/sync/remote';
 import { ADMIN, ALICE, BOB, LEE, accounts, basic, dbOf, seedAlice, seedBob, send, snapshotDb, startCli, type CliServer, type Reply, type Send, type Who } from './testkit';
 
@@ -354,6 +355,8 @@ describe('seeded request fuzz', () => {
       const ms = Date.now() - t0;
       const byStatus = new Map<number, number>();
       for (const r of replies) byStatus.set(r.status, (byStatus.get(r.status) ?? 0) + 1);
+      // Recorded at once; the console line still comes at the end, as before.
+      figure('fuzz', role, { requests: requests.length, ms, statuses: Object.fromEntries([...byStatus.entries()].sort((x, y) => x[0] - y[0])) }, null);
       summary.push(`${role}: ${requests.length} requests in ${ms} ms; statuses ${[...byStatus.entries()].sort((x, y) => x[0] - y[0]).map(([k, v]) => `${k}×${v}`).join(' ')}`);
 
       expect(s.alive(), s.output()).toBe(true);
