@@ -8,6 +8,7 @@ import { chromiumLaunchOptions, fakeCameraArgs } from '../../tools/browser/chrom
 import { RANGE_GUIDES } from '../../lib/range';
 import { bothSizes, medianOf, reachCamera, trialsOf } from './range-helpers';
 import { simulateFullStorage } from './storage-faults';
+import { figure } from '../figures';
 
 test.use({ launchOptions: chromiumLaunchOptions(fakeCameraArgs(reachCamera())) });
 
@@ -51,7 +52,7 @@ test('overhead reach end to end: an arched reach reads as the 150° it is, by ke
   await expect(page.locator('[role="alert"][data-problem="storage-quota"]')).toContainText('storage for the app is full');
   const reach = await medianOf(page, 'range-result-reach');
   const trials = await trialsOf(page, 'reach');
-  console.log(`[range] reach ${reach} (${trials.join(', ')})`);
+  figure('e2e-range-reach', 'reach render through the page: median and trials', { reach, trials }, `[range] reach ${reach} (${trials.join(', ')})`);
   expect(trials).toHaveLength(3);
   expect(reach).toBeGreaterThanOrEqual(140);
   expect(reach).toBeLessThanOrEqual(180);
@@ -61,7 +62,7 @@ test('overhead reach end to end: an arched reach reads as the 150° it is, by ke
   const leans = ((await page.getByTestId('range-result-reach').getAttribute('data-leans')) ?? '').split(',').map(Number);
   expect(leans).toHaveLength(3);
   const archedAt = leans.indexOf(Math.max(...leans));
-  console.log(`[range] reach trunk leans ${leans.join(', ')}: arched trial ${trials[archedAt]}`);
+  figure('e2e-range-reach', 'reach render through the page: trunk leans and the arched trial', { leans, arched: trials[archedAt] }, `[range] reach trunk leans ${leans.join(', ')}: arched trial ${trials[archedAt]}`);
   expect(leans[archedAt]).toBeGreaterThanOrEqual(10);
   expect(leans[archedAt]).toBeLessThanOrEqual(30);
   expect(trials[archedAt]).toBeGreaterThanOrEqual(140);

@@ -7,6 +7,7 @@ import { expect, test } from '@playwright/test';
 import { chromiumLaunchOptions, fakeCameraArgs } from '../../tools/browser/chromium';
 import { countRecords } from './screens';
 import { bothSizes, DAY_MS, medianOf, rotationCamera, seedCheck, seedProgramme, trialsOf } from './range-helpers';
+import { figure } from '../figures';
 
 test.use({ launchOptions: chromiumLaunchOptions(fakeCameraArgs(rotationCamera())) });
 
@@ -59,7 +60,7 @@ test('rotation end to end: three turns a side counted, medians about 45°, compa
   const right = await medianOf(page, 'range-result-rotation-right');
   const leftTrials = await trialsOf(page, 'rotation-left');
   const rightTrials = await trialsOf(page, 'rotation-right');
-  console.log(`[range] rotation left ${left} (${leftTrials.join(', ')}), right ${right} (${rightTrials.join(', ')})`);
+  figure('e2e-range', 'rotation render through the page: left median and trials, right median and trials', { left, leftTrials, right, rightTrials }, `[range] rotation left ${left} (${leftTrials.join(', ')}), right ${right} (${rightTrials.join(', ')})`);
   expect(leftTrials).toHaveLength(3);
   expect(rightTrials).toHaveLength(3);
   for (const m of [left, right]) {

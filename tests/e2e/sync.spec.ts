@@ -13,6 +13,7 @@ import { fakeCameraFile, SESSION_CLIP } from './fake-camera';
 import { checkScreen, countRecords, SIZES } from './screens';
 import { SessionPage } from './session-page';
 import { SYNC_PORT } from './sync-port';
+import { figure } from '../figures';
 
 const camera = fakeCameraFile('videos/tfjs_pose_squats.mp4', SESSION_CLIP);
 test.use({ launchOptions: chromiumLaunchOptions(fakeCameraArgs(camera)) });
@@ -106,7 +107,8 @@ test('phone and laptop: a set reaches the other within seconds; apart, both reco
     await expect(laptopTrends.getByRole('combobox', { name: 'Exercise' }).locator('option[value="squat"]')).toHaveCount(1, { timeout: 15_000 });
     await laptopTrends.getByRole('combobox', { name: 'Exercise' }).selectOption('squat');
     await expect(laptopTrends.getByTestId('chart-range')).toHaveAttribute('data-points', '1', { timeout: 15_000 });
-    console.log(`[sync] the phone's set showed in the laptop's trends ${Date.now() - t0} ms after it was saved`);
+    const shownMs = Date.now() - t0;
+    figure('e2e-sync', "phone's set shown in the laptop's trends, ms after it was saved", shownMs, `[sync] the phone's set showed in the laptop's trends ${shownMs} ms after it was saved`);
 
     // Apart: each records a set and changes the sound setting; the laptop changes it last.
     const laptopSession = new SessionPage(await laptop.newPage());
