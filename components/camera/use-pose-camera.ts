@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useMemo, useRef } from 'react';
-import { keptEngine } from '@/lib/camera/engine-host';
+import { keptEngine, loadedBefore } from '@/lib/camera/engine-host';
 import { createPoseCamera, type PoseCamera, type PoseCameraOptions } from '@/lib/camera/pose-camera';
 import { appDb } from '@/lib/storage/db';
 import { modelAvailableOffline } from '@/lib/pwa/offline-assets';
@@ -72,13 +72,15 @@ export function usePoseCamera(
       store.getState().choose(choice.engineKind, choice.model);
       automaticRef.current = choice.automatic;
       // The engine loads while the person reads the page, so the first frame is measured at once:
-      // at once when one is kept from the last page, else once the page has painted and settled
-      // (a model of several MB must not hold up the first paint). Start loads it in any case.
+      // at once when one is kept from the last page or this browser has loaded it before (its
+      // files and compiled code are cached: a reload), else once the page has painted and
+      // settled (a first visit: a model of several MB must not hold up the first paint). Start
+      // loads it in any case.
       const prepare = () => {
         if (cameraRef.current === camera) void camera.prepare();
       };
       const kept = keptEngine();
-      if (kept && kept.kind === choice.engineKind && kept.model === choice.model) prepare();
+      if ((kept && kept.kind === choice.engineKind && kept.model === choice.model) || loadedBefore(choice.engineKind, choice.model)) prepare();
       else cancelPrepare = whenPageSettled(prepare);
     });
     return () => {

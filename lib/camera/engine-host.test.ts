@@ -1,7 +1,7 @@
 // The kept engine: loaded once across pages, lent to one page at a time, closed when idle,
 // broken or replaced. A stand-in engine counts starts, resets and closes.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { borrowEngine, closeKeptEngine, engineStarts, IDLE_CLOSE_MS, keptEngine, preloadEngine, returnEngine } from './engine-host';
+import { borrowEngine, closeKeptEngine, engineStarts, IDLE_CLOSE_MS, keptEngine, loadedBefore, preloadEngine, returnEngine } from './engine-host';
 
 type Fake = { info: { kind: string; model: string }; reset: ReturnType<typeof vi.fn>; dispose: ReturnType<typeof vi.fn>; setLookForOthers: ReturnType<typeof vi.fn> };
 const made: Fake[] = [];
@@ -36,6 +36,28 @@ afterEach(() => {
 });
 
 describe('engine host', () => {
+  it('remembers which engines this browser has loaded (so a reload starts one at once), not one that failed', async () => {
+    const store = new Map<string, string>();
+    vi.stubGlobal('window', { localStorage: { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v) } });
+    try {
+      expect(loadedBefore('mediapipe', 'full')).toBe(false);
+      failNext = true;
+      expect(await preloadEngine('mediapipe', 'full')).toBe(false);
+      expect(loadedBefore('mediapipe', 'full')).toBe(false);
+      expect(await preloadEngine('mediapipe', 'full')).toBe(true);
+      expect(loadedBefore('mediapipe', 'full')).toBe(true);
+      expect(loadedBefore('mediapipe', 'lite')).toBe(false);
+      // A damaged entry is ignored, not trusted.
+      store.set('posture.engineLoaded', 'junk tfjs:lite <script>');
+      expect(loadedBefore('tfjs', 'lite')).toBe(true);
+      expect(loadedBefore('mediapipe', 'full')).toBe(false);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    // No storage at all (a worker, a blocked profile): never "loaded before".
+    expect(loadedBefore('tfjs', 'lite')).toBe(false);
+  });
+
   it('keeps the engine between pages: the second page gets the same one, reset, with its own second-look choice', async () => {
     const before = engineStarts();
     const first = await borrow('lite', true);

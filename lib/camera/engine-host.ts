@@ -63,6 +63,7 @@ function entryFor(kind: EngineKind, model: ModelVariant): Kept | null {
   promise.then(
     (e) => {
       entry.engine = e;
+      rememberLoaded(kind, model);
       if (!entry.borrowed && kept === entry) idle(entry);
     },
     () => {
@@ -132,6 +133,31 @@ export async function preloadEngine(kind: EngineKind, model: ModelVariant): Prom
     return true;
   } catch {
     return false;
+  }
+}
+
+const LOADED_KEY = 'posture.engineLoaded';
+
+/**
+ * This browser has loaded `kind`/`model` before: its runtime and model are then most likely in
+ * the HTTP cache with the runtime's compiled code, so starting it at once costs the page little
+ * (a first visit waits for the page to settle instead: components/camera/when-settled.ts).
+ */
+export function loadedBefore(kind: EngineKind, model: ModelVariant): boolean {
+  try {
+    return (window.localStorage.getItem(LOADED_KEY) ?? '').split(' ').includes(keyOf(kind, model));
+  } catch {
+    return false;
+  }
+}
+
+function rememberLoaded(kind: EngineKind, model: ModelVariant): void {
+  try {
+    const keys = new Set((window.localStorage.getItem(LOADED_KEY) ?? '').split(' ').filter((k) => /^\w+:\w+$/.test(k)));
+    keys.add(keyOf(kind, model));
+    window.localStorage.setItem(LOADED_KEY, [...keys].slice(-6).join(' '));
+  } catch {
+    // Storage unavailable (private mode, full): the next visit waits for the page to settle.
   }
 }
 
