@@ -1,12 +1,19 @@
 // npm run bench:pose: init time and per-frame inference time of every engine and model in
 // headless Chromium, on real frames of the squats clip, in VIDEO mode.
 // Prints a markdown table and writes bench-results/pose.json.
+//
+// Timings on a shared machine move with its load: the same code ran 26-53 % slower on another
+// day here. So each run also measures the machine's speed in the same browser before and after
+// the rows (Lighthouse's benchmark index, the loop Lighthouse itself uses to calibrate its CPU
+// slowdown) and the load average, and writes them beside the rows: compare two runs only when
+// their indexes are close.
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { ENGINE_KINDS, MODEL_VARIANTS } from '../../lib/pose/config';
 import type { EngineKind, ModelVariant } from '../../lib/pose/types';
+import { pageFunctions } from 'lighthouse/core/lib/page-functions.js';
 import { launchChromium } from '../browser/chromium';
 import { openPoseRunner, type PoseRunner } from '../harness/pose-runner';
 import { ROOT } from '../harness/server';
@@ -84,6 +91,18 @@ async function benchOne(browser: Browser, engine: EngineKind, model: ModelVarian
   }
 }
 
+/** Lighthouse's benchmark index (higher is faster), measured in a blank page of `browser`: the median of three. */
+async function machineIndex(browser: Browser): Promise<number> {
+  const page = await browser.newPage();
+  try {
+    const runs: number[] = [];
+    for (let i = 0; i < 3; i++) runs.push(await page.evaluate(pageFunctions.computeBenchmarkIndex));
+    return Math.round(runs.sort((a, b) => a - b)[1]);
+  } finally {
+    await page.close();
+  }
+}
+
 const fmt = (v: number | null) => (v === null ? 'n/a' : v.toFixed(1));
 
 function table(rows: readonly BenchRow[]): string {
@@ -105,14 +124,23 @@ async function main(): Promise<number> {
   const browser = await launchChromium();
   const rows: BenchRow[] = [];
   try {
+    const loadBefore = os.loadavg()[0];
+    const indexBefore = await machineIndex(browser);
     for (const engine of ENGINE_KINDS) {
       for (const model of MODEL_VARIANTS) {
         process.stderr.write(`bench: ${engine} ${model}...\n`);
         rows.push(await benchOne(browser, engine, model, info, frames));
       }
     }
+    const machine = {
+      benchmarkIndexBefore: indexBefore,
+      benchmarkIndexAfter: await machineIndex(browser),
+      loadAverageBefore: Math.round(loadBefore * 100) / 100,
+      loadAverageAfter: Math.round(os.loadavg()[0] * 100) / 100,
+    };
     const result = {
       date: new Date().toISOString(),
+      machine,
       video: path.relative(ROOT, VIDEO),
       size: { width: info.width, height: info.height },
       warmupFrames: WARMUP_FRAMES,
@@ -127,6 +155,7 @@ async function main(): Promise<number> {
       results: rows,
     };
     console.log(table(rows));
+    console.log(`\nmachine: benchmark index ${machine.benchmarkIndexBefore} before, ${machine.benchmarkIndexAfter} after (higher is faster); load average ${machine.loadAverageBefore} before, ${machine.loadAverageAfter} after, ${os.cpus().length} cores`);
     await mkdir(path.dirname(OUT_FILE), { recursive: true });
     await writeFile(OUT_FILE, JSON.stringify(result, null, 2) + '\n');
     console.log(`\nwrote ${path.relative(ROOT, OUT_FILE)}`);
