@@ -42,6 +42,7 @@ import { appDb } from '@/lib/storage/db';
 import { StorageError } from '@/lib/storage/errors';
 import { newRecordId } from '@/lib/storage/ids';
 import { listRangeChecks, saveRangeCheck } from '@/lib/storage/range-checks';
+import { forgetNoDatabase } from '../pending/no-database';
 import type { RangeCheckRecord } from '@/lib/storage/range-record';
 import { usePoseCamera } from '../camera/use-pose-camera';
 import { ROTATION_NEED } from '@/lib/angles/range';
@@ -156,6 +157,7 @@ function RangeCheckInner() {
     } catch (err) {
       setHistoryError((err as Error).message);
     }
+    forgetNoDatabase();
   }, []);
 
   useEffect(() => {

@@ -4,6 +4,7 @@ import Link from '@/components/nav/app-link';
 import { MEASURE_NAMES, RANGE_GUIDES, RANGE_TEST_IDS, type RangeMeasureResult } from '@/lib/range';
 import type { RangeCheckRecord } from '@/lib/storage/range-record';
 import { CameraControls } from '../camera/camera-controls';
+import { NO_DATABASE_ATTRIBUTE } from '../pending/no-database';
 import type { PoseCameraHandle } from '../camera/use-pose-camera';
 import { useLiveStore } from '../providers/live-store-provider';
 import { medianWords, rangeCheckDue } from './check-model';
@@ -49,9 +50,13 @@ export function RangeStart({
         </div>
       ) : last ? (
         <LastCheck record={last} due={due} />
-      ) : history ? (
-        <p data-testid="range-first">This is your first range check: it becomes the baseline that later ones are compared with.</p>
-      ) : null}
+      ) : (
+        // Before the history is read: in the page's HTML, invisible but in its place (nothing below moves when it shows), and
+        // shown at once where this browser has no database (components/pending/no-database.ts).
+        <p {...(history ? { 'data-testid': 'range-first' } : { style: { visibility: 'hidden' }, [NO_DATABASE_ATTRIBUTE]: 'empty' })}>
+          This is your first range check: it becomes the baseline that later ones are compared with.
+        </p>
+      )}
 
       <h2 id="range-tests-title">The four tests</h2>
       <ol className={styles.tests} aria-labelledby="range-tests-title">

@@ -36,6 +36,7 @@ import { listRoutines } from '@/lib/storage/routines';
 import type { SessionRecord } from '@/lib/storage/session-record';
 import { RangeCheckSection } from './range-check-section';
 import { HeadForwardZoneLegend } from './zone-legend';
+import { forgetNoDatabase, NO_DATABASE_ATTRIBUTE } from '../pending/no-database';
 
 const DAY_MS = 86_400_000;
 const RANGES = [
@@ -126,6 +127,7 @@ export function TrendsView({ source }: { source?: TrendsSource } = {}) {
       try {
         const records = await (source ? source.load() : loadOwn());
         performance.mark('trends-data-loaded');
+        if (!source) forgetNoDatabase();
         // The period ends now: records that arrive later (another device) fall inside it.
         setNowMs(Date.now());
         setData(records);
@@ -207,10 +209,18 @@ export function TrendsView({ source }: { source?: TrendsSource } = {}) {
   }
   if (!data || !view) {
     if (source) return <p role="status">Reading {source.person}&apos;s history…</p>;
+    // The notice is in the page's HTML, hidden, and shown at once where this browser has no
+    // database of the app (components/pending/no-database.ts); it is the same element as the
+    // notice drawn once the records are read.
     return (
       <section aria-labelledby="trends-title" className="trends">
         <h1 id="trends-title">Trends</h1>
-        <p role="status">Loading your history…</p>
+        <div className="notice" style={{ display: 'none' }} {...{ [NO_DATABASE_ATTRIBUTE]: 'empty' }}>
+          <EmptyNotice />
+        </div>
+        <p role="status" {...{ [NO_DATABASE_ATTRIBUTE]: 'loading' }}>
+          Loading your history…
+        </p>
       </section>
     );
   }
@@ -227,14 +237,7 @@ export function TrendsView({ source }: { source?: TrendsSource } = {}) {
       {source ? <h3 id={titleId}>Trends</h3> : <h1 id={titleId}>Trends</h1>}
       {!anyData && (
         <div className="notice" data-testid="trends-empty">
-          {source ? (
-            <p>Nothing to chart yet: {source.person} has no counted sets, snapshots or range checks.</p>
-          ) : (
-            <p>
-              Nothing to chart yet. Your range of motion appears here after your first counted set: start one on the{' '}
-              <Link href="/session">exercise page</Link>. Head-forward angles come from <Link href="/snapshot">posture snapshots</Link>.
-            </p>
-          )}
+          {source ? <p>Nothing to chart yet: {source.person} has no counted sets, snapshots or range checks.</p> : <EmptyNotice />}
         </div>
       )}
       <div className="controls">
@@ -356,6 +359,15 @@ export function TrendsView({ source }: { source?: TrendsSource } = {}) {
       <FeelSection checkIns={data.checkIns} fromMs={window_.fromMs} toMs={window_.toMs} person={source?.person ?? null} headingLevel={source ? 4 : 2} asTable={asTable} />
       <StageTimeline programme={data.programme} own={!source} />
     </section>
+  );
+}
+
+function EmptyNotice() {
+  return (
+    <p>
+      Nothing to chart yet. Your range of motion appears here after your first counted set: start one on the{' '}
+      <Link href="/session">exercise page</Link>. Head-forward angles come from <Link href="/snapshot">posture snapshots</Link>.
+    </p>
   );
 }
 
