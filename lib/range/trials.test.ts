@@ -72,6 +72,17 @@ describe('movement trials', () => {
     expect(trial.valueDeg).toBeCloseTo(150, 0);
     expect(trial.trunkLeanDeg).toBeCloseTo(20, 0);
   });
+
+  it('one noisy frame at rest just before a raise does not move its lean: the rest is the median of the last frames', () => {
+    // Upright throughout (lean 3°); a slow camera catches the arms at the sides, then already up.
+    // The last frame at rest reads 9° (a model's wobble).
+    const rest = [...still(0, 4).map((v) => ({ v, lean: 3 })), { v: 0, lean: 9 }];
+    const raise = [70, 120, 150, 150, 120, 70, 20, 0, 0, 0].map((v) => ({ v, lean: 3 }));
+    const { events } = run('overhead-reach', [...rest, ...raise]);
+    const trial = (events.find((e) => e.type === 'trial') as Extract<TrialEvent, { type: 'trial' }>).trial;
+    expect(trial.valueDeg).toBe(150);
+    expect(trial.trunkLeanDeg).toBeCloseTo(0, 5);
+  });
 });
 
 describe('rotation trials', () => {

@@ -56,6 +56,8 @@ export const TRIAL_RULES: Readonly<Record<RangeTestId, TrialRule>> = {
 export const LOST_MS = 2000;
 /** Accepted frames a trial needs at the least. */
 export const MIN_TRIAL_FRAMES = 3;
+/** How many frames at rest give the lean a trial's arch is measured from (their median). */
+export const REST_LEAN_FRAMES = 5;
 
 interface Accepted {
   readonly t: number;
@@ -71,7 +73,8 @@ export interface TrialsState {
   /** The movement under way, or the still reading being gathered. */
   readonly current: { readonly startMs: number; readonly accepted: readonly Accepted[]; readonly refusedCodes: readonly RefusalCode[]; readonly lastGoodMs: number; readonly startLean?: number | null } | null;
   /** Movements: the trunk's lean in the last frame at rest (reach: what an arch is measured from). */
-  readonly restLean: number | null;
+  /** The trunk's lean on the last frames well inside the rest zone (at most REST_LEAN_FRAMES). */
+  readonly restLeans: readonly number[];
   /** Still readings: none before this moment (the gap after the last). */
   readonly restUntilMs: number;
   /** Movements: a new one may start (false after one ends until the value is back under the start line). */
@@ -85,7 +88,7 @@ export type TrialEvent =
   | { readonly type: 'done' };
 
 export function startTrials(test: RangeTestId): TrialsState {
-  return { test, trials: [], refused: [], current: null, restUntilMs: -Infinity, armed: true, restLean: null, done: false };
+  return { test, trials: [], refused: [], current: null, restUntilMs: -Infinity, armed: true, restLeans: [], done: false };
 }
 
 /** How many trials `measure` has counted. */
@@ -176,9 +179,12 @@ function stepMovement(state: TrialsState, r: RangeReading, rule: MovementRule, e
   if (!cur) {
     // The lean at rest is taken from frames well inside the rest zone (reach: arms within 30° of
     // the sides), before an arch that comes with the raise has begun.
-    if (size < rule.startDeg) return { ...state, armed: true, restLean: size < rule.startDeg / 2 ? (entry.lean ?? state.restLean) : state.restLean };
+    // The median of the last few such frames, so one noisy frame (a slow camera gives few) does
+    // not shift every lean of the next trial.
+    if (size < rule.startDeg) return { ...state, armed: true, restLeans: size < rule.startDeg / 2 && entry.lean !== null ? [...state.restLeans, entry.lean].slice(-REST_LEAN_FRAMES) : state.restLeans };
     if (!state.armed) return state;
-    return { ...state, current: { startMs: r.timestampMs, accepted: [entry], refusedCodes: [], lastGoodMs: r.timestampMs, startLean: state.restLean } };
+    const startLean = state.restLeans.length ? median(state.restLeans) : null;
+    return { ...state, current: { startMs: r.timestampMs, accepted: [entry], refusedCodes: [], lastGoodMs: r.timestampMs, startLean } };
   }
   const peak = peakOf(cur.accepted, rule.signed);
   const peakSize = peak.index < 0 ? 0 : Math.abs(peak.value);
