@@ -4,7 +4,9 @@ import { SYNC_PORT } from './tests/e2e/sync-port';
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 /** The files that take two minutes or more, and those that take about a minute. */
-const LONGEST = /\/(routine-complete|routine|soak)\.spec\.ts$/;
+const LONGEST = /\/(routine-complete|routine)\.spec\.ts$/;
+/** The soak judges the page's own frame rate over two minutes: it runs alone, after the rest. */
+const SOAK = /\/soak\.spec\.ts$/;
 const LONG = /\/(sync|range|range-reach|offline|faults|walker|focus-view)\.spec\.ts$/;
 
 
@@ -27,11 +29,13 @@ export default defineConfig({
     serviceWorkers: 'block',
   },
   // The longest files first (each a few minutes of real-time camera), so the two workers are not
-  // left with one of them at the end while the other has nothing to do.
+  // left with one of them at the end while the other has nothing to do; the soak last, alone.
   projects: [
     { name: 'longest', testMatch: LONGEST },
     { name: 'long', testMatch: LONG },
-    { name: 'rest', testIgnore: [LONGEST, LONG] },
+    { name: 'rest', testIgnore: [LONGEST, LONG, SOAK] },
+    // After every other project (a failure there skips it: the run has failed anyway).
+    { name: 'soak', testMatch: SOAK, dependencies: ['longest', 'long', 'rest'] },
   ],
   webServer: {
     command: `npm run build && npm run start -- -p ${PORT}`,
