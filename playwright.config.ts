@@ -34,8 +34,9 @@ export default defineConfig({
     { name: 'longest', testMatch: LONGEST },
     { name: 'long', testMatch: LONG },
     { name: 'rest', testIgnore: [LONGEST, LONG, SOAK] },
-    // After every other project (a failure there skips it: the run has failed anyway).
-    { name: 'soak', testMatch: SOAK, dependencies: ['longest', 'long', 'rest'] },
+    // After every other project (a failure there skips it: the run has failed anyway). Playwright
+    // queues a project's dependencies last-named first, hence the reverse order.
+    { name: 'soak', testMatch: SOAK, dependencies: ['rest', 'long', 'longest'] },
   ],
   webServer: {
     command: `npm run build && npm run start -- -p ${PORT}`,
