@@ -12,9 +12,10 @@ const LONG = /\/(sync|range|range-reach|offline|faults|walker|focus-view)\.spec\
 
 export default defineConfig({
   testDir: 'tests/e2e',
-  // Two browsers at a time: a camera test mostly waits on its clip's real time, so two of them
-  // share the two cores (no test asserts a speed). A file's tests stay in one worker, in order.
-  workers: Number(process.env.E2E_WORKERS ?? 2),
+  // One browser at a time: a camera test counts in real time, and two of them on two cores
+  // (beside vitest) missed reps (a squat or a push-up of the clip). E2E_WORKERS=2 runs two on a
+  // larger machine; the projects below keep the longest files first and the soak alone.
+  workers: Number(process.env.E2E_WORKERS ?? 1),
   fullyParallel: false,
   timeout: 120_000,
   expect: { timeout: 60_000 },

@@ -6,10 +6,11 @@
 // opposite (batch work with no clock). So they run side by side:
 //
 //   1. Playwright starts at once: its web server (playwright.config.ts) makes the production
-//      build with the tests' settings, then its tests run against it, beside vitest;
-//   2. vitest runs at a lower scheduling priority (nice), so the camera tests, which must keep up
-//      with their camera's frame rate, get the CPU first and vitest takes what is left. No test
-//      asserts a speed; sharing the machine changes no result, only when each finishes.
+//      build with the tests' settings, then its tests run against it (one browser at a time),
+//      beside vitest;
+//   2. vitest runs at the lowest scheduling priority (nice 19), so the camera tests, which must
+//      keep up with their camera's frame rate, get the CPU first and vitest takes what is left.
+//      No test asserts a speed; sharing the machine changes no result, only when each finishes.
 //
 // Each line of output is prefixed with its runner. The exit status is non-zero if either
 // runner failed; a summary with each part's time ends the run.
@@ -40,7 +41,7 @@ const NICE = ['/usr/bin/nice', '/bin/nice'].find((p) => existsSync(p));
 /** Runs a command, each output line prefixed; resolves with its exit status and time. */
 function run(label, command, args, { nice = false, extraEnv = {} } = {}) {
   const started = Date.now();
-  const [cmd, argv] = nice && NICE ? [NICE, ['-n', '10', command, ...args]] : [command, args];
+  const [cmd, argv] = nice && NICE ? [NICE, ['-n', '19', command, ...args]] : [command, args];
   const child = spawn(cmd, argv, { cwd: ROOT, env: { ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
   const prefix = `${label.padEnd(6)}| `;
   for (const stream of [child.stdout, child.stderr]) {
