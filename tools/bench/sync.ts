@@ -1,14 +1,19 @@
 // `npm run bench:sync`: a year of twice-daily sessions (with their sets, weekly check-ins, the
 // programme and a setting) on the sync server, then a fresh browser logs in and the script times
-// until every record is in its IndexedDB. The app must be built with
+// until every record is in its IndexedDB (sets, sessions, check-ins, the programme and the
+// setting, each counted). Prints and writes bench-results/sync.json. The app must be built with
 // POSTURE_SYNC_UPSTREAM=http://127.0.0.1:<port> (default 5990), as `npm test` builds it.
 import { chromium } from 'playwright-core';
+import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startProgramme } from '../../lib/progression';
 import { checkInRecord, setRecord } from '../../lib/storage/test-records';
 import { docIdOf, userDbName, type SyncedTable } from '../../lib/sync/rules/docs';
 import { chromiumLaunchOptions } from '../browser/chromium';
 import { startApp } from '../harness/app-server';
+import { ROOT } from '../harness/server';
 import { startSyncServer } from '../sync-server/server';
 
 const { values } = parseArgs({ options: { 'sync-port': { type: 'string', default: '5990' }, 'app-port': { type: 'string', default: '3210' }, days: { type: 'string', default: '365' } } });
@@ -46,7 +51,8 @@ try {
     const res = await fetch(`${server.url}/${userDbName(person.name)}/_bulk_docs`, { method: 'POST', headers: { authorization: auth, 'content-type': 'application/json' }, body: JSON.stringify({ docs }) });
     if (!res.ok) throw new Error(`seeding failed: ${res.status}`);
   }
-  const expected = { sets: days * 2, sessions: days * 2 };
+  const expected: Record<string, number> = { sets: days * 2, sessions: days * 2, checkIns: records.filter((r) => r.table === 'checkIns').length, programme: 1, settings: 1 };
+  const loadBefore = os.loadavg()[0];
 
   const page = await (await browser.newContext()).newPage();
   await page.goto(`${app.origin}/settings`);
@@ -70,16 +76,36 @@ try {
         }),
       table,
     );
-  let sets = 0;
-  let sessions = 0;
+  let got: Record<string, number> = {};
+  const all = () => Object.keys(expected).every((t) => (got[t] ?? 0) >= expected[t]);
   while (Date.now() - t0 < 300_000) {
-    [sets, sessions] = await Promise.all([count('sets'), count('sessions')]);
-    if (sets >= expected.sets && sessions >= expected.sessions) break;
+    got = Object.fromEntries(await Promise.all(Object.keys(expected).map(async (t) => [t, await count(t)] as const)));
+    if (all()) break;
     await page.waitForTimeout(250);
   }
   const seconds = (Date.now() - t0) / 1000;
-  console.log(JSON.stringify({ days, documents: records.length, sets, sessions, secondsToAllRecords: Number(seconds.toFixed(1)) }));
-  if (sets < expected.sets) process.exitCode = 1;
+  const result = {
+    date: new Date().toISOString(),
+    days,
+    documents: records.length,
+    expected,
+    got,
+    passed: all(),
+    secondsToAllRecords: Number(seconds.toFixed(1)),
+    timedOut: !all(),
+    ports: { sync: Number(values['sync-port']), app: Number(values['app-port']) },
+    chromium: browser.version(),
+    node: process.version,
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    cpuCount: os.cpus().length,
+    loadAverage: { before: Math.round(loadBefore * 100) / 100, after: Math.round(os.loadavg()[0] * 100) / 100 },
+  };
+  console.log(JSON.stringify(result));
+  const out = path.join(ROOT, 'bench-results/sync.json');
+  await mkdir(path.dirname(out), { recursive: true });
+  await writeFile(out, `${JSON.stringify(result, null, 2)}\n`);
+  console.log(`wrote ${path.relative(ROOT, out)}`);
+  if (!result.passed) process.exitCode = 1;
 } finally {
   await browser.close();
   app.stop();
