@@ -15,7 +15,7 @@
 // Each line of output is prefixed with its runner. The exit status is non-zero if either
 // runner failed; a summary with each part's time ends the run.
 //
-// Options (environment): TEST_ONLY=vitest|e2e runs one part; E2E_PORT as playwright.config.ts.
+// One part alone: `npm run test:unit` (vitest) or `npm run test:e2e` (Playwright).
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -23,11 +23,6 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = path.join(ROOT, 'node_modules/.bin');
-const only = process.env.TEST_ONLY ?? '';
-if (only && only !== 'vitest' && only !== 'e2e') {
-  console.error(`TEST_ONLY must be "vitest" or "e2e"; got "${only}".`);
-  process.exit(2);
-}
 const extraArgs = process.argv.slice(2);
 if (extraArgs.length > 0) {
   console.error('npm test takes no arguments; run `npx vitest run FILE` or `npx playwright test FILE` for one file.');
@@ -39,10 +34,10 @@ const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', FORCE_COLOR: process
 const NICE = ['/usr/bin/nice', '/bin/nice'].find((p) => existsSync(p));
 
 /** Runs a command, each output line prefixed; resolves with its exit status and time. */
-function run(label, command, args, { nice = false, extraEnv = {} } = {}) {
+function run(label, command, args, { nice = false } = {}) {
   const started = Date.now();
   const [cmd, argv] = nice && NICE ? [NICE, ['-n', '19', command, ...args]] : [command, args];
-  const child = spawn(cmd, argv, { cwd: ROOT, env: { ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(cmd, argv, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const prefix = `${label.padEnd(6)}| `;
   for (const stream of [child.stdout, child.stderr]) {
     let rest = '';
@@ -66,10 +61,7 @@ function run(label, command, args, { nice = false, extraEnv = {} } = {}) {
 }
 
 const started = Date.now();
-const parts = [];
-if (only !== 'e2e') parts.push(run('vitest', path.join(BIN, 'vitest'), ['run'], { nice: only !== 'vitest' }));
-if (only !== 'vitest') parts.push(run('e2e', path.join(BIN, 'playwright'), ['test']));
-const results = await Promise.all(parts);
+const results = await Promise.all([run('vitest', path.join(BIN, 'vitest'), ['run'], { nice: true }), run('e2e', path.join(BIN, 'playwright'), ['test'])]);
 const total = (Date.now() - started) / 1000;
 console.log('');
 for (const r of results) console.log(`${r.label.padEnd(6)} ${r.code === 0 ? 'passed' : `FAILED (exit ${r.code})`} in ${r.seconds.toFixed(0)} s`);
