@@ -6,6 +6,7 @@
 // hidden, for that case, in place of the loading line. Anywhere else the page waits for the
 // records. The database stays the truth: the page draws what it reads either way.
 import { DB_NAME } from '@/lib/storage/db-name';
+import { addStyleStatement, removeStyle } from './first-paint-style';
 
 /** On what is drawn before the database is read: `loading` (hidden where there is no database), `empty` (shown there; hidden
  * elsewhere, with `display: none`, or with `visibility: hidden` where it keeps its place so that nothing below it moves). */
@@ -16,9 +17,9 @@ const STYLE = `[${NO_DATABASE_ATTRIBUTE}=loading]{display:none!important}[${NO_D
 
 export const NO_DATABASE_SCRIPT =
   `try{indexedDB.databases().then(function(l){for(var i=0;i<l.length;i++)if(l[i].name===${JSON.stringify(DB_NAME)})return;` +
-  `var s=document.createElement('style');s.id='${STYLE_ID}';s.textContent='${STYLE}';document.head.appendChild(s)},function(){})}catch(e){}`;
+  `${addStyleStatement(STYLE_ID, STYLE)}},function(){})}catch(e){}`;
 
 /** Once the page has read the database: the answer was for the first paint only (a page drawn later without a reload asks the database). */
 export function forgetNoDatabase(): void {
-  document.getElementById(STYLE_ID)?.remove();
+  removeStyle(STYLE_ID);
 }

@@ -5,6 +5,8 @@
 // "Loading your routine…". The database stays the truth: the page replaces either with what it
 // reads, and writes the hint again each time.
 
+import { addStyle, addStyleStatement, removeStyle } from '../pending/first-paint-style';
+
 export const PROGRAMME_HINT_KEY = 'posture-tracker:has-programme';
 
 /** What Today (and the routine) draws before the database is read, by kind: first-visit (no programme), returning (the loading line). */
@@ -13,25 +15,13 @@ export const PENDING_ATTRIBUTE = 'data-today-pending';
 const STYLE_ID = 'programme-hint';
 const STYLE = `[${PENDING_ATTRIBUTE}=first-visit]{display:none!important}[${PENDING_ATTRIBUTE}=returning]{display:block!important}`;
 
-/**
- * Run before anything is drawn (app/layout.tsx): where the hint is set, a style in <head> swaps
- * which of the two shows. A style element, not an attribute on <html>: React resets the
- * attributes of <html> when it hydrates, and leaves extra elements in <head> alone.
- */
-export const PROGRAMME_HINT_SCRIPT =
-  `try{if(localStorage.getItem(${JSON.stringify(PROGRAMME_HINT_KEY)})==='1'){var s=document.createElement('style');` +
-  `s.id='${STYLE_ID}';s.textContent='${STYLE}';document.head.appendChild(s)}}catch(e){}`;
+/** Run before anything is drawn (app/layout.tsx): where the hint is set, a style in <head> swaps which of the two shows (first-paint-style.ts). */
+export const PROGRAMME_HINT_SCRIPT = `try{if(localStorage.getItem(${JSON.stringify(PROGRAMME_HINT_KEY)})==='1'){${addStyleStatement(STYLE_ID, STYLE)}}}catch(e){}`;
 
 /** Remembers whether there is a programme, and applies it to the next Today drawn without a reload. */
 export function rememberProgramme(exists: boolean): void {
-  const style = document.getElementById(STYLE_ID);
-  if (!exists) style?.remove();
-  else if (!style) {
-    const el = document.createElement('style');
-    el.id = STYLE_ID;
-    el.textContent = STYLE;
-    document.head.appendChild(el);
-  }
+  if (exists) addStyle(STYLE_ID, STYLE);
+  else removeStyle(STYLE_ID);
   try {
     if (exists) localStorage.setItem(PROGRAMME_HINT_KEY, '1');
     else localStorage.removeItem(PROGRAMME_HINT_KEY);
