@@ -17,9 +17,12 @@ export function ensureBuild(): void {
   execFileSync(path.join(ROOT, 'node_modules/.bin/next'), ['build'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
 }
 
-export async function waitForServer(url: string, timeoutMs: number): Promise<void> {
+/** Resolves once `url` answers 200; rejects after `timeoutMs`, or at once when `exitCode` (the server's process) says it has exited. */
+export async function waitForServer(url: string, timeoutMs: number, exitCode: () => number | null = () => null): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
+    const code = exitCode();
+    if (code !== null) throw new Error(`the server for ${url} exited (${code})`);
     try {
       if ((await fetch(url)).ok) return;
     } catch {

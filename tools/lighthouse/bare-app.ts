@@ -1,7 +1,7 @@
 // A bare Next.js App Router page (a heading and a paragraph, no code of its own), built with the
 // project's own `next` and served on 127.0.0.1 beside the app: what React and the Next.js
 // runtime cost on this machine, measured in the same Lighthouse session as the app's pages.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
@@ -9,6 +9,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { waitForServer } from '../harness/app-server';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -111,21 +112,6 @@ function freePort(): Promise<number> {
   });
 }
 
-async function waitUntilUp(url: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
-  const start = Date.now();
-  while (Date.now() - start < timeoutMs) {
-    if (child.exitCode !== null) throw new Error(`the bare page's server exited (${child.exitCode})`);
-    try {
-      const res = await fetch(url);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`the bare page did not answer at ${url} within ${timeoutMs / 1000} s`);
-}
-
 /**
  * Builds the bare page (once per Next.js version and page source: the build is kept in the
  * system's temp folder) and serves it with `next start` on a free port of 127.0.0.1.
@@ -171,7 +157,7 @@ export async function startBareApp(log: (line: string) => void = (l) => console.
     clearTimeout(timer);
   };
   try {
-    await waitUntilUp(url, child);
+    await waitForServer(url, 60_000, () => child.exitCode);
   } catch (err) {
     await stop();
     throw err;
