@@ -5,7 +5,7 @@ import { SYNC_PORT } from './tests/e2e/sync-port';
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 /** The files that take two minutes or more, and those that take about a minute. */
 const LONGEST = /\/(routine-complete|routine)\.spec\.ts$/;
-/** The soak judges the page's own frame rate over two minutes: it runs alone, after the rest. */
+/** The soak judges the page's own frame rate over two minutes: queued last. */
 const SOAK = /\/soak\.spec\.ts$/;
 const LONG = /\/(sync|range|range-reach|offline|faults|walker|focus-view)\.spec\.ts$/;
 
@@ -13,8 +13,8 @@ const LONG = /\/(sync|range|range-reach|offline|faults|walker|focus-view)\.spec\
 export default defineConfig({
   testDir: 'tests/e2e',
   // One browser at a time: a camera test counts in real time, and two of them on two cores
-  // (beside vitest) missed reps (a squat or a push-up of the clip). E2E_WORKERS=2 runs two on a
-  // larger machine; the projects below keep the longest files first and the soak alone.
+  // missed reps (a squat or a push-up of the clip). E2E_WORKERS=2 runs two on a larger machine;
+  // the projects below queue the longest files first and the soak last.
   workers: Number(process.env.E2E_WORKERS ?? 1),
   fullyParallel: false,
   timeout: 120_000,
@@ -35,9 +35,7 @@ export default defineConfig({
     { name: 'longest', testMatch: LONGEST },
     { name: 'long', testMatch: LONG },
     { name: 'rest', testIgnore: [LONGEST, LONG, SOAK] },
-    // After every other project (a failure there skips it: the run has failed anyway). Playwright
-    // queues a project's dependencies last-named first, hence the reverse order.
-    { name: 'soak', testMatch: SOAK, dependencies: ['rest', 'long', 'longest'] },
+    { name: 'soak', testMatch: SOAK },
   ],
   webServer: {
     command: `npm run build && npm run start -- -p ${PORT}`,
