@@ -1,6 +1,7 @@
 // A landmark track: the engine's landmarks frame by frame, as a file carries them (pixels and
 // metres), independent of any engine. Pure: no DOM, no Node.
 import { LANDMARK_COUNT } from '../pose/landmarks';
+import { poseFromPixels } from '../pose/from-pixels';
 import type { Pose } from '../pose/types';
 
 /** One frame of a track. */
@@ -35,13 +36,6 @@ export function trackFrameOf(frame: number, timestampMs: number, width: number, 
 /** The pose a frame of a track holds (normalized again by the image size), or null when nobody was found. */
 export function poseOfTrackFrame(f: TrackFrame): Pose | null {
   if (!f.landmarks) return null;
-  const { width, height } = f;
-  return {
-    landmarks: f.landmarks.map(([x, y, z, visibility]) => ({ x: x / width, y: y / height, z: z / width, visibility: visibility ?? 1 })),
-    worldLandmarks: f.world && f.world.length === LANDMARK_COUNT ? f.world.map(([xM, yM, zM, visibility]) => ({ xM, yM, zM, visibility: visibility ?? 1 })) : null,
-    imageWidth: width,
-    imageHeight: height,
-    peopleCount: f.peopleCount,
-    timestampMs: f.timestampMs,
-  };
+  const world = f.world && f.world.length === LANDMARK_COUNT ? f.world : null;
+  return poseFromPixels(f.landmarks, f.width, f.height, f.timestampMs, f.peopleCount, world);
 }
