@@ -6,6 +6,8 @@ import { summarizeSnapshot, type SnapshotResult } from '../../lib/angles/snapsho
 import { CATALOGUE, createExerciseTracker, getExercise, parseExercise, reasonMessage, type CounterEvent, type Exercise, type ExerciseKind } from '../../lib/exercise';
 import type { EngineKind, ModelVariant, Pose } from '../../lib/pose/types';
 import { decodeFrames, probeMedia } from '../media/decode';
+import { formatTrackLine } from '../../lib/tracks/jsonl';
+import { trackFrameOf } from '../../lib/tracks/types';
 import { openPoseRunner, type PoseRunner, type Runtime, type RunnerOptions } from '../harness/pose-runner';
 import { refusal, type RefusalCode } from '../../lib/angles/refusals';
 import { mode } from '../../lib/angles/stats';
@@ -111,27 +113,13 @@ export async function analyzeFile(file: string, options: AnalyzeOptions): Promis
 }
 
 /**
- * One `--landmarks` line: pixel x and y, z scaled by the image width like x, visibility; then
- * the frame size and how many people were seen (so the session page can replay the file).
+ * One `--landmarks` line (lib/tracks/jsonl.ts): pixel x and y, z scaled by the image width like
+ * x, visibility; the frame size and how many people were seen; and the world landmarks (metres)
+ * when the engine gave them, unless `world: false` (so the session page, or `npm run analyze`
+ * on the track, can replay the file and measure it as the video was measured).
  */
-export function landmarksLine(result: FrameResult): string {
-  const pose = result.pose;
-  const landmarks = pose
-    ? pose.landmarks.map((l) => [
-        round(l.x * pose.imageWidth),
-        round(l.y * pose.imageHeight),
-        round(l.z * pose.imageWidth),
-        round(l.visibility, 4),
-      ])
-    : null;
-  return JSON.stringify({
-    frame: result.frame,
-    timestampMs: result.timestampMs,
-    landmarks,
-    width: result.width,
-    height: result.height,
-    peopleCount: pose?.peopleCount ?? 0,
-  });
+export function landmarksLine(result: FrameResult, options: { world?: boolean } = {}): string {
+  return formatTrackLine(trackFrameOf(result.frame, result.timestampMs, result.width, result.height, result.pose), options);
 }
 
 function round(v: number, digits = 3): number {
@@ -221,6 +209,8 @@ export interface ExerciseJson {
   readonly framesNotCounted: Readonly<Record<string, number>>;
   /** Nothing was counted: the most common reason, in words; otherwise null. */
   readonly why: string | null;
+  /** Only on a track that cannot give this count (a landmark its format lacks): why, with a stable code. */
+  readonly refused?: { readonly code: string; readonly message: string };
 }
 
 /**
@@ -307,6 +297,8 @@ export interface RangeJson {
   readonly reading?: { readonly valueDeg: number | null; readonly refusal: { readonly code: string; readonly message: string } | null; readonly trunkLeanDeg?: number | null; readonly hipsTurnDeg?: number | null };
   /** No trial counted: the most common reason, in words; otherwise null. */
   readonly why: string | null;
+  /** Only on a track that cannot give this test (a landmark or depth its format lacks): why, with a stable code. */
+  readonly refused?: { readonly code: string; readonly message: string };
 }
 
 const roundOrNull = (v: number | null | undefined, digits = 2) => (v === null || v === undefined ? null : round(v, digits));

@@ -1,26 +1,52 @@
-// npm run analyze -- <video-or-image> [--engine mediapipe|tfjs] [--model lite|full|heavy]
-//                    [--runtime browser|node] [--landmarks OUT.jsonl] [--snapshot]
+// npm run analyze -- <video-or-image-or-track> [--engine mediapipe|tfjs] [--model lite|full|heavy]
+//                    [--runtime browser|node] [--landmarks OUT.jsonl [--world|--no-world]]
+//                    [--trc OUT.trc] [--fps N] [--size WxH] [--snapshot]
 //                    [--exercise ID|FILE.json] [--range TEST [--neutral STILL]] [--json]
 import { createWriteStream, type WriteStream } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { once } from 'node:events';
 import { resolveConfig } from '../../lib/pose/config';
 import { PoseEngineError, type EngineKind, type ModelVariant } from '../../lib/pose/types';
 import { MediaError } from '../media/decode';
 import type { Exercise } from '../../lib/exercise';
-import { analyzeFile, exerciseOf, landmarksLine, loadExercise, rangeOf, snapshotOf, type ExerciseJson, type RangeJson, type SnapshotJson } from './analyze';
+import { analyzeFile, exerciseOf, landmarksLine, loadExercise, rangeOf, snapshotOf, type AnalyzeSummary, type ExerciseJson, type FrameResult, type RangeJson, type SnapshotJson } from './analyze';
+import { formatTrackJsonl, TrackError } from '../../lib/tracks/jsonl';
+import { formatTrc } from '../../lib/tracks/trc';
+import { exerciseTrackRefusal, rangeTrackRefusal, snapshotTrackRefusal, type TrackContent } from '../../lib/tracks/refusals';
+import { trackFrameOf } from '../../lib/tracks/types';
+import { DEFAULT_OPENPOSE_FPS, inputKindOf, readTrack, type InputKind, type TrackSummary } from './tracks';
 import { MEASURE_NAMES, RANGE_TEST_IDS, type RangeTestId } from '../../lib/range';
 import type { Runtime } from '../harness/pose-runner';
 
-export const USAGE = `Usage: npm run analyze -- <video-or-image> [options]
+export const USAGE = `Usage: npm run analyze -- <video-or-image-or-track> [options]
 
-Runs the pose engine on every frame of a file.
+Runs the pose engine on every frame of a file, or reads a landmark track, and measures it.
+A track is measured by exactly the code that measures a video (docs/tracks.md):
+  FILE.jsonl                 our own track, as --landmarks writes it
+  FILE.json or FOLDER        OpenPose-style keypoints (OpenPose, Sports2D, Pose2Sim), one
+                             *_keypoints.json per frame, BODY_25, COCO-17 or HALPE_26; a
+                             measure needing a landmark (or depth) the format lacks is refused:
+                             "refused": {"code": "track-lacks-landmark" | "track-lacks-depth",
+                             "message"} in its block, exit 0
 
 Options:
-  --engine mediapipe|tfjs    pose engine (default mediapipe)
-  --model lite|full|heavy    model size (default full)
+  --engine mediapipe|tfjs    pose engine (default mediapipe; not used for a track)
+  --model lite|full|heavy    model size (default full; not used for a track)
   --runtime browser|node     where tfjs runs (default node; mediapipe always runs in Chromium)
-  --landmarks OUT.jsonl      write one JSON line per frame:
-                             {"frame", "timestampMs", "landmarks": [[x_px, y_px, z, visibility] x33] | null}
+  --landmarks OUT.jsonl      write the track, one JSON line per frame:
+                             {"frame", "timestampMs", "landmarks": [[x_px, y_px, z, visibility] x33] | null,
+                              "width", "height", "peopleCount", "world": [[x_m, y_m, z_m, visibility] x33]}
+  --world                    (the default) write "world", the engine's 3D landmarks in metres,
+                             on every frame that has them, so the track measures as the video did
+  --no-world                 leave "world" out (then the view is judged from the picture alone,
+                             and a track may measure a little differently from its video)
+  --trc OUT.trc              write the world landmarks as a TRC marker file (OpenSim, Pose2Sim,
+                             OpenCap): 33 markers named as BlazePose's landmarks, metres,
+                             MediaPipe's axes (y down); a track with uneven timestamps is refused
+  --fps N                    OpenPose input: its frame rate (the files hold none; default ${DEFAULT_OPENPOSE_FPS})
+  --size WxH                 OpenPose input: its image size in pixels (default: the smallest
+                             picture that holds every keypoint); both defaults are said on stderr
   --snapshot                 add "snapshot": head-forward and trunk angles (median over all frames)
   --exercise ID|FILE.json    count reps or holds with the app's counter: a catalogue id (squat,
                              push-up, wall-extension-hold, ...) or an exercise JSON file; adds
@@ -30,11 +56,16 @@ Options:
                              "measures": [{"measure", "trialsDeg", "medianDeg", "spreadDeg",
                              "refusals"}], "trials", "refusedTrials", "quality", "why"}. A video is
                              run as the page runs it (a still start, then trials out and back);
-                             a still image gives one "reading"
+                             a still image (or a track of one frame) gives one "reading"
   --neutral STILL            with --range on a still image: the same person at rest, the
                              neutral the reading is measured from (rotation, extension)
-  --json                     print a JSON summary to stdout
-  -h, --help                 show this help`;
+  --json                     print a JSON summary to stdout; for a track "engine" and "model"
+                             are null and "track" says its format, "world", "depth",
+                             "landmarksLacking", "fpsFrom" and "sizeFrom"
+  -h, --help                 show this help
+
+Exit codes: 0 done (refusals included), 1 a file that cannot be read (a malformed track:
+"error: FILE: line N: what"), 2 a usage error.`;
 
 export class UsageError extends Error {}
 
@@ -52,10 +83,18 @@ export interface CliArgs {
   range?: RangeTestId;
   /** --neutral: a still of the person at rest, for --range on a still. */
   neutral?: string;
+  /** Write world landmarks into --landmarks (default true; --no-world: false). */
+  world: boolean;
+  /** --trc: the TRC marker file to write. */
+  trc?: string;
+  /** --fps and --size: for OpenPose input, which holds neither. */
+  fps?: number;
+  size?: { width: number; height: number };
 }
 
 export function parseArgs(argv: readonly string[]): CliArgs | 'help' {
   const args: Partial<CliArgs> & { json: boolean; snapshot: boolean } = { json: false, snapshot: false };
+  let world: boolean | undefined;
   const positional: string[] = [];
   const value = (i: number, flag: string) => {
     const v = argv[i + 1];
@@ -74,6 +113,21 @@ export function parseArgs(argv: readonly string[]): CliArgs | 'help' {
     else if (a === '--exercise') args.exercise = value(i++, a);
     else if (a === '--range') args.range = value(i++, a) as RangeTestId;
     else if (a === '--neutral') args.neutral = value(i++, a);
+    else if (a === '--world' || a === '--no-world') {
+      if (world !== undefined && world !== (a === '--world')) throw new UsageError('--world and --no-world together: choose one.');
+      world = a === '--world';
+    } else if (a === '--trc') args.trc = value(i++, a);
+    else if (a === '--fps') {
+      const v = value(i++, a);
+      const fps = Number(v);
+      if (!(fps > 0) || !Number.isFinite(fps)) throw new UsageError(`--fps must be a frame rate above 0; got "${v}".`);
+      args.fps = fps;
+    } else if (a === '--size') {
+      const v = value(i++, a);
+      const m = /^(\d+)x(\d+)$/.exec(v);
+      if (!m || Number(m[1]) === 0 || Number(m[2]) === 0) throw new UsageError(`--size must be WIDTHxHEIGHT in pixels, such as 1920x1080; got "${v}".`);
+      args.size = { width: Number(m[1]), height: Number(m[2]) };
+    }
     else if (a.startsWith('--')) throw new UsageError(`Unknown option ${a}.`);
     else positional.push(a);
   }
@@ -100,6 +154,10 @@ export function parseArgs(argv: readonly string[]): CliArgs | 'help' {
     ...(args.exercise !== undefined ? { exercise: args.exercise } : {}),
     ...(args.range !== undefined ? { range: args.range } : {}),
     ...(args.neutral !== undefined ? { neutral: args.neutral } : {}),
+    world: world ?? true,
+    ...(args.trc !== undefined ? { trc: args.trc } : {}),
+    ...(args.fps !== undefined ? { fps: args.fps } : {}),
+    ...(args.size !== undefined ? { size: args.size } : {}),
   };
 }
 
@@ -113,6 +171,7 @@ function describeSnapshot(s: SnapshotJson): string {
 }
 
 function describeRange(r: RangeJson): string {
+  if (r.refused) return `range ${r.test}: refused: ${r.refused.message}`;
   if (r.reading) return `range ${r.test}: ${r.reading.valueDeg === null ? `not measured (${r.reading.refusal?.message ?? r.why})` : `${r.reading.valueDeg.toFixed(1)}°`}`;
   const lines = r.measures.map((m) => {
     const value = m.medianDeg === null ? `not measured (${m.trialsDeg.length} of 3 trials)` : `${m.medianDeg.toFixed(1)}° ± ${(m.spreadDeg ?? 0).toFixed(1)}°`;
@@ -124,6 +183,7 @@ function describeRange(r: RangeJson): string {
 }
 
 function describeExercise(e: ExerciseJson): string {
+  if (e.refused) return `exercise ${e.id}: refused: ${e.refused.message}`;
   const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
   if (e.kind === 'hold') {
     return `exercise ${e.id}: ${e.reps} completed holds, ${e.shortHolds} short${e.holds.length ? ` (${e.holds.map((h) => seconds(h.durationMs)).join(', ')})` : ''}`;
@@ -156,44 +216,72 @@ async function main(argv: string[]): Promise<number> {
   }
   let out: WriteStream | null = null;
   try {
+    const kind = await inputKindOf(args.file);
+    if (kind !== 'openpose' && (args.fps !== undefined || args.size !== undefined)) {
+      console.error(`error: --fps and --size are for OpenPose input (which holds no frame rate or image size); ${args.file} has its own.\n\n${USAGE}`);
+      return 2;
+    }
     if (args.landmarks) {
       out = createWriteStream(args.landmarks);
       await once(out, 'open');
     }
-    const { summary, frames } = await analyzeFile(args.file, {
-      engine: args.engine,
-      model: args.model,
-      runtime: args.runtime,
-      // A snapshot is refused with someone else in view: look beside the main person too.
-      lookForOthers: args.snapshot || args.range !== undefined,
-      onFrame: async (frame) => {
-        if (out && !out.write(landmarksLine(frame) + '\n')) await once(out, 'drain');
-        if (!args.json && frame.frame % 25 === 0) process.stderr.write(`frame ${frame.frame}\r`);
-      },
+    const world = args.world;
+    const input = await readInput(args, kind, async (frame) => {
+      if (out && !out.write(landmarksLine(frame, { world }) + '\n')) await once(out, 'drain');
+      if (!args.json && frame.frame % 25 === 0) process.stderr.write(`frame ${frame.frame}\r`);
     });
+    const { summary, frames, content } = input;
+    for (const note of input.notes) console.error(`note: ${note}`);
     if (out) {
+      // A track is written at once (a video's lines went out frame by frame).
+      if (kind !== 'media') out.write(formatTrackJsonl(frames.map(trackFrameOfResult), { world }));
       out.end();
       await once(out, 'finish');
     }
-    const snapshot = args.snapshot ? snapshotOf(frames) : undefined;
-    const counted = exercise ? exerciseOf(frames, exercise) : undefined;
+    if (args.trc) {
+      const text = (() => {
+        try {
+          return formatTrc(frames.map(trackFrameOfResult), { fileName: path.basename(args.trc), ...(summary.fps !== null ? { rateHz: summary.fps } : {}) });
+        } catch (err) {
+          if (err instanceof TrackError) throw new TrackError(`${args.trc}: ${err.message}`);
+          throw err;
+        }
+      })();
+      await writeFile(args.trc, text);
+    }
+    let snapshot = args.snapshot ? snapshotOf(frames) : undefined;
+    let counted = exercise ? exerciseOf(frames, exercise) : undefined;
     let range: RangeJson | undefined;
     if (args.range) {
       const still = summary.fps === null;
-      const neutralFrames = args.neutral ? (await analyzeFile(args.neutral, { engine: args.engine, model: args.model, runtime: args.runtime, lookForOthers: true })).frames : undefined;
+      let neutralFrames: FrameResult[] | undefined;
+      if (args.neutral) {
+        const neutralKind = await inputKindOf(args.neutral);
+        neutralFrames = (await readInput({ ...args, file: args.neutral, snapshot: false, range: args.range }, neutralKind)).frames;
+      }
       range = rangeOf(frames, args.range, { still, neutralFrames });
+    }
+    if (content) {
+      // A measure needing a landmark (or depth) the track's format lacks is refused, by name.
+      const s = snapshot && snapshotTrackRefusal(content);
+      if (snapshot && s) snapshot = { ...snapshot, refused: s };
+      const e = counted && exercise && exerciseTrackRefusal(exercise, content);
+      if (counted && e) counted = { ...counted, why: e.message, refused: e };
+      const r = range && rangeTrackRefusal(range.test, content);
+      if (range && r) range = { ...range, why: r.message, refused: r };
     }
     if (args.json) console.log(JSON.stringify({ ...summary, ...(snapshot ? { snapshot } : {}), ...(counted ? { exercise: counted } : {}), ...(range ? { range } : {}) }, null, 2));
     else {
-      console.log(`${summary.file}: ${summary.framesWithPose}/${summary.frames} frames with a pose (${summary.width}x${summary.height}, ${summary.engine} ${summary.model})`);
-      if (snapshot) console.log(describeSnapshot(snapshot));
+      const what = 'track' in summary ? `${summary.track.format} track` : `${summary.engine} ${summary.model}`;
+      console.log(`${summary.file}: ${summary.framesWithPose}/${summary.frames} frames with a pose (${summary.width}x${summary.height}, ${what})`);
+      if (snapshot) console.log(snapshot.refused && content && snapshotTrackRefusal(content) ? `snapshot: refused: ${snapshot.refused.message}` : describeSnapshot(snapshot));
       if (counted) console.log(describeExercise(counted));
       if (range) console.log(describeRange(range));
     }
     return 0;
   } catch (err) {
     out?.destroy();
-    if (err instanceof MediaError || err instanceof PoseEngineError) {
+    if (err instanceof MediaError || err instanceof PoseEngineError || err instanceof TrackError) {
       console.error(`error: ${err.message}`);
       return 1;
     }
@@ -203,6 +291,29 @@ async function main(argv: string[]): Promise<number> {
     }
     throw err;
   }
+}
+
+const trackFrameOfResult = (f: FrameResult) => trackFrameOf(f.frame, f.timestampMs, f.width, f.height, f.pose);
+
+/** The frames of the input: the engine run over a picture or video, or a track read. `content` is null for a picture or video. */
+async function readInput(
+  args: CliArgs,
+  kind: InputKind,
+  onFrame?: (frame: FrameResult) => Promise<void>,
+): Promise<{ summary: AnalyzeSummary | TrackSummary; frames: FrameResult[]; content: TrackContent | null; notes: readonly string[] }> {
+  if (kind !== 'media') {
+    const t = await readTrack(args.file, kind, { ...(args.fps !== undefined ? { fps: args.fps } : {}), ...(args.size ? { size: args.size } : {}) });
+    return { summary: t.summary, frames: t.frames, content: t.content, notes: t.notes };
+  }
+  const { summary, frames } = await analyzeFile(args.file, {
+    engine: args.engine,
+    model: args.model,
+    runtime: args.runtime,
+    // A snapshot is refused with someone else in view: look beside the main person too.
+    lookForOthers: args.snapshot || args.range !== undefined,
+    ...(onFrame ? { onFrame } : {}),
+  });
+  return { summary, frames, content: null, notes: [] };
 }
 
 main(process.argv.slice(2)).then(
