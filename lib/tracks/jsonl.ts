@@ -63,7 +63,7 @@ export function formatTrackJsonl(frames: readonly TrackFrame[], options: { world
   return frames.map((f) => formatTrackLine(f, options) + '\n').join('');
 }
 
-const finite = z.number({ error: 'must be a number' }).refine(Number.isFinite, 'must be a finite number');
+const finite = z.number({ error: (iss) => (iss.input === undefined ? 'is missing: a number is needed' : 'must be a finite number') });
 const visibility = finite.refine((v) => v >= 0 && v <= 1, 'visibility must be between 0 and 1');
 const point = (what: string) =>
   z.tuple([finite, finite, finite, visibility], { error: `each landmark must be [${what}, visibility]: 4 numbers` });
@@ -71,10 +71,10 @@ const points = (what: string) =>
   z.array(point(what), { error: `must be null or a list of ${LANDMARK_COUNT} landmarks [${what}, visibility]` }).length(LANDMARK_COUNT, {
     error: `must have ${LANDMARK_COUNT} landmarks (BlazePose order)`,
   });
-const size = z.number({ error: 'must be the image size in pixels (a number)' }).refine((v) => Number.isFinite(v) && v > 0, 'must be a positive number of pixels');
+const size = z.number({ error: (iss) => (iss.input === undefined ? 'is missing: the image size in pixels is needed' : 'must be the image size in pixels (a number)') }).refine((v) => Number.isFinite(v) && v > 0, 'must be a positive number of pixels');
 
 const LINE = z.object({
-  frame: z.number({ error: 'must be a frame number' }).int('must be a whole number').min(0, 'must be 0 or more'),
+  frame: z.number({ error: (iss) => (iss.input === undefined ? 'is missing: the frame number is needed' : 'must be a frame number') }).int('must be a whole number').min(0, 'must be 0 or more'),
   timestampMs: finite.refine((v) => v >= 0, 'must be 0 or more'),
   width: size,
   height: size,
