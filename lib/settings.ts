@@ -15,6 +15,8 @@ export interface Settings {
   readonly cuesMuted: boolean;
   /** Keep the picture with a posture snapshot (off: numbers and lines only). */
   readonly keepSnapshotPicture: boolean;
+  /** Keep the landmarks (numbers, never pictures) of each set and range check on this device, for download. */
+  readonly keepLandmarks: boolean;
   /** The first-run walk-through was finished or skipped. */
   readonly introDone: boolean;
   /** What the automatic model choice measured on this device last time (null: not yet). */
@@ -33,7 +35,7 @@ export interface AutoModelRecord {
   readonly atMs: number;
 }
 
-export const DEFAULT_SETTINGS: Settings = { engine: 'auto', model: 'auto', cuesMuted: false, keepSnapshotPicture: false, introDone: false, autoModel: null, routine: DEFAULT_ROUTINE_PREFS };
+export const DEFAULT_SETTINGS: Settings = { engine: 'auto', model: 'auto', cuesMuted: false, keepSnapshotPicture: false, keepLandmarks: false, introDone: false, autoModel: null, routine: DEFAULT_ROUTINE_PREFS };
 
 /** Storage key of each setting (kept apart from other keys in the table, such as reminder times). */
 const KEYS: Readonly<Record<keyof Settings, string>> = {
@@ -41,6 +43,7 @@ const KEYS: Readonly<Record<keyof Settings, string>> = {
   model: 'pose.model',
   cuesMuted: 'cues.muted',
   keepSnapshotPicture: 'snapshot.keepPicture',
+  keepLandmarks: 'tracks.keep',
   introDone: 'intro.done',
   autoModel: 'pose.autoModel',
   routine: 'routine.prefs',
@@ -64,6 +67,7 @@ const VALID: { readonly [K in keyof Settings]: (v: unknown) => v is Settings[K] 
   model: (v): v is Settings['model'] => v === 'auto' || (MODEL_VARIANTS as readonly unknown[]).includes(v),
   cuesMuted: (v): v is boolean => typeof v === 'boolean',
   keepSnapshotPicture: (v): v is boolean => typeof v === 'boolean',
+  keepLandmarks: (v): v is boolean => typeof v === 'boolean',
   introDone: (v): v is boolean => typeof v === 'boolean',
   autoModel: (v): v is AutoModelRecord | null => v === null || isAutoModel(v),
   routine: isRoutinePrefs,

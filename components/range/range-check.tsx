@@ -55,6 +55,8 @@ import { RangeFocus, type FocusShown } from './range-focus';
 import { RangeResults, type SaveState } from './range-results';
 import { RangeStart } from './range-start';
 import { focusWhenReady } from '../focus-when-ready';
+import type { TrackCapture } from '../session/set-session';
+import { createTrackKeeper, type TrackKeeper, type TrackNote } from '../tracks/track-keeper';
 
 /** After a test's last trial: "done" stays on screen this long before the next test begins. */
 const DONE_PAUSE_MS = 2500;
@@ -140,6 +142,11 @@ function RangeCheckInner() {
   const [muted, setMuted] = useState(false);
   const [history, setHistory] = useState<RangeCheckRecord[] | null>(null);
   const [historyError, setHistoryError] = useState<string | null>(null);
+  /** What became of this check's landmarks (null: not kept). */
+  const [trackNote, setTrackNote] = useState<TrackNote | null>(null);
+  const keeperRef = useRef<TrackKeeper | null>(null);
+  /** The check's landmarks while they are kept (the setting), saved once the check is. */
+  const captureRef = useRef<TrackCapture | null>(null);
 
   const stageRef = useRef<Stage>(stage);
   stageRef.current = stage;
@@ -163,12 +170,15 @@ function RangeCheckInner() {
   useEffect(() => {
     const cues = createCuePlayer();
     cuesRef.current = cues;
+    const keeper = createTrackKeeper('range-check', appDb, setTrackNote);
+    keeperRef.current = keeper;
     void refreshHistory();
     void loadSettings(appDb())
       .catch(() => DEFAULT_SETTINGS)
       .then((s) => {
         cues.muted = s.cuesMuted;
         setMuted(s.cuesMuted);
+        keeper.setKeep(s.keepLandmarks);
       });
     return () => {
       const t = runRef.current?.doneTimer;
@@ -222,6 +232,7 @@ function RangeCheckInner() {
       announce(record ? 'The range check is finished. Your results are on screen.' : 'The range check is stopped. Nothing was measured.');
       focusWhenReady('range-results-title');
       if (record) void persist(record, outcomes);
+      else captureRef.current = null;
     },
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [announce, store],
@@ -233,6 +244,10 @@ function RangeCheckInner() {
       try {
         await saveRangeCheck(appDb(), record);
         setStage({ kind: 'results', outcomes, record, saved: 'saved' });
+        // The landmarks follow the check, never before it: a check saved without them is still saved.
+        const capture = captureRef.current;
+        captureRef.current = null;
+        if (capture) keeperRef.current?.save(capture, record.id);
       } catch (err) {
         setStage({ kind: 'results', outcomes, record, saved: err instanceof StorageError ? err : new StorageError('failed', String(err)) });
       }
@@ -307,6 +322,7 @@ function RangeCheckInner() {
       const ctx = drawPoseOverlay(overlayRef.current, video, pose);
       const run = runRef.current;
       if (!run || stageRef.current.kind !== 'test') return;
+      captureRef.current?.push(pose, timestampMs, video.videoWidth, video.videoHeight);
       if (ctx && wantsNeutral(run.state)) {
         // Amber, not green, whenever the frame cannot be read for this test, for whatever reason
         // (rotation's side-on body passes the gate's advisory view check but is refused).
@@ -360,6 +376,7 @@ function RangeCheckInner() {
   const start = () => {
     outcomesRef.current = [];
     checkRef.current = { id: newRecordId(), startedAtMs: Date.now() };
+    captureRef.current = keeperRef.current?.begin() ?? null;
     shownKeyRef.current = '';
     void camera.start();
     beginTest(0);
@@ -383,6 +400,7 @@ function RangeCheckInner() {
           outcomes={stage.outcomes}
           record={stage.record}
           saved={stage.saved}
+          trackNote={trackNote}
           history={history ?? []}
           onRetrySave={() => stage.record && void persist(stage.record, stage.outcomes)}
           onAgain={() => {

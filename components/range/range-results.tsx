@@ -21,6 +21,8 @@ import type { StorageError } from '@/lib/storage/errors';
 import type { RangeCheckRecord } from '@/lib/storage/range-record';
 import { medianWords, previousResult, SIDE_WORD, type TestOutcome } from './check-model';
 import styles from './range.module.css';
+import { TrackDownloads, trackFileStem } from '../tracks/track-downloads';
+import { trackNoteWords, type TrackNote } from '../tracks/track-keeper';
 
 export type SaveState = 'saving' | 'saved' | 'nothing' | StorageError;
 
@@ -34,6 +36,7 @@ export function RangeResults({
   history,
   onRetrySave,
   onAgain,
+  trackNote = null,
 }: {
   outcomes: readonly TestOutcome[];
   record: RangeCheckRecord | null;
@@ -41,6 +44,8 @@ export function RangeResults({
   history: readonly RangeCheckRecord[];
   onRetrySave: () => void;
   onAgain: () => void;
+  /** What became of the check's landmarks, when the setting keeps them. */
+  trackNote?: TrackNote | null;
 }) {
   const state = typeof saved === 'string' ? saved : 'error';
   return (
@@ -65,6 +70,15 @@ export function RangeResults({
           </div>
         )}
       </div>
+
+      {record && saved === 'saved' && trackNote && (
+        <div data-testid="range-landmarks" data-state={trackNote.state}>
+          <p {...(trackNote.state === 'failed' ? { role: 'alert', className: 'problem' } : { className: 'status' })}>{trackNoteWords(trackNote, 'range check')}</p>
+          {trackNote.state === 'saved' && trackNote.id === record.id && (
+            <TrackDownloads id={record.id} stem={trackFileStem('range-check', record.takenAtMs)} label={`Range check, ${new Date(record.takenAtMs).toLocaleString()}`} />
+          )}
+        </div>
+      )}
 
       {RANGE_TEST_IDS.map((test) => (
         <TestResult key={test} test={test} outcome={outcomes.find((o) => o.test === test) ?? null} record={record} history={history} />

@@ -26,6 +26,7 @@ import { SESSION_PENDING_ATTRIBUTE } from './session-pending';
 import { SetDone } from './set-done';
 import { SetStoreContext } from './set-view-context';
 import { focusWhenReady } from '../focus-when-ready';
+import { createTrackKeeper, type TrackNote } from '../tracks/track-keeper';
 
 /** Frames of a landmark recording processed per slice, between which the page can repaint. */
 const REPLAY_SLICE = 400;
@@ -64,13 +65,15 @@ function SessionScreen({ query, store, pending }: { query?: SessionQuery; store:
   const [moreOpen, setMoreOpen] = useState(false);
   const [unfinished, setUnfinished] = useState<SetRecord | null>(null);
   const [announcement, setAnnouncement] = useState('');
+  /** What became of the last set's landmarks (null: not kept). */
+  const [trackNote, setTrackNote] = useState<TrackNote | null>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const sessionRef = useRef<SetSession | null>(null);
 
   const camera = usePoseCamera({
     measures: () => needOf(exercise).parts,
     onFrame: (pose, { video, timestampMs }) => {
-      const assessment = sessionRef.current?.frame(pose, timestampMs) ?? null;
+      const assessment = sessionRef.current?.frame(pose, timestampMs, { width: video.videoWidth, height: video.videoHeight }) ?? null;
       const ctx = drawPoseOverlay(canvasRef.current, video, pose);
       if (ctx && assessment) drawSetupOverlay(ctx, assessment);
     },
@@ -85,6 +88,8 @@ function SessionScreen({ query, store, pending }: { query?: SessionQuery; store:
 
   useEffect(() => {
     const cues = createCuePlayer();
+    // The setting "Keep the landmarks": each set's frames, saved with it (components/tracks).
+    const tracks = createTrackKeeper('set', appDb, setTrackNote);
     const session = createSetSession({
       store,
       camera,
@@ -93,11 +98,15 @@ function SessionScreen({ query, store, pending }: { query?: SessionQuery; store:
       engine: () => ({ engine: live.getState().engineKind, model: live.getState().model }),
       announce: setAnnouncement,
       focus: (target) => focusWhenReady(target === 'counter' ? 'set-progress' : 'set-summary-title', { preventScroll: false }),
+      tracks,
     });
     sessionRef.current = session;
     void loadSettings(appDb())
       .catch(() => DEFAULT_SETTINGS)
-      .then((s) => session.setMuted(s.cuesMuted));
+      .then((s) => {
+        session.setMuted(s.cuesMuted);
+        tracks.setKeep(s.keepLandmarks);
+      });
     // The pose engine loads while the person chooses, so counting starts with the first frame:
     // usePoseCamera starts it once the page has painted and settled (at once when one is kept
     // from the last page), so its download and compile stay off the page's first load.
@@ -258,6 +267,7 @@ function SessionScreen({ query, store, pending }: { query?: SessionQuery; store:
           <h1 id="session-title">Exercise session</h1>
           {phase === 'done' && (
             <SetDone
+              trackNote={trackNote}
               onAgain={() => startCamera()}
               onClose={() => sessionRef.current?.dispatch({ type: 'close' })}
               onRetrySave={() => sessionRef.current?.dispatch({ type: 'retry-save' })}

@@ -5,6 +5,8 @@ import { formatDeg } from '@/lib/angles/format';
 import type { HoldRecord } from '@/lib/exercise/types';
 import type { SetRecord } from '@/lib/storage/set-record';
 import { OfflineAfterSet } from '../pwa/offline-after-set';
+import { TrackDownloads, trackFileStem } from '../tracks/track-downloads';
+import { trackNoteWords, type TrackNote } from '../tracks/track-keeper';
 import { CheckInForm } from './check-in-form';
 import { useSetMessage, useSetView } from './set-view-context';
 
@@ -12,7 +14,18 @@ import { useSetMessage, useSetView } from './set-view-context';
  * After a set, read at arm's length: what was counted, whether it is saved, the check-in,
  * and what to do next. Nothing from the running set is left on it.
  */
-export function SetDone({ onAgain, onClose, onRetrySave }: { onAgain: () => void; onClose: () => void; onRetrySave: () => void }) {
+export function SetDone({
+  onAgain,
+  onClose,
+  onRetrySave,
+  trackNote = null,
+}: {
+  onAgain: () => void;
+  onClose: () => void;
+  onRetrySave: () => void;
+  /** What became of the set's landmarks, when the setting keeps them. */
+  trackNote?: TrackNote | null;
+}) {
   const done = useSetView((s) => s.machine.done);
   const cueCount = useSetView((s) => s.machine.cueCount);
   const exercise = useSetView((s) => s.exercise);
@@ -51,6 +64,14 @@ export function SetDone({ onAgain, onClose, onRetrySave }: { onAgain: () => void
         </p>
       )}
       {finished && work && <SetSummary record={finished} />}
+      {finished && work && done.save === 'saved' && trackNote && (
+        <div className="set-landmarks" data-testid="set-landmarks" data-state={trackNote.state}>
+          <p {...(trackNote.state === 'failed' ? { role: 'alert', className: 'problem' } : { className: 'status' })}>{trackNoteWords(trackNote, 'set')}</p>
+          {trackNote.state === 'saved' && trackNote.id === finished.id && (
+            <TrackDownloads id={finished.id} stem={trackFileStem(finished.exerciseId, finished.startedAt)} label={`${finished.exerciseName}, ${new Date(finished.startedAt).toLocaleString()}`} />
+          )}
+        </div>
+      )}
       {finished && work && done.save === 'saved' && <CheckInForm key={finished.id} sessionId={finished.sessionId ?? null} />}
       {finished && work && done.save === 'saved' && <OfflineAfterSet />}
       <div className="actions done-actions">

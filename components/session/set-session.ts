@@ -27,6 +27,21 @@ const REFRESH_MS = 200;
 /** A setup problem that lasts this long is also spoken (the person may be across the room). */
 const SPEAK_HINT_AFTER_MS = 3000;
 
+/** The landmarks of a set as they are measured (lib/storage/track-record.ts `TrackBuffer`). */
+export interface TrackCapture {
+  push(pose: Pose | null, timestampMs: number, width: number, height: number): void;
+}
+
+/** Keeping a set's landmarks (the setting "Keep the landmarks"): components/tracks/track-keeper.ts. */
+export interface SetTracks {
+  /** A capture for a set starting now, or null when landmarks are not kept. */
+  begin(): TrackCapture | null;
+  /** The set is saved under `id`: its landmarks are saved too (what became of them is told by the keeper). */
+  save(capture: TrackCapture, id: string): void;
+  /** A set carried on after a reload: its landmarks from before are gone, so none are kept. */
+  lostOnReload(): void;
+}
+
 export interface SetSessionDeps {
   readonly store: SetStore;
   readonly camera: PoseCameraHandle;
@@ -36,6 +51,8 @@ export interface SetSessionDeps {
   readonly engine: () => { engine: EngineKind; model: ModelVariant };
   readonly announce: (text: string) => void;
   readonly focus: (target: 'counter' | 'summary') => void;
+  /** Keeps each set's landmarks when the person chose to; absent: never kept. */
+  readonly tracks?: SetTracks;
 }
 
 export interface StartOptions {
@@ -48,8 +65,11 @@ export interface StartOptions {
 
 export interface SetSession {
   start(exercise: Exercise, targetReps: number | null, options: StartOptions): void;
-  /** A processed frame (camera, video or recording); returns the setup check's verdict while it runs. */
-  frame(pose: Pose | null, timestampMs: number): FrameAssessment | null;
+  /**
+   * A processed frame (camera, video or recording); returns the setup check's verdict while it
+   * runs. `size`: the picture's size in pixels, for a kept track's frames without a pose.
+   */
+  frame(pose: Pose | null, timestampMs: number, size?: { readonly width: number; readonly height: number }): FrameAssessment | null;
   dispatch(event: SetEvent): void;
   /** Work that is not in the database yet (a failed or pending save): leaving would lose it. */
   unsaved(): boolean;
@@ -84,6 +104,12 @@ export function createSetSession(deps: SetSessionDeps): SetSession {
   let lastCountedMs: number | null = null;
   let saving: Promise<unknown> = Promise.resolve();
   const timers: ReturnType<typeof setInterval>[] = [];
+  /** The set's landmarks, frame by frame, while they are kept (the setting); saved with the set. */
+  let capture: TrackCapture | null = null;
+  /** The picture's size, from the last frame that gave it. */
+  let lastSize = { width: 0, height: 0 };
+  /** The ended set's landmarks, saved once the set is. */
+  let toSave: { capture: TrackCapture; id: string } | null = null;
   /** The finished set's save failed and is tried again on a timer until it lands. */
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
   /** Releases this tab's hold on the set's record. */
@@ -194,6 +220,9 @@ export function createSetSession(deps: SetSessionDeps): SetSession {
         if (tracker) feedCounter(tracker.resume(lastFrameMs ?? tracker.state.lastMs ?? 0));
         break;
       case 'persist': {
+        // The set's landmarks wait for its save (tried again until it lands).
+        if (capture && record) toSave = { capture, id: record.id };
+        capture = null;
         const saved = save(effect.status);
         // The summary shows at once; whether it is saved follows.
         store.getState().update({ finished: record });
@@ -203,12 +232,17 @@ export function createSetSession(deps: SetSessionDeps): SetSession {
           releaseLock();
           store.getState().update({ finished: record });
           dispatch({ type: 'saved' });
+          // The landmarks follow the set, never before it: a set saved without them is still saved.
+          if (toSave && toSave.id === record?.id) deps.tracks?.save(toSave.capture, toSave.id);
+          toSave = null;
         });
         break;
       }
       case 'discard': {
         clearRetry();
         releaseLock();
+        capture = null;
+        toSave = null;
         const id = record?.id;
         if (id && stored) void saving.then(() => deleteSet(deps.db(), id)).catch(() => {});
         store.getState().update({ finished: null });
@@ -275,6 +309,10 @@ export function createSetSession(deps: SetSessionDeps): SetSession {
             ...(options.sessionId ? { sessionId: options.sessionId } : {}),
           };
       stored = resumeFrom !== undefined;
+      // A set carried on after a reload lost its frames from before: it keeps no landmarks.
+      capture = resumeFrom ? null : (deps.tracks?.begin() ?? null);
+      if (resumeFrom) deps.tracks?.lostOnReload();
+      lastSize = { width: 0, height: 0 };
       releaseLock();
       releaseLock = holdSetLock(record.id);
       lastFrameMs = null;
@@ -290,8 +328,17 @@ export function createSetSession(deps: SetSessionDeps): SetSession {
       publishCounts(null);
     },
 
-    frame(pose, timestampMs) {
+    frame(pose, timestampMs, size) {
       lastFrameMs = timestampMs;
+      if (capture) {
+        const phase = machine().phase;
+        // The frames the set measures: the setup check's and the counted ones (not those while paused).
+        if (phase === 'setup' || phase === 'running') {
+          if (pose) lastSize = { width: pose.imageWidth, height: pose.imageHeight };
+          else if (size && size.width > 0) lastSize = size;
+          capture.push(pose, timestampMs, lastSize.width, lastSize.height);
+        }
+      }
       // A recorded video's first frame says it is playing: count from it, not from when the
       // player's promise settles (a few frames later).
       if (machine().phase === 'starting' && machine().source === 'video') dispatch({ type: 'camera-ready' });

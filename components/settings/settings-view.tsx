@@ -11,6 +11,7 @@ import { refreshOffline } from '../pwa/offline-store';
 import { SyncCard } from '../sync/sync-card';
 import { RoutineSettings } from './routine-settings';
 import { onSyncedData } from '../sync/sync-store';
+import { MB_PER_MINUTE } from '../tracks/track-keeper';
 
 const MODEL_LABELS = { lite: 'Lite: fastest, least accurate', full: 'Full: accurate, real time on most devices', heavy: 'Heavy: most accurate, slow on phones' } as const;
 
@@ -105,6 +106,25 @@ export function SettingsView() {
           <input type="checkbox" checked={settings.keepSnapshotPicture} onChange={(e) => void change('keepSnapshotPicture', e.target.checked, 'Snapshot setting')} />
           <span>Keep the picture with each snapshot (stored only in this browser; off keeps the numbers and lines only)</span>
         </label>
+      </fieldset>
+
+      <fieldset disabled={!loaded} data-testid="landmarks-setting">
+        <legend>Landmarks</legend>
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={settings.keepLandmarks}
+            aria-describedby="landmarks-what"
+            onChange={(e) => void change('keepLandmarks', e.target.checked, 'Landmarks setting', e.target.checked ? 'Landmarks will be kept from the next set or range check.' : 'Landmarks will not be kept. Those already kept stay until you delete them on Trends.')}
+          />
+          <span>Keep the landmarks of my sets and range checks</span>
+        </label>
+        <p id="landmarks-what" className="lead">
+          Landmarks are numbers, never pictures: the positions of 33 body points in each camera frame. Off by default. When on, they are kept in this
+          browser on this device only (not synced, not in backups), about {MB_PER_MINUTE} MB per minute of exercise, and each set or range check that kept
+          them can be downloaded from <Link href="/trends">Trends</Link> as JSONL or TRC for another tool (OpenSim, Pose2Sim, your own scripts), or
+          deleted there. A set carried on after the page reloads keeps its count but not its landmarks.
+        </p>
       </fieldset>
 
       <OfflineCard />

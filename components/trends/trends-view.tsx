@@ -62,6 +62,8 @@ const RangeChart = dynamic(() => import('./trends-charts').then((m) => m.RangeCh
 const GainChart = dynamic(() => import('./trends-charts').then((m) => m.GainChart), { ssr: false, loading: chartLoading });
 const AdherenceChart = dynamic(() => import('./trends-charts').then((m) => m.AdherenceChart), { ssr: false, loading: chartLoading });
 const HeadForwardChart = dynamic(() => import('./trends-charts').then((m) => m.HeadForwardChart), { ssr: false, loading: chartLoading });
+/** The person's kept landmarks and their downloads: loaded after the page, never in a clinician's view. */
+const KeptLandmarks = dynamic(() => import('../tracks/kept-landmarks').then((m) => m.KeptLandmarks), { ssr: false });
 
 export interface WeekRow {
   readonly t: number;
@@ -358,6 +360,7 @@ export function TrendsView({ source }: { source?: TrendsSource } = {}) {
       <RoutineHistory sessions={data.sessions ?? []} fromMs={window_.fromMs} whose={whose} headingLevel={source ? 4 : 2} />
       <FeelSection checkIns={data.checkIns} fromMs={window_.fromMs} toMs={window_.toMs} person={source?.person ?? null} headingLevel={source ? 4 : 2} asTable={asTable} />
       <StageTimeline programme={data.programme} own={!source} />
+      {!source && <KeptLandmarks sets={data.sets} rangeChecks={data.rangeChecks} />}
     </section>
   );
 }

@@ -7,6 +7,7 @@ import { groupIntoSessions, type SessionRecord } from './session-record';
 import type { SetRecord } from './set-record';
 import type { SettingRecord } from './setting-record';
 import type { SnapshotRecord } from './snapshot-record';
+import type { TrackRecord } from './track-record';
 
 import { DB_NAME } from './db-name';
 
@@ -47,6 +48,9 @@ export const SCHEMA = {
   4: { syncBase: 'id' },
   // v5: weekly range checks (lib/storage/range-checks.ts).
   5: { rangeChecks: 'id, takenAtMs' },
+  // v6: kept landmarks of a set or range check, keyed by its id (lib/storage/tracks.ts); this
+  // device only: not in TABLE_NAMES, so never synced and never in a backup.
+  6: { tracks: 'id' },
 } as const;
 
 /** v2 -> v3: every set gets a session (sets of one exercise less than 30 min apart share one). */
@@ -72,6 +76,8 @@ export class PostureDb extends Dexie {
   rangeChecks!: Table<RangeCheckRecord, string>;
   /** Sync's own bookkeeping (see `SyncBaseRecord`), not a person's record. */
   syncBase!: Table<SyncBaseRecord, string>;
+  /** Kept landmarks (see `TrackRecord`): this device's only, not a synced or backed-up table. */
+  tracks!: Table<TrackRecord, string>;
 
   constructor(name = DB_NAME, options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);
@@ -80,6 +86,7 @@ export class PostureDb extends Dexie {
     this.version(3).stores(SCHEMA[3]).upgrade(upgradeToV3);
     this.version(4).stores(SCHEMA[4]);
     this.version(5).stores(SCHEMA[5]);
+    this.version(6).stores(SCHEMA[6]);
     this.use(changeFeed(name));
   }
 

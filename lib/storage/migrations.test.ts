@@ -4,6 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { PostureDb } from './db';
 import { listRangeChecks, saveRangeCheck } from './range-checks';
 import { listSnapshots } from './snapshots';
+import { TrackBuffer } from './track-record';
+import { readTrack, saveTrack } from './tracks';
 import { checkInRecord, MIN, T0, pictureBlob, rangeCheckRecord, setRecord, snapshotRecord } from './test-records';
 
 let n = 0;
@@ -15,8 +17,8 @@ afterEach(async () => {
   for (const name of new Set(open.map((db) => db.name))) await Dexie.delete(name);
 });
 
-/** The schema as released: v1 (snapshots) to v4 (sync's agreed contents), written out here so later edits to db.ts cannot change it. */
-function oldDb(name: string, upTo: 1 | 2 | 4): Dexie {
+/** The schema as released: v1 (snapshots) to v5 (range checks), written out here so later edits to db.ts cannot change it. */
+function oldDb(name: string, upTo: 1 | 2 | 4 | 5): Dexie {
   const db = new Dexie(name);
   db.version(1).stores({ snapshots: 'id, takenAtMs' });
   if (upTo >= 2) db.version(2).stores({ sets: 'id, startedAt, status, exerciseId' });
@@ -24,6 +26,7 @@ function oldDb(name: string, upTo: 1 | 2 | 4): Dexie {
     db.version(3).stores({ sets: 'id, startedAt, status, exerciseId, sessionId', sessions: 'id, startedAt, [exerciseId+startedAt]', checkIns: 'id, atMs, sessionId', programme: 'id', settings: 'key' });
     db.version(4).stores({ syncBase: 'id' });
   }
+  if (upTo >= 5) db.version(5).stores({ rangeChecks: 'id, takenAtMs' });
   dbs.push(db);
   return db;
 }
@@ -50,12 +53,12 @@ describe('schema upgrades', () => {
 
     const db = open(name);
     await db.open();
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(6);
     const snapshots = await listSnapshots(db);
     expect(snapshots.map((s) => ({ ...s, picture: null }))).toEqual(old.map((s) => ({ ...s, picture: null })));
     expect(snapshots[0].picture).toBeInstanceOf(Blob);
     expect(await bytes(snapshots[0].picture!)).toEqual(await bytes(picture));
-    for (const table of [db.sets, db.sessions, db.checkIns, db.programme, db.settings, db.rangeChecks, db.syncBase]) expect(await table.count()).toBe(0);
+    for (const table of [db.sets, db.sessions, db.checkIns, db.programme, db.settings, db.rangeChecks, db.syncBase, db.tracks]) expect(await table.count()).toBe(0);
   });
 
   it('opens a v2 database: every set gets a session, sets of one exercise under 30 minutes apart share one', async () => {
@@ -125,7 +128,7 @@ describe('schema upgrades', () => {
 
     const db = open(name);
     await db.open();
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBe(6);
     // Pictures compared by their bytes below (toEqual cannot see inside a Blob).
     const plain = (r: unknown) => ({ ...(r as Record<string, unknown>), picture: (r as { picture?: unknown }).picture instanceof Blob ? 'blob' : (r as { picture?: unknown }).picture });
     for (const [table, records] of Object.entries(rows)) expect((await db.table(table).toArray()).map(plain)).toEqual(records.map(plain));
@@ -137,5 +140,39 @@ describe('schema upgrades', () => {
     const again = open(name);
     expect(await listRangeChecks(again)).toEqual([check]);
     expect(await again.sets.get('a')).toEqual(rows.sets[0]);
+  });
+
+  it('opens a v5 database: every record intact, the new tracks table empty, and a track (typed arrays) saved and read back after a reopen', async () => {
+    const name = fresh();
+    const v5 = oldDb(name, 5);
+    const rows: Record<string, unknown[]> = {
+      snapshots: [snapshotRecord('p', T0)],
+      sets: [setRecord('a', T0, 5, 'wall-extension-hold', { sessionId: 'session-a' })],
+      sessions: [{ id: 'session-a', startedAt: T0, endedAt: T0 + 5 * MIN, exerciseId: 'wall-extension-hold', setIds: ['a'] }],
+      checkIns: [checkInRecord('c', T0 + 6 * MIN, 'session-a', 2)],
+      programme: [{ id: 'current', state: { stage: 1 }, growthPercent: 7.5 }],
+      settings: [{ key: 'tracks.keep', value: true }],
+      rangeChecks: [rangeCheckRecord('r', T0 + 7 * MIN)],
+      syncBase: [{ id: 'ana\nsets:a', hash: 'abc.1' }],
+    };
+    for (const [table, records] of Object.entries(rows)) await v5.table(table).bulkPut(records);
+    expect(v5.verno).toBe(5);
+    v5.close();
+
+    const db = open(name);
+    await db.open();
+    expect(db.verno).toBe(6);
+    for (const [table, records] of Object.entries(rows)) expect(await db.table(table).toArray()).toEqual(records);
+    expect(await db.tracks.count()).toBe(0);
+    const buffer = new TrackBuffer();
+    buffer.push(null, 1000, 640, 480);
+    buffer.push(null, 1033, 640, 480);
+    await saveTrack(db, buffer.toRecord('a', 'set'));
+    db.close();
+    const again = open(name);
+    const track = await readTrack(again, 'a');
+    expect(track?.frameCount).toBe(2);
+    expect(track?.timestampsMs).toBeInstanceOf(Float64Array);
+    expect([...track!.timestampsMs]).toEqual([1000, 1033]);
   });
 });

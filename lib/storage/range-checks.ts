@@ -22,10 +22,13 @@ export async function listRangeChecks(db: PostureDb, fromMs = -Infinity, toMs = 
   }
 }
 
-/** Removes a range check; nothing happens for an unknown id. */
+/** Removes a range check and its kept landmarks; nothing happens for an unknown id. */
 export async function deleteRangeCheck(db: PostureDb, id: string): Promise<void> {
   try {
-    await db.rangeChecks.delete(id);
+    await db.transaction('rw', db.rangeChecks, db.tracks, async () => {
+      await db.rangeChecks.delete(id);
+      await db.tracks.delete(id);
+    });
   } catch (err) {
     throw toStorageError(err, 'the range check', 'delete');
   }

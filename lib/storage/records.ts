@@ -103,14 +103,15 @@ export async function deleteSetting(db: PostureDb, key: string): Promise<void> {
 }
 
 /**
- * Deletes every record in every table, all or nothing. The database itself stays.
+ * Deletes every record in every table (kept landmarks too), all or nothing. The database itself stays.
  * `keepSyncHistory` (sync is on here): what this device last agreed with the server stays, so the
  * deletions reach the server and the other devices; otherwise it goes too, and a later log-in
  * brings the account's records back rather than deleting them there.
  */
 export async function wipeAll(db: PostureDb, { keepSyncHistory = false }: { keepSyncHistory?: boolean } = {}): Promise<void> {
   try {
-    const tables = keepSyncHistory ? db.allTables() : [...db.allTables(), db.syncBase];
+    // Kept landmarks go too: they belong to the records deleted.
+    const tables = keepSyncHistory ? [...db.allTables(), db.tracks] : [...db.allTables(), db.tracks, db.syncBase];
     await db.transaction('rw', tables, async () => {
       for (const table of tables) await table.clear();
     });

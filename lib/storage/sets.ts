@@ -46,11 +46,13 @@ export async function listSets(db: PostureDb, fromMs = -Infinity, toMs = Infinit
 
 /**
  * Removes a set that turned out empty (an autosave of a set that ended with nothing counted),
- * and its session too when it was the session's only set. Nothing happens for an unknown id.
+ * its kept landmarks, and its session too when it was the session's only set. Nothing happens
+ * for an unknown id.
  */
 export async function deleteSet(db: PostureDb, id: string): Promise<void> {
   try {
-    await db.transaction('rw', db.sets, db.sessions, async () => {
+    await db.transaction('rw', db.sets, db.sessions, db.tracks, async () => {
+      await db.tracks.delete(id);
       const set = await db.sets.get(id);
       if (!set) return;
       await db.sets.delete(id);
