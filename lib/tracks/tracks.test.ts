@@ -7,6 +7,7 @@ import { LANDMARK_COUNT, LANDMARK_INDEX, LANDMARK_NAMES } from '../pose/landmark
 import { formatTrackJsonl, formatTrackLine, parseTrackJsonl, TrackError } from './jsonl';
 import { frameNumberOf, landmarksLackedBy, openPoseTrack, OPENPOSE_KEYPOINTS } from './openpose';
 import { exerciseTrackRefusal, rangeTrackRefusal, snapshotTrackRefusal } from './refusals';
+import { readTrc } from './test-trc';
 import { formatTrc, TRC_MARKER_NAMES } from './trc';
 import { poseOfTrackFrame, trackFrameOf, type TrackFrame } from './types';
 
@@ -112,52 +113,6 @@ describe('JSONL tracks', () => {
     expect(errorOf(text)).toMatch(message);
   });
 });
-
-/**
- * A TRC reader written from the format's published description (OpenSim documentation, "Marker
- * (.trc) Files", after Motion Analysis Corporation): a tab-delimited text file; line 1
- * "PathFileType", the path type, "(X/Y/Z)" and the file name; line 2 the header keys DataRate
- * CameraRate NumFrames NumMarkers Units OrigDataRate OrigDataStartFrame OrigNumFrames and line 3
- * their values; line 4 "Frame#", "Time", then each marker's name in the first of its three
- * columns; line 5 the coordinate labels X1 Y1 Z1 X2 ...; a blank line; then one row per frame:
- * frame number, time, and x y z of every marker (2 + 3 x NumMarkers columns). The time of frame f
- * is (f - OrigDataStartFrame) / DataRate. An empty cell is a missing marker.
- */
-function readTrc(text: string) {
-  const rows = text.split(/\r?\n/);
-  const line1 = rows[0].split('\t');
-  expect(line1.slice(0, 3)).toEqual(['PathFileType', '4', '(X/Y/Z)']);
-  const keys = rows[1].split('\t');
-  expect(keys).toEqual(['DataRate', 'CameraRate', 'NumFrames', 'NumMarkers', 'Units', 'OrigDataRate', 'OrigDataStartFrame', 'OrigNumFrames']);
-  const values = rows[2].split('\t');
-  const header = Object.fromEntries(keys.map((k, i) => [k, values[i]]));
-  const markers = Number(header.NumMarkers);
-  const columns = 2 + 3 * markers;
-  const names = rows[3].split('\t');
-  expect(names.slice(0, 2)).toEqual(['Frame#', 'Time']);
-  const markerNames = Array.from({ length: markers }, (_, m) => names[2 + 3 * m]);
-  const labels = rows[4].split('\t');
-  expect(labels.slice(2)).toEqual(Array.from({ length: markers }, (_, m) => [`X${m + 1}`, `Y${m + 1}`, `Z${m + 1}`]).flat());
-  let i = 5;
-  while (rows[i] === '') i++;
-  const data = rows.slice(i).filter((r) => r !== '').map((r) => r.split('\t'));
-  for (const row of data) expect(row).toHaveLength(columns);
-  return {
-    fileName: line1[3],
-    rate: Number(header.DataRate),
-    cameraRate: Number(header.CameraRate),
-    numFrames: Number(header.NumFrames),
-    origNumFrames: Number(header.OrigNumFrames),
-    startFrame: Number(header.OrigDataStartFrame),
-    units: header.Units,
-    markerNames,
-    frames: data.map((row) => ({
-      frame: Number(row[0]),
-      time: Number(row[1]),
-      markers: Array.from({ length: markers }, (_, m) => (row[2 + 3 * m] === '' ? null : [0, 1, 2].map((c) => Number(row[2 + 3 * m + c])))),
-    })),
-  };
-}
 
 describe('TRC marker files', () => {
   it('has the header, 33 named markers in metres, and the JSONL world landmarks as positions', () => {
