@@ -25,7 +25,7 @@ export interface TrackRefusal {
   readonly message: string;
 }
 
-const word = (n: LandmarkName) => n.replace(/_index$/, '_toes').replace(/_/g, ' ');
+const word = (n: LandmarkName) => n.replace(/_foot_index$/, '_toes').replace(/_/g, ' ');
 const list = (words: readonly string[]) => (words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`);
 
 /** Every landmark `parts` may read ("near_x": either side's x). */

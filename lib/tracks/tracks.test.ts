@@ -220,7 +220,7 @@ describe('refusals of what a format lacks', () => {
   const ankle = parseExercise({ id: 'ankle-bend', kind: 'reps', signal: { type: 'joint-angle', landmarks: ['near_knee', 'near_ankle', 'near_foot_index'] }, enterDeg: 100, exitDeg: 110 });
 
   it('refuses a measure needing a landmark the format does not have, naming it', () => {
-    expect(exerciseTrackRefusal(ankle, coco)).toEqual({ code: 'track-lacks-landmark', message: expect.stringMatching(/needs the left foot toes and right foot toes, which COCO-17 tracks do not have\.$/) });
+    expect(exerciseTrackRefusal(ankle, coco)).toEqual({ code: 'track-lacks-landmark', message: expect.stringMatching(/needs the left toes and right toes, which COCO-17 tracks do not have\.$/) });
     expect(exerciseTrackRefusal(ankle, body25)).toBeNull();
     expect(exerciseTrackRefusal(getExercise('squat')!, coco)).toBeNull();
     expect(snapshotTrackRefusal(coco)).toBeNull();

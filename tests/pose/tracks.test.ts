@@ -156,7 +156,7 @@ describe('OpenPose keypoints made from the same frames', () => {
       expect(exerciseOf(track.frames, e).reps).toBe(reps);
       // What the format lacks is refused by name; what it has is not.
       const ankle = exerciseTrackRefusal(ANKLE, track.content);
-      if (format === 'COCO-17') expect(ankle).toEqual({ code: 'track-lacks-landmark', message: expect.stringContaining('foot toes, which COCO-17 tracks do not have') });
+      if (format === 'COCO-17') expect(ankle).toEqual({ code: 'track-lacks-landmark', message: expect.stringContaining('needs the left toes and right toes, which COCO-17 tracks do not have') });
       else expect(ankle).toBeNull();
       expect(rangeTrackRefusal('rotation', track.content)?.code).toBe('track-lacks-depth');
     },
