@@ -116,10 +116,12 @@ async function firstLandmark(page: Page, url: string, reload: boolean): Promise<
 
 /** One more reload, traced: how many wasm modules were compiled from Chromium's code cache. */
 async function codeCacheOnReload(context: BrowserContext, page: Page, url: string, times?: (t: StartTimes) => void): Promise<{ hits: number; compiles: number }> {
-  // Browser-wide tracing: the worker's events are not in a page session's trace.
+  // Browser-wide tracing: the worker's events are not in a page session's trace. V8's wasm
+  // events are in its own categories ("v8.wasm"), which DevTools' timeline category alone does
+  // not always include.
   const browser = context.browser();
   if (!browser) throw new Error('no browser to trace');
-  await browser.startTracing(page, { categories: ['disabled-by-default-devtools.timeline'] });
+  await browser.startTracing(page, { categories: ['disabled-by-default-devtools.timeline', 'v8.wasm', 'disabled-by-default-v8.wasm.detailed'] });
   times?.(await firstLandmark(page, url, true));
   await page.waitForTimeout(500);
   const trace = JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: { name: string }[] };
