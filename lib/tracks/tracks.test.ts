@@ -8,7 +8,7 @@ import { formatTrackJsonl, formatTrackLine, parseTrackJsonl, TrackError } from '
 import { frameNumberOf, landmarksLackedBy, openPoseTrack, OPENPOSE_KEYPOINTS } from './openpose';
 import { exerciseTrackRefusal, rangeTrackRefusal, snapshotTrackRefusal } from './refusals';
 import { readTrc } from './test-trc';
-import { formatTrc, TRC_MARKER_NAMES } from './trc';
+import { formatTrc, TRC_MARKER_NAMES, trcTiming } from './trc';
 import { poseOfTrackFrame, trackFrameOf, type TrackFrame } from './types';
 
 const W = 640;
@@ -137,11 +137,26 @@ describe('TRC marker files', () => {
     expect(readTrc(formatTrc([FRAMES[0]], { fileName: 'still.trc' })).rate).toBe(1);
   });
 
-  it('refuses a track without world landmarks, and uneven timestamps (no resampling)', () => {
+  it('refuses a track without world landmarks, and frames off the rate given', () => {
     expect(() => formatTrc(FRAMES.map((f) => ({ ...f, world: null })), { fileName: 'a.trc' })).toThrow(/no frame has world landmarks/);
-    const dropped = [FRAMES[0], FRAMES[1], { ...FRAMES[3], timestampMs: 300 }];
-    expect(() => formatTrc(dropped, { fileName: 'a.trc' })).toThrow(TrackError);
-    expect(() => formatTrc(FRAMES, { fileName: 'a.trc', rateHz: 25 })).toThrow(/frame 1 is at 33 ms, not 40 ms: a TRC file has one frame rate \(25 Hz\)/);
+    expect(() => formatTrc(FRAMES, { fileName: 'a.trc', rateHz: 25 })).toThrow(/frame 1 is at 33 ms, not 40 ms: the frames do not lie on the frame rate given \(25 Hz\)/);
+    expect(() => formatTrc(FRAMES, { fileName: 'a.trc', rateHz: 25 })).toThrow(TrackError);
+  });
+
+  it("uneven frames (a camera's): each row keeps its frame's own time, the header the average rate, nothing resampled", () => {
+    const times = [0, 31, 90, 300];
+    const uneven = FRAMES.map((f, i) => ({ ...f, timestampMs: times[i] }));
+    expect(trcTiming(uneven)).toEqual({ rate: 10, even: false });
+    expect(trcTiming(FRAMES)).toEqual({ rate: 30, even: true });
+    const trc = readTrc(formatTrc(uneven, { fileName: 'set.trc' }));
+    expect(trc.rate).toBe(10);
+    expect(trc.numFrames).toBe(4);
+    expect(trc.frames.map((f) => f.time)).toEqual([0, 0.031, 0.09, 0.3]);
+    const jsonl = parseTrackJsonl(formatTrackJsonl(uneven));
+    trc.frames.forEach((f, i) => {
+      const w = jsonl[i].world;
+      if (w) f.markers.forEach((m, j) => expect(m).toEqual(w[j].slice(0, 3)));
+    });
   });
 });
 

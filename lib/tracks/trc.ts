@@ -15,43 +15,51 @@ export const TRC_TIMESTAMP_TOLERANCE_MS = 1;
 
 const hasWorld = (f: TrackFrame) => !!f.landmarks && !!f.world && f.world.length === LANDMARK_COUNT;
 
+/** How a track's rows are timed in a TRC file. */
+export interface TrcTiming {
+  /** DataRate (and CameraRate, OrigDataRate): the rate, or for uneven frames their average. */
+  readonly rate: number;
+  /** True when every frame lies on that one rate (within 1 ms); false: each row has its own time. */
+  readonly even: boolean;
+}
+
 /**
  * The frame rate of a track for TRC: `rateHz` when given (a video's own rate), else from its
  * timestamps (frames minus one over the time from first to last); one frame alone: 1 Hz.
- * Throws TrackError when the timestamps are not evenly spaced at that rate (within 1 ms): TRC
- * has one rate for the whole file, and a track with dropped or uneven frames is refused rather
- * than resampled (resampling would invent marker positions).
+ * Evenly spaced frames (within 1 ms) are `even`: row f is at (f - 1) / rate. Frames that are not
+ * (a camera's, which come when the engine is ready, not on a fixed clock) keep each frame's own
+ * time in the Time column, which OpenSim and Pose2Sim read, and the average rate in the header;
+ * nothing is resampled (resampling would invent marker positions). Throws TrackError when
+ * `rateHz` is given and the frames do not lie on it (the rate given is wrong for them).
  */
-export function trcRate(frames: readonly TrackFrame[], rateHz?: number): number {
+export function trcTiming(frames: readonly TrackFrame[], rateHz?: number): TrcTiming {
   if (frames.length === 0) throw new TrackError('the track has no frames');
   const t0 = frames[0].timestampMs;
-  const fits = (r: number) => frames.every((f, i) => Math.abs(f.timestampMs - (t0 + (i * 1000) / r)) <= TRC_TIMESTAMP_TOLERANCE_MS + 1e-9);
+  const offBy = (r: number) => frames.find((f, i) => Math.abs(f.timestampMs - (t0 + (i * 1000) / r)) > TRC_TIMESTAMP_TOLERANCE_MS + 1e-9);
   let rate = rateHz ?? (frames.length > 1 ? ((frames.length - 1) * 1000) / (frames.at(-1)!.timestampMs - t0) : 1);
   if (!(rate > 0) || !Number.isFinite(rate)) throw new TrackError(`the frame rate ${rate} Hz is not a positive number`);
   // Timestamps are whole milliseconds: a short track at 30 fps spans 33 or 34 ms a frame. The
   // whole-number rate is taken when every timestamp fits it.
-  if (rateHz === undefined && Math.round(rate) !== rate && fits(Math.round(rate))) rate = Math.round(rate);
-  frames.forEach((f, i) => {
-    const expected = t0 + (i * 1000) / rate;
-    if (Math.abs(f.timestampMs - expected) > TRC_TIMESTAMP_TOLERANCE_MS + 1e-9) {
-      throw new TrackError(
-        `frame ${f.frame} is at ${f.timestampMs} ms, not ${roundTo(expected, 1)} ms: a TRC file has one frame rate (${roundTo(rate, 3)} Hz) and this track's timestamps are not evenly spaced (dropped or uneven frames); it is not resampled`,
-      );
-    }
-  });
-  return roundTo(rate, 6);
+  if (rateHz === undefined && Math.round(rate) !== rate && !offBy(Math.round(rate))) rate = Math.round(rate);
+  const off = offBy(rate);
+  if (off && rateHz !== undefined) {
+    const expected = t0 + (frames.indexOf(off) * 1000) / rate;
+    throw new TrackError(`frame ${off.frame} is at ${off.timestampMs} ms, not ${roundTo(expected, 1)} ms: the frames do not lie on the frame rate given (${roundTo(rate, 3)} Hz)`);
+  }
+  return { rate: roundTo(rate, 6), even: !off };
 }
 
 /**
  * The TRC text of a track (lines end in "\n"). Frames without a pose, or without world
- * landmarks, are written with empty marker cells (how OpenSim reads a missing marker).
- * Throws TrackError when no frame has world landmarks, or the timestamps are uneven (trcRate).
+ * landmarks, are written with empty marker cells (how OpenSim reads a missing marker). Rows are
+ * timed as `trcTiming` says. Throws TrackError when no frame has world landmarks, or the frames
+ * do not lie on a `rateHz` given.
  */
 export function formatTrc(frames: readonly TrackFrame[], options: { fileName: string; rateHz?: number }): string {
   if (!frames.some(hasWorld)) {
     throw new TrackError('no frame has world landmarks (3D positions in metres), which a TRC file holds: the track was written without them (--no-world) or comes from a 2D format');
   }
-  const rate = trcRate(frames, options.rateHz);
+  const { rate, even } = trcTiming(frames, options.rateHz);
   const n = frames.length;
   const m = TRC_MARKER_NAMES.length;
   const tab = (cells: readonly (string | number)[]) => cells.join('\t');
@@ -65,7 +73,7 @@ export function formatTrc(frames: readonly TrackFrame[], options: { fileName: st
   ];
   const t0 = frames[0].timestampMs / 1000;
   frames.forEach((f, i) => {
-    const time = roundTo(t0 + i / rate, 6);
+    const time = roundTo(even ? t0 + i / rate : f.timestampMs / 1000, 6);
     const cells = hasWorld(f) ? f.world!.flatMap((p) => [roundTo(p[0], METRE_DECIMALS), roundTo(p[1], METRE_DECIMALS), roundTo(p[2], METRE_DECIMALS)]) : new Array<string>(3 * m).fill('');
     lines.push(tab([i + 1, time, ...cells]));
   });

@@ -12,7 +12,7 @@ import { MediaError } from '../media/decode';
 import type { Exercise } from '../../lib/exercise';
 import { analyzeFile, exerciseOf, landmarksLine, loadExercise, rangeOf, snapshotOf, type AnalyzeSummary, type ExerciseJson, type FrameResult, type RangeJson, type SnapshotJson } from './analyze';
 import { formatTrackJsonl, TrackError } from '../../lib/tracks/jsonl';
-import { formatTrc } from '../../lib/tracks/trc';
+import { formatTrc, trcTiming } from '../../lib/tracks/trc';
 import { exerciseTrackRefusal, rangeTrackRefusal, snapshotTrackRefusal, type TrackContent } from '../../lib/tracks/refusals';
 import { trackFrameOf } from '../../lib/tracks/types';
 import { DEFAULT_OPENPOSE_FPS, inputKindOf, readTrack, type InputKind, type TrackSummary } from './tracks';
@@ -241,7 +241,11 @@ async function main(argv: string[]): Promise<number> {
     if (args.trc) {
       const text = (() => {
         try {
-          return formatTrc(frames.map(trackFrameOfResult), { fileName: path.basename(args.trc), ...(summary.fps !== null ? { rateHz: summary.fps } : {}) });
+          const trackFrames = frames.map(trackFrameOfResult);
+          const rateHz = summary.fps !== null ? { rateHz: summary.fps } : {};
+          const timing = trcTiming(trackFrames, rateHz.rateHz);
+          if (!timing.even) console.error(`note: ${args.trc}: the frames are not evenly spaced; each row's Time is its frame's own, and the header's rate (${timing.rate} Hz) their average`);
+          return formatTrc(trackFrames, { fileName: path.basename(args.trc), ...rateHz });
         } catch (err) {
           if (err instanceof TrackError) throw new TrackError(`${args.trc}: ${err.message}`);
           throw err;
