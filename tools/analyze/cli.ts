@@ -43,7 +43,7 @@ Options:
                              and a track may measure a little differently from its video)
   --trc OUT.trc              write the world landmarks as a TRC marker file (OpenSim, Pose2Sim,
                              OpenCap): 33 markers named as BlazePose's landmarks, metres,
-                             MediaPipe's axes (y down); a track with uneven timestamps is refused
+                             MediaPipe's axes (y down); uneven frames keep their own times
   --fps N                    OpenPose input: its frame rate (the files hold none; default ${DEFAULT_OPENPOSE_FPS})
   --size WxH                 OpenPose input: its image size in pixels (default: the smallest
                              picture that holds every keypoint); both defaults are said on stderr
