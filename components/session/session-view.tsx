@@ -20,7 +20,6 @@ import { drawSetupOverlay } from '../quality/draw-setup';
 import { LiveStoreProvider, useLiveStore, useLiveStoreApi } from '../providers/live-store-provider';
 import { createCuePlayer } from './cues';
 import { FocusPanel } from './focus-panel';
-import { parseLandmarkRecording, RecordingError } from './landmark-recording';
 import { createSetSession, type SetSession } from './set-session';
 import { SESSION_PENDING_ATTRIBUTE } from './session-pending';
 import { SetDone } from './set-done';
@@ -203,10 +202,19 @@ function SessionScreen({ query, store, pending }: { query?: SessionQuery; store:
   const replay = useCallback(
     async (file: File) => {
       let frames;
+      // The reader (and its schema library) loads only when a recording is chosen: the page's
+      // first load stays as small as without it.
+      let reader: typeof import('./landmark-recording');
       try {
-        frames = parseLandmarkRecording(await file.text());
+        reader = await import('./landmark-recording');
+      } catch {
+        setFileError(`${file.name} could not be read: the page could not load its landmark reader. Reload the page and try again.`);
+        return;
+      }
+      try {
+        frames = reader.parseLandmarkRecording(await file.text());
       } catch (err) {
-        setFileError(err instanceof RecordingError ? `${file.name}: ${err.message}` : `${file.name} could not be read.`);
+        setFileError(err instanceof reader.RecordingError ? `${file.name}: ${err.message}` : `${file.name} could not be read.`);
         return;
       }
       const session = sessionRef.current;
