@@ -1,0 +1,107 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { LANDMARK_COUNT } from '../../lib/pose/landmarks';
+import { parseTrackJsonl } from '../../lib/tracks/jsonl';
+import { TRC_MARKER_NAMES } from '../../lib/tracks/trc';
+import { chromiumLaunchOptions, fakeCameraArgs } from '../../tools/browser/chromium';
+import { fakeCameraFile, SESSION_CLIP } from './fake-camera';
+import { checkScreen, countRecords } from './screens';
+import { SessionPage } from './session-page';
+
+// Keeping landmarks (Settings, off by default): one short squat set through the fake camera
+// with the setting on, its landmarks downloaded from Trends as JSONL and TRC and read back;
+// then with the setting off, a set (the downloaded landmarks replayed) keeps none and shows no
+// download. The squats clip, as in session-squats.spec.ts (the same camera file, made once).
+const camera = fakeCameraFile('videos/tfjs_pose_squats.mp4', SESSION_CLIP);
+test.use({ launchOptions: chromiumLaunchOptions(fakeCameraArgs(camera)) });
+
+async function setKeep(page: Page, keep: boolean) {
+  await page.goto('/settings');
+  const box = page.getByRole('checkbox', { name: 'Keep the landmarks of my sets and range checks' });
+  await expect(box).toBeEnabled();
+  await expect(box).not.toBeChecked();
+  if (!keep) return;
+  await box.check();
+  await expect(page.getByRole('status').filter({ hasText: 'Landmarks will be kept' })).toBeVisible();
+}
+
+test('with "Keep the landmarks" on, a set keeps them and Trends downloads them as JSONL and TRC; off, nothing is kept', async ({ page }) => {
+  test.setTimeout(150_000);
+  // Off by default; on from here.
+  await setKeep(page, true);
+  await expect(page.getByText('Landmarks are numbers, never pictures')).toBeVisible();
+  await checkScreen(page, 'settings-landmarks', 'laptop');
+
+  const session = new SessionPage(page);
+  await session.open();
+  await session.choose(/^Squat/, 10);
+  await session.startWithCamera();
+  await expect(session.repCount()).toContainText(/^[1-9]/, { timeout: 45_000 });
+  await session.endButton().click();
+  await expect(page.getByTestId('save-status')).toHaveText('Saved in this browser.');
+  const kept = page.getByTestId('set-landmarks');
+  await expect(kept).toHaveAttribute('data-state', 'saved');
+  const shown = Number((await kept.textContent())!.match(/([\d,]+) frames/)![1].replace(/,/g, ''));
+  expect(shown).toBeGreaterThan(20);
+  expect(await countRecords(page, 'tracks')).toBe(1);
+
+  await page.goto('/trends');
+  const entry = page.getByTestId('kept-track');
+  await expect(entry).toHaveCount(1);
+  await expect(entry).toContainText('Squat');
+
+  const [jsonl] = await Promise.all([page.waitForEvent('download'), entry.getByRole('button', { name: 'Landmarks (JSONL)' }).click()]);
+  expect(jsonl.suggestedFilename()).toMatch(/^squat-\d{4}-\d\d-\d\d-\d{4}-landmarks\.jsonl$/);
+  // Kept under its own name: the session page reads a recording by its .jsonl name.
+  const jsonlPath = path.join(test.info().outputDir, jsonl.suggestedFilename());
+  await jsonl.saveAs(jsonlPath);
+  const frames = parseTrackJsonl(readFileSync(jsonlPath, 'utf8'));
+  expect(frames).toHaveLength(shown);
+  const posed = frames.filter((f) => f.landmarks);
+  expect(posed.length).toBeGreaterThan(shown / 2);
+  for (const f of posed) {
+    expect(f.landmarks).toHaveLength(LANDMARK_COUNT);
+    expect(f.landmarks!.flat().every(Number.isFinite)).toBe(true);
+    expect(f.world).toHaveLength(LANDMARK_COUNT);
+  }
+  // The bytes a minute Settings states, from this set's own frames (1,070 bytes a frame).
+  const seconds = (frames.at(-1)!.timestampMs - frames[0].timestampMs) / 1000;
+  console.log(`[keep-landmarks] ${shown} frames in ${seconds.toFixed(1)} s (${(shown / seconds).toFixed(1)} frames a second): ${((shown * 1070 * 60) / seconds / 1e6).toFixed(2)} MB a minute`);
+
+  const trcButton = entry.getByRole('button', { name: 'Landmarks (TRC)' });
+  const download = page.waitForEvent('download', { timeout: 15_000 }).catch(() => null);
+  await trcButton.click();
+  const trc = await download;
+  if (trc) {
+    expect(trc.suggestedFilename()).toMatch(/-landmarks\.trc$/);
+    const lines = readFileSync(await trc.path(), 'utf8').split('\n');
+    expect(lines[0].split('\t').slice(0, 3)).toEqual(['PathFileType', '4', '(X/Y/Z)']);
+    expect(lines[2].split('\t')[2]).toBe(String(shown));
+    expect(lines[3].split('\t').filter(Boolean).slice(2)).toEqual([...TRC_MARKER_NAMES]);
+    const rows = lines.slice(6).filter((l) => l.trim());
+    expect(rows).toHaveLength(shown);
+    for (const row of rows) expect(row.split('\t')).toHaveLength(2 + 3 * LANDMARK_COUNT);
+  } else {
+    // A camera's frames come when the engine is ready, not on a fixed clock: a TRC file has one
+    // frame rate, so the page says why there is no file instead of writing a broken one.
+    await expect(entry.getByTestId('track-problem')).toContainText('No TRC file');
+    console.log(`[keep-landmarks] TRC refused: ${await entry.getByTestId('track-problem').textContent()}`);
+  }
+  await checkScreen(page, 'trends-landmarks', 'laptop');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await entry.scrollIntoViewIfNeeded();
+  await checkScreen(page, 'trends-landmarks', 'phone', { fullPage: false });
+
+  // Off again: the same landmarks replayed as a recording keep nothing, and no download shows.
+  await page.goto('/settings');
+  await page.getByRole('checkbox', { name: 'Keep the landmarks of my sets and range checks' }).uncheck();
+  await expect(page.getByRole('status').filter({ hasText: 'Landmarks will not be kept' })).toBeVisible();
+  await session.open();
+  await session.choose(/^Squat/, 10);
+  await page.getByTestId('video-input').setInputFiles(jsonlPath);
+  await expect(session.summary()).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('set-landmarks')).toHaveCount(0);
+  await expect(page.getByTestId('track-downloads')).toHaveCount(0);
+  expect(await countRecords(page, 'tracks')).toBe(1);
+});
