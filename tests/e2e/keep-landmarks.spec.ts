@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { LANDMARK_COUNT } from '../../lib/pose/landmarks';
 import { parseTrackJsonl } from '../../lib/tracks/jsonl';
 import { TRC_MARKER_NAMES } from '../../lib/tracks/trc';
@@ -15,6 +15,15 @@ import { SessionPage } from './session-page';
 // download. The squats clip, as in session-squats.spec.ts (the same camera file, made once).
 const camera = fakeCameraFile('videos/tfjs_pose_squats.mp4', SESSION_CLIP);
 test.use({ launchOptions: chromiumLaunchOptions(fakeCameraArgs(camera)) });
+
+/** The phone-size screenshot of what `target` shows, then back to the laptop size. */
+async function bothSizes(page: Page, name: string, target: Locator) {
+  const laptop = page.viewportSize()!;
+  await page.setViewportSize({ width: 390, height: 844 });
+  await target.scrollIntoViewIfNeeded();
+  await checkScreen(page, name, 'phone', { fullPage: false });
+  await page.setViewportSize(laptop);
+}
 
 async function setKeep(page: Page, keep: boolean) {
   await page.goto('/settings');
@@ -32,6 +41,7 @@ test('with "Keep the landmarks" on, a set keeps them and Trends downloads them a
   await setKeep(page, true);
   await expect(page.getByText('Landmarks are numbers, never pictures')).toBeVisible();
   await checkScreen(page, 'settings-landmarks', 'laptop');
+  await bothSizes(page, 'settings-landmarks', page.getByRole('checkbox', { name: 'Keep the landmarks of my sets and range checks' }));
 
   const session = new SessionPage(page);
   await session.open();
@@ -45,6 +55,8 @@ test('with "Keep the landmarks" on, a set keeps them and Trends downloads them a
   const shown = Number((await kept.textContent())!.match(/([\d,]+) frames/)![1].replace(/,/g, ''));
   expect(shown).toBeGreaterThan(20);
   expect(await countRecords(page, 'tracks')).toBe(1);
+  await checkScreen(page, 'set-landmarks', 'laptop');
+  await bothSizes(page, 'set-landmarks', kept);
 
   await page.goto('/trends');
   const entry = page.getByTestId('kept-track');
