@@ -5,18 +5,8 @@ import { applyImport, backupToBlob, exportBackup, rangeChecksCsv, readBackupFile
 import { appDb } from '@/lib/storage/db';
 import { wipeAll } from '@/lib/storage/records';
 import { StorageCard } from '../pwa/storage-card';
+import { saveFile } from '../save-file';
 import { syncSetUpHere } from '../sync/sync-store';
-
-function download(blob: Blob, name: string) {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -62,13 +52,13 @@ export function DataView() {
 
       <h2>Back up</h2>
       <div className="actions">
-        <button type="button" className="primary" disabled={busy} onClick={() => void run('backup', async () => download(backupToBlob(await exportBackup(appDb())), `posture-tracker-backup-${today()}.json`))}>
+        <button type="button" className="primary" disabled={busy} onClick={() => void run('backup', async () => saveFile(backupToBlob(await exportBackup(appDb())), `posture-tracker-backup-${today()}.json`))}>
           Download a full backup (JSON)
         </button>
-        <button type="button" disabled={busy} onClick={() => void run('backup', async () => download(new Blob([await sessionsCsv(appDb())], { type: 'text/csv' }), `posture-tracker-sessions-${today()}.csv`))}>
+        <button type="button" disabled={busy} onClick={() => void run('backup', async () => saveFile(new Blob([await sessionsCsv(appDb())], { type: 'text/csv' }), `posture-tracker-sessions-${today()}.csv`))}>
           Download sessions as a spreadsheet (CSV)
         </button>
-        <button type="button" disabled={busy} onClick={() => void run('backup', async () => download(new Blob([await rangeChecksCsv(appDb())], { type: 'text/csv' }), `posture-tracker-range-checks-${today()}.csv`))}>
+        <button type="button" disabled={busy} onClick={() => void run('backup', async () => saveFile(new Blob([await rangeChecksCsv(appDb())], { type: 'text/csv' }), `posture-tracker-range-checks-${today()}.csv`))}>
           Download range checks as a spreadsheet (CSV)
         </button>
       </div>

@@ -4,6 +4,7 @@
 // Delete. The formats load when a button is pressed (./track-files), not with the page.
 import { useState } from 'react';
 import { appDb } from '@/lib/storage/db';
+import { saveFile } from '../save-file';
 
 /** A file name's stem: what it is and when, e.g. "wall-extension-hold-2025-03-03-0800-landmarks". */
 export function trackFileStem(what: string, atMs: number): string {
@@ -13,16 +14,6 @@ export function trackFileStem(what: string, atMs: number): string {
   return `${slug}-${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}-${two(d.getHours())}${two(d.getMinutes())}-landmarks`;
 }
 
-function save(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
 
 export function TrackDownloads({
   id,
@@ -50,7 +41,7 @@ export function TrackDownloads({
       const { trackFile } = await import('./track-files');
       const file = await trackFile(appDb(), id, format, stem);
       if (file.ok) {
-        save(file.blob, file.fileName);
+        saveFile(file.blob, file.fileName);
         setStatus(`Downloaded ${file.fileName} (${file.frames.toLocaleString('en')} frames).`);
       } else {
         setStatus('');

@@ -26,17 +26,8 @@ export const HAS_WORLD = 2;
 
 export type TrackKind = 'set' | 'range-check';
 
-/**
- * One kept track, keyed by the id of its set or range check (schema v6, table `tracks`). Frame
- * i's landmarks are `landmarks[i * 132 ... i * 132 + 131]` (x px, y px, z scaled like x,
- * visibility, for each of the 33 points); its world landmarks likewise in metres.
- */
-export interface TrackRecord {
-  readonly id: string;
-  readonly kind: TrackKind;
-  readonly frameCount: number;
-  /** Frames came after MAX_TRACK_FRAMES and were not kept. */
-  readonly truncated: boolean;
+/** Per-frame arrays, frame i at index i (times, people, has), 2i (sizes) or 132i (landmarks). */
+interface Block {
   /** Frame times in ms (the camera's or the video's clock), strictly increasing. */
   readonly timestampsMs: Float64Array;
   /** Image width and height in pixels, per frame: [w0, h0, w1, h1, ...]. */
@@ -49,13 +40,17 @@ export interface TrackRecord {
   readonly world: Float32Array;
 }
 
-interface Block {
-  readonly timestampsMs: Float64Array;
-  readonly sizes: Uint16Array;
-  readonly people: Uint8Array;
-  readonly has: Uint8Array;
-  readonly landmarks: Float32Array;
-  readonly world: Float32Array;
+/**
+ * One kept track, keyed by the id of its set or range check (schema v6, table `tracks`). Frame
+ * i's landmarks are `landmarks[i * 132 ... i * 132 + 131]` (x px, y px, z scaled like x,
+ * visibility, for each of the 33 points); its world landmarks likewise in metres.
+ */
+export interface TrackRecord extends Block {
+  readonly id: string;
+  readonly kind: TrackKind;
+  readonly frameCount: number;
+  /** Frames came after MAX_TRACK_FRAMES and were not kept. */
+  readonly truncated: boolean;
 }
 
 const newBlock = (n: number): Block => ({

@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { figure } from '../figures';
 import { exerciseOf, loadExercise, type ExerciseJson } from '../../tools/analyze/analyze';
 import { closeEngineFrames, engineFrames } from './engine-frames';
-import { ROOT } from './fixtures';
+import { COUNTED_CLIPS } from './fixtures';
 
 const CLI_TIMEOUT_MS = 240_000;
 /** The bridge clip: 30 fps, top held f18-f71 (MANIFEST.md). */
@@ -28,13 +28,7 @@ const PUSHUP_FRAME_MS = 100;
 const PUSHUP_UP = [12, 21, 31, 42, 52];
 const PUSHUP_COUNT_LAG_FRAMES = [0, 2] as const;
 
-const CLIPS = [
-  { clip: 'videos/tfjs_pose_squats.mp4', exercise: 'squat', reps: 2 },
-  { clip: 'videos/mpdocs_pushups_side_OVERLAY.mp4', exercise: 'push-up', reps: 5 },
-  { clip: 'videos/physioplus_bridge_side.mp4', exercise: 'back-bridge', reps: 1 },
-  { clip: 'videos/quickpose_cobra_wings_prone_side_OVERLAY.mp4', exercise: path.join(ROOT, 'examples/prone-chest-lift.json'), reps: 3 },
-  { clip: 'videos/mpdocs_yoga_flow_side_OVERLAY.mp4', exercise: 'cat-cow', reps: 0 },
-] as const;
+const CLIPS = COUNTED_CLIPS;
 
 afterAll(async () => {
   await closeEngineFrames();

@@ -12,6 +12,15 @@ export const FIXTURES = process.env.POSE_FIXTURES_DIR ?? path.resolve(ROOT, '../
 
 export const fixture = (rel: string): string => path.join(FIXTURES, rel);
 
+/** Every fixture clip with the exercise it is counted for and its true count (MANIFEST.md). */
+export const COUNTED_CLIPS = [
+  { clip: 'videos/tfjs_pose_squats.mp4', exercise: 'squat', reps: 2 },
+  { clip: 'videos/mpdocs_pushups_side_OVERLAY.mp4', exercise: 'push-up', reps: 5 },
+  { clip: 'videos/physioplus_bridge_side.mp4', exercise: 'back-bridge', reps: 1 },
+  { clip: 'videos/quickpose_cobra_wings_prone_side_OVERLAY.mp4', exercise: path.join(ROOT, 'examples/prone-chest-lift.json'), reps: 3 },
+  { clip: 'videos/mpdocs_yoga_flow_side_OVERLAY.mp4', exercise: 'cat-cow', reps: 0 },
+] as const;
+
 /** The landmarks posture measurements are built on. */
 export const POSTURE_LANDMARKS: readonly LandmarkName[] = ['left_ear', 'right_ear', 'left_shoulder', 'right_shoulder', 'left_hip', 'right_hip'];
 export const ALL_LANDMARKS: readonly LandmarkName[] = LANDMARK_NAMES;

@@ -21,7 +21,7 @@ import { readTrc } from '../../lib/tracks/test-trc';
 import { exerciseOf, landmarksLine, loadExercise, rangeOf, snapshotOf, type FrameResult } from '../../tools/analyze/analyze';
 import { readTrack } from '../../tools/analyze/tracks';
 import { closeEngineFrames, engineRun } from './engine-frames';
-import { fixture, ROOT, runAnalyzeCli } from './fixtures';
+import { COUNTED_CLIPS, fixture, runAnalyzeCli } from './fixtures';
 
 const HOOK_TIMEOUT_MS = 900_000;
 const TEST_TIMEOUT_MS = 600_000;
@@ -34,14 +34,7 @@ afterAll(async () => {
   await closeEngineFrames();
 });
 
-/** Every fixture clip with the exercise it is counted for (clips.test.ts, the same engine runs). */
-const CLIPS = [
-  { clip: 'videos/tfjs_pose_squats.mp4', exercise: 'squat', reps: 2 },
-  { clip: 'videos/mpdocs_pushups_side_OVERLAY.mp4', exercise: 'push-up', reps: 5 },
-  { clip: 'videos/physioplus_bridge_side.mp4', exercise: 'back-bridge', reps: 1 },
-  { clip: 'videos/quickpose_cobra_wings_prone_side_OVERLAY.mp4', exercise: path.join(ROOT, 'examples/prone-chest-lift.json'), reps: 3 },
-  { clip: 'videos/mpdocs_yoga_flow_side_OVERLAY.mp4', exercise: 'cat-cow', reps: 0 },
-] as const;
+const CLIPS = COUNTED_CLIPS;
 
 /** The clips the range check's tests are run on elsewhere (range-renders.test.ts, range-real.test.ts), with the second look for others as there. */
 const RANGE_CLIPS: readonly { clip: string; test: RangeTestId }[] = [
