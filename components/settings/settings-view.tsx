@@ -121,7 +121,7 @@ export function SettingsView() {
         </label>
         <p id="landmarks-what" className="lead">
           Landmarks are numbers, never pictures: the positions of 33 body points in each camera frame. Off by default. When on, they are kept in this
-          browser on this device only (not synced, not in backups), about {MB_PER_MINUTE} MB per minute of exercise, and each set or range check that kept
+          browser on this device only (not synced, not in backups), up to about {MB_PER_MINUTE} MB per minute of exercise, and each set or range check that kept
           them can be downloaded from <Link href="/trends">Trends</Link> as JSONL or TRC for another tool (OpenSim, Pose2Sim, your own scripts), or
           deleted there. A set carried on after the page reloads keeps its count but not its landmarks.
         </p>

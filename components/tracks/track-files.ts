@@ -22,7 +22,11 @@ export async function trackFile(db: PostureDb, id: string, format: TrackFormat, 
   }
   if (!track) return { ok: false, problem: 'No landmarks are kept for this entry any more (they were deleted).' };
   const fileName = `${stem}.${format}`;
-  const frames = framesOfTrack(track);
+  // Times from the set's or check's first frame (the camera's clock counts from an arbitrary
+  // origin; the date is in the file name), to the microsecond.
+  const all = framesOfTrack(track);
+  const t0 = all[0]?.timestampMs ?? 0;
+  const frames = all.map((f) => ({ ...f, timestampMs: Math.round((f.timestampMs - t0) * 1000) / 1000 }));
   if (format === 'jsonl') return { ok: true, blob: new Blob([formatTrackJsonl(frames)], { type: 'application/x-ndjson' }), fileName, frames: frames.length };
   if (!hasWorldLandmarks(track)) {
     return { ok: false, problem: 'No TRC file: a TRC file holds 3D positions in metres, and no frame of this track has them (the engine gave none). The JSONL file has the landmarks in the picture.' };
@@ -30,7 +34,7 @@ export async function trackFile(db: PostureDb, id: string, format: TrackFormat, 
   try {
     return { ok: true, blob: new Blob([formatTrc(frames, { fileName })], { type: 'text/plain' }), fileName, frames: frames.length };
   } catch (err) {
-    if (err instanceof TrackError) return { ok: false, problem: `No TRC file: ${err.message}. The JSONL file has every frame with its own time.` };
+    if (err instanceof TrackError) return { ok: false, problem: `No TRC file: ${err.message}. The JSONL file has every frame.` };
     throw err;
   }
 }
