@@ -40,6 +40,7 @@ import { LiveStoreProvider, useLiveStoreApi } from '../providers/live-store-prov
 import { drawSetupOverlay } from '../quality/draw-setup';
 import { createCuePlayer, type CuePlayer } from '../session/cues';
 import { createSetSession, type SetSession } from '../session/set-session';
+import { createTrackKeeper, trackNoteWords, type TrackKeeper } from '../tracks/track-keeper';
 import { RoutineDone } from './routine-done';
 import { RoutineFocus, type FocusData } from './routine-focus';
 import { RoutineStart } from './routine-start';
@@ -82,6 +83,9 @@ function RoutineInner() {
   const [announcement, setAnnouncement] = useState('');
   const [muted, setMuted] = useState(false);
   const [saveState, setSaveState] = useState<SaveState>('saved');
+  /** The setting "Keep the landmarks": each counted step's set keeps its frames, as on the session page. */
+  const tracksRef = useRef<TrackKeeper | null>(null);
+  const [trackProblem, setTrackProblem] = useState<string | null>(null);
 
   const routineRef = useRef<RoutineState | null>(null);
   const idRef = useRef<{ id: string; startedAt: number } | null>(null);
@@ -112,6 +116,7 @@ function RoutineInner() {
       setSettings(s);
       setMuted(s.cuesMuted);
       if (cuesRef.current) cuesRef.current.muted = s.cuesMuted;
+      tracksRef.current?.setKeep(s.keepLandmarks);
       setUnfinished(open);
       setStage(view === null ? { kind: 'none' } : view.programme.onHoldSinceMs !== null ? { kind: 'on-hold' } : { kind: 'start' });
     } catch (err) {
@@ -293,6 +298,11 @@ function RoutineInner() {
   useEffect(() => {
     const cues = createCuePlayer();
     cuesRef.current = cues;
+    // Only a failure is shown (the sets' landmarks are listed on Trends); the set itself is saved.
+    const tracks = createTrackKeeper('set', appDb, (note) => {
+      if (note?.state === 'failed') setTrackProblem(trackNoteWords(note, 'set'));
+    });
+    tracksRef.current = tracks;
     const session = createSetSession({
       store: setStore,
       camera: setCamera,
@@ -301,6 +311,7 @@ function RoutineInner() {
       engine: () => ({ engine: live.getState().engineKind, model: live.getState().model }),
       announce: setAnnouncement,
       focus: () => {},
+      tracks,
     });
     sessionRef.current = session;
     void load();
@@ -450,6 +461,11 @@ function RoutineInner() {
         />
       )}
       {stage.kind === 'done' && routine && idRef.current && <RoutineDone state={routine} sessionId={idRef.current.id} save={saveState} onRetrySave={() => persist(routine)} />}
+      {stage.kind === 'done' && trackProblem && (
+        <p role="alert" className="problem" data-testid="routine-landmarks-problem">
+          {trackProblem}
+        </p>
+      )}
       <RoutineFocus
         hidden={stage.kind !== 'run'}
         data={focus}

@@ -91,3 +91,22 @@ export const trialsOf = async (page: Page, measure: string) =>
   ((await page.getByTestId(`range-result-${measure}`).getAttribute('data-trials')) ?? '').split(',').filter(Boolean).map(Number);
 export const medianOf = async (page: Page, id: string) => Number(await page.getByTestId(id).getAttribute('data-median'));
 
+/** Every record of one of the app's tables, read from IndexedDB in the page. */
+export async function readTable<T>(page: Page, table: string): Promise<T[]> {
+  return page.evaluate(
+    (name) =>
+      new Promise<T[]>((resolve, reject) => {
+        const open = indexedDB.open('posture-tracker');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const req = open.result.transaction(name).objectStore(name).getAll();
+          req.onsuccess = () => {
+            open.result.close();
+            resolve(req.result as T[]);
+          };
+          req.onerror = () => reject(req.error);
+        };
+      }),
+    table,
+  );
+}

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { chromiumLaunchOptions, fakeCameraArgs } from '../../tools/browser/chromium';
 import { CAMERA_HEIGHT, CAMERA_WIDTH, FIXTURES } from './fake-camera';
-import { bothSizes, DAY_MS, putRecord } from './range-helpers';
+import { bothSizes, DAY_MS, putRecord, readTable } from './range-helpers';
 import { startProgramme } from '../../lib/progression';
 import { PROGRAMME_KEY, type ProgrammeRecord } from '../../lib/storage/programme-record';
 import { DEFAULT_ROUTINE_PREFS, setItemOn } from '../../lib/routine/plan';
@@ -51,6 +51,8 @@ test('a whole routine done in full: the stage cat-cow and 15 band pull-aparts co
   let prefs = DEFAULT_ROUTINE_PREFS;
   for (const id of ['foam-roll', 'table-top-twist', 'thoracic-bridge', 'roller-mobilisation']) prefs = setItemOn(prefs, id, false);
   await putRecord(page, 'settings', { key: 'routine.prefs', value: prefs });
+  // "Keep the landmarks" on: each counted step's set keeps its frames, as on the session page.
+  await putRecord(page, 'settings', { key: 'tracks.keep', value: true });
 
   await page.goto('/routine?engine=mediapipe&model=full');
   await expect(page.getByTestId('routine-plan').locator('[data-testid^="routine-plan-"]')).toHaveCount(2);
@@ -75,6 +77,11 @@ test('a whole routine done in full: the stage cat-cow and 15 band pull-aparts co
   await expect(page.getByTestId('routine-result-band-pull-apart')).toHaveAttribute('data-count', '15');
   console.log(`[routine] stage cat-cow cycles: ${await page.getByTestId('routine-result-stage').getAttribute('data-count')}`);
   await bothSizes(page, 'routine-complete');
+  // Both counted sets (the stage's and the pull-apart's) kept their landmarks, under their ids.
+  await expect.poll(async () => (await readTable<{ id: string }>(page, 'tracks')).length, { timeout: 10_000 }).toBe(2);
+  const sets = await readTable<{ id: string }>(page, 'sets');
+  const tracks = await readTable<{ id: string; kind: string; frameCount: number }>(page, 'tracks');
+  expect(tracks.every((t) => t.kind === 'set' && t.frameCount > 100 && sets.some((s) => s.id === t.id))).toBe(true);
 
   await page.goto('/');
   await expect(page.getByTestId('today-routine-status')).toHaveText('Done today.');

@@ -9,32 +9,13 @@
 import { expect, test, type Page } from '@playwright/test';
 import { chromiumLaunchOptions, fakeCameraArgs } from '../../tools/browser/chromium';
 import { fakeCameraFile } from './fake-camera';
-import { bothSizes, DAY_MS, putRecord } from './range-helpers';
+import { bothSizes, DAY_MS, putRecord, readTable } from './range-helpers';
 import { countRecords } from './screens';
 import { startProgramme } from '../../lib/progression';
 import { PROGRAMME_KEY, type ProgrammeRecord } from '../../lib/storage/programme-record';
 
 const camera = () => fakeCameraFile('synthetic/routine/catcow_A.mp4', { whole: true, fps: 15, leadInS: 1 });
 test.use({ launchOptions: chromiumLaunchOptions(fakeCameraArgs(camera())) });
-
-async function readTable<T>(page: Page, table: string): Promise<T[]> {
-  return page.evaluate(
-    (name) =>
-      new Promise<T[]>((resolve, reject) => {
-        const open = indexedDB.open('posture-tracker');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const req = open.result.transaction(name).objectStore(name).getAll();
-          req.onsuccess = () => {
-            open.result.close();
-            resolve(req.result as T[]);
-          };
-          req.onerror = () => reject(req.error);
-        };
-      }),
-    table,
-  );
-}
 
 const run = (page: Page) => page.getByTestId('routine-run');
 

@@ -25,6 +25,8 @@ describe('replication documents', () => {
   it('keep this device\'s engine choices on this device', () => {
     expect(travels('settings', 'pose.engine')).toBe(false);
     expect(travels('settings', 'pose.autoModel')).toBe(false);
+    // Keeping landmarks fills this device's storage: turned on on a phone, a laptop keeps none.
+    expect(travels('settings', 'tracks.keep')).toBe(false);
     expect(travels('settings', 'cues.muted')).toBe(true);
     expect(travels('sets', 'pose.engine')).toBe(true);
   });

@@ -8,10 +8,11 @@ export const SYNCED_TABLES = ['snapshots', 'sets', 'sessions', 'checkIns', 'prog
 export type SyncedTable = (typeof SYNCED_TABLES)[number];
 
 /**
- * Settings that describe this device, not the person: the engine and model chosen here and
- * what the automatic choice measured on this hardware. They never leave the device.
+ * Settings that describe this device, not the person: the engine and model chosen here, what the
+ * automatic choice measured on this hardware, and whether this device keeps landmarks (they are
+ * kept on the device that measured them, in its own storage). They never leave the device.
  */
-export const DEVICE_ONLY_SETTINGS: ReadonlySet<string> = new Set(['pose.engine', 'pose.model', 'pose.autoModel']);
+export const DEVICE_ONLY_SETTINGS: ReadonlySet<string> = new Set(['pose.engine', 'pose.model', 'pose.autoModel', 'tracks.keep']);
 
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
