@@ -71,6 +71,11 @@ export function RangeResults({
         )}
       </div>
 
+      {RANGE_TEST_IDS.map((test) => (
+        <TestResult key={test} test={test} outcome={outcomes.find((o) => o.test === test) ?? null} record={record} history={history} />
+      ))}
+
+      {/* After the results: the numbers come first, the files for other tools after. */}
       {record && saved === 'saved' && trackNote && (
         <div data-testid="range-landmarks" data-state={trackNote.state}>
           <p {...(trackNote.state === 'failed' ? { role: 'alert', className: 'problem' } : { className: 'status' })}>{trackNoteWords(trackNote, 'range check')}</p>
@@ -79,10 +84,6 @@ export function RangeResults({
           )}
         </div>
       )}
-
-      {RANGE_TEST_IDS.map((test) => (
-        <TestResult key={test} test={test} outcome={outcomes.find((o) => o.test === test) ?? null} record={record} history={history} />
-      ))}
 
       <div className="actions">
         <button type="button" onClick={onAgain}>

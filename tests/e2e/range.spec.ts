@@ -6,7 +6,9 @@
 import { expect, test } from '@playwright/test';
 import { chromiumLaunchOptions, fakeCameraArgs } from '../../tools/browser/chromium';
 import { countRecords } from './screens';
-import { bothSizes, DAY_MS, medianOf, rotationCamera, seedCheck, seedProgramme, trialsOf } from './range-helpers';
+import { readFileSync } from 'node:fs';
+import { bothSizes, DAY_MS, medianOf, putRecord, rotationCamera, seedCheck, seedProgramme, trialsOf } from './range-helpers';
+import { parseTrackJsonl } from '../../lib/tracks/jsonl';
 import { figure } from '../figures';
 
 test.use({ launchOptions: chromiumLaunchOptions(fakeCameraArgs(rotationCamera())) });
@@ -18,6 +20,8 @@ test('rotation end to end: three turns a side counted, medians about 45°, compa
   await expect(page.getByTestId('range-first')).toBeVisible();
   await seedCheck(page, Date.now() - 8 * DAY_MS);
   await seedProgramme(page);
+  // "Keep the landmarks" on: the check keeps its frames and its results offer them as files.
+  await putRecord(page, 'settings', { key: 'tracks.keep', value: true });
 
   // Today offers the weekly check: the last one was 8 days ago.
   await page.goto('/');
@@ -73,10 +77,17 @@ test('rotation end to end: three turns a side counted, medians about 45°, compa
   await expect(page.getByTestId('range-change-rotation-right')).toBeVisible();
   for (const test of ['head-position', 'standing-extension', 'overhead-reach']) await expect(page.getByTestId(`range-skipped-${test}`)).toHaveText('Skipped.');
   await expect(page.getByTestId('range-result-reach')).toHaveCount(0);
+  const kept = page.getByTestId('range-landmarks');
+  await expect(kept).toHaveAttribute('data-state', 'saved');
+  const [jsonl] = await Promise.all([page.waitForEvent('download'), kept.getByRole('button', { name: 'Landmarks (JSONL)' }).click()]);
+  expect(jsonl.suggestedFilename()).toMatch(/^range-check-\d{4}-\d\d-\d\d-\d{4}-landmarks\.jsonl$/);
+  const frames = parseTrackJsonl(readFileSync(await jsonl.path(), 'utf8'));
+  expect(frames.filter((f) => f.landmarks && f.world).length).toBeGreaterThan(60);
   await bothSizes(page, 'range-results');
 
   await page.reload();
   expect(await countRecords(page, 'rangeChecks')).toBe(2);
+  expect(await countRecords(page, 'tracks')).toBe(1);
   await expect(page.getByTestId('range-last-rotation-left')).toHaveAttribute('data-median', String(left));
   await expect(page.getByTestId('range-last-rotation-right')).toHaveAttribute('data-median', String(right));
   await expect(page.getByTestId('range-last')).not.toContainText('one is due');
