@@ -5,13 +5,10 @@
 // axes, origin between the hips, y down). Pure: frames in, text out.
 import { LANDMARK_COUNT, LANDMARK_NAMES } from '../pose/landmarks';
 import { METRE_DECIMALS, roundTo, TrackError } from './jsonl';
-import type { TrackFrame } from './types';
+import { offRate, rateOfTimestamps, type TrackFrame } from './types';
 
 /** The 33 marker names, in column order: BlazePose's own landmark names (docs/tracks.md). */
 export const TRC_MARKER_NAMES: readonly string[] = LANDMARK_NAMES;
-
-/** A timestamp may be this far (ms) from the constant rate: timestamps are whole milliseconds. */
-export const TRC_TIMESTAMP_TOLERANCE_MS = 1;
 
 const hasWorld = (f: TrackFrame) => !!f.landmarks && !!f.world && f.world.length === LANDMARK_COUNT;
 
@@ -35,13 +32,9 @@ export interface TrcTiming {
 export function trcTiming(frames: readonly TrackFrame[], rateHz?: number): TrcTiming {
   if (frames.length === 0) throw new TrackError('the track has no frames');
   const t0 = frames[0].timestampMs;
-  const offBy = (r: number) => frames.find((f, i) => Math.abs(f.timestampMs - (t0 + (i * 1000) / r)) > TRC_TIMESTAMP_TOLERANCE_MS + 1e-9);
-  let rate = rateHz ?? (frames.length > 1 ? ((frames.length - 1) * 1000) / (frames.at(-1)!.timestampMs - t0) : 1);
+  const rate = rateHz ?? rateOfTimestamps(frames) ?? 1;
   if (!(rate > 0) || !Number.isFinite(rate)) throw new TrackError(`the frame rate ${rate} Hz is not a positive number`);
-  // Timestamps are whole milliseconds: a short track at 30 fps spans 33 or 34 ms a frame. The
-  // whole-number rate is taken when every timestamp fits it.
-  if (rateHz === undefined && Math.round(rate) !== rate && !offBy(Math.round(rate))) rate = Math.round(rate);
-  const off = offBy(rate);
+  const off = offRate(frames, rate);
   if (off && rateHz !== undefined) {
     const expected = t0 + (frames.indexOf(off) * 1000) / rate;
     throw new TrackError(`frame ${off.frame} is at ${off.timestampMs} ms, not ${roundTo(expected, 1)} ms: the frames do not lie on the frame rate given (${roundTo(rate, 3)} Hz)`);

@@ -39,3 +39,25 @@ export function poseOfTrackFrame(f: TrackFrame): Pose | null {
   const world = f.world && f.world.length === LANDMARK_COUNT ? f.world : null;
   return poseFromPixels(f.landmarks, f.width, f.height, f.timestampMs, f.peopleCount, world);
 }
+
+/** Timestamps are whole milliseconds: a frame may lie this far (ms) from a constant rate. */
+export const TIMESTAMP_TOLERANCE_MS = 1;
+
+/**
+ * A track's frame rate from its timestamps: frames minus one over the time from first to last,
+ * or the whole-number rate when every timestamp lies within 1 ms of it (a short track at 30 fps
+ * spans 33 or 34 ms a frame). Null for fewer than two frames.
+ */
+export function rateOfTimestamps(frames: readonly { readonly timestampMs: number }[]): number | null {
+  if (frames.length < 2) return null;
+  const t0 = frames[0].timestampMs;
+  const rate = ((frames.length - 1) * 1000) / (frames.at(-1)!.timestampMs - t0);
+  const whole = Math.round(rate);
+  return whole !== rate && offRate(frames, whole) === undefined ? whole : rate;
+}
+
+/** The first frame that does not lie on `rateHz` from the first frame's time (within 1 ms), if any. */
+export function offRate<F extends { readonly timestampMs: number }>(frames: readonly F[], rateHz: number): F | undefined {
+  const t0 = frames[0]?.timestampMs ?? 0;
+  return frames.find((f, i) => Math.abs(f.timestampMs - (t0 + (i * 1000) / rateHz)) > TIMESTAMP_TOLERANCE_MS + 1e-9);
+}

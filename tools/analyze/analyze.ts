@@ -6,7 +6,7 @@ import { summarizeSnapshot, type SnapshotResult } from '../../lib/angles/snapsho
 import { CATALOGUE, createExerciseTracker, getExercise, parseExercise, reasonMessage, type CounterEvent, type Exercise, type ExerciseKind } from '../../lib/exercise';
 import type { EngineKind, ModelVariant, Pose } from '../../lib/pose/types';
 import { decodeFrames, probeMedia } from '../media/decode';
-import { formatTrackLine } from '../../lib/tracks/jsonl';
+import { formatTrackLine, roundTo } from '../../lib/tracks/jsonl';
 import { trackFrameOf } from '../../lib/tracks/types';
 import { openPoseRunner, type PoseRunner, type Runtime, type RunnerOptions } from '../harness/pose-runner';
 import { refusal, type RefusalCode } from '../../lib/angles/refusals';
@@ -122,10 +122,7 @@ export function landmarksLine(result: FrameResult, options: { world?: boolean } 
   return formatTrackLine(trackFrameOf(result.frame, result.timestampMs, result.width, result.height, result.pose), options);
 }
 
-function round(v: number, digits = 3): number {
-  const f = 10 ** digits;
-  return Math.round(v * f) / f;
-}
+const round = (v: number, digits = 3) => roundTo(v, digits);
 
 /** The `--snapshot` block: posture over the whole file (median of every frame). */
 export interface SnapshotJson {

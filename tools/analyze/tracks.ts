@@ -7,7 +7,7 @@ import path from 'node:path';
 import { parseTrackJsonl, TrackError } from '../../lib/tracks/jsonl';
 import { openPoseTrack } from '../../lib/tracks/openpose';
 import type { TrackContent } from '../../lib/tracks/refusals';
-import { poseOfTrackFrame, type TrackFrame } from '../../lib/tracks/types';
+import { poseOfTrackFrame, rateOfTimestamps, type TrackFrame } from '../../lib/tracks/types';
 import type { FrameResult } from './analyze';
 
 export type InputKind = 'media' | 'jsonl' | 'openpose';
@@ -59,19 +59,6 @@ export interface TrackInput {
   readonly notes: readonly string[];
 }
 
-/**
- * A track's frame rate from its timestamps: frames minus one over the time from first to last,
- * the whole-number rate when every timestamp is within 1 ms of it (timestamps are whole ms).
- */
-export function rateOfTimestamps(frames: readonly { timestampMs: number }[]): number | null {
-  if (frames.length < 2) return null;
-  const t0 = frames[0].timestampMs;
-  const rate = ((frames.length - 1) * 1000) / (frames.at(-1)!.timestampMs - t0);
-  const whole = Math.round(rate);
-  if (frames.every((f, i) => Math.abs(f.timestampMs - (t0 + (i * 1000) / whole)) <= 1)) return whole;
-  return Math.round(rate * 1000) / 1000;
-}
-
 const asFrameResults = (frames: readonly TrackFrame[]): FrameResult[] =>
   frames.map((f) => ({ frame: f.frame, timestampMs: f.timestampMs, width: f.width, height: f.height, pose: poseOfTrackFrame(f), inferenceMs: 0 }));
 
@@ -88,7 +75,8 @@ export async function readTrack(file: string, kind: Exclude<InputKind, 'media'>,
       throw err;
     }
     const world = frames.some((f) => !!f.world);
-    const fps = rateOfTimestamps(frames);
+    const rate = rateOfTimestamps(frames);
+    const fps = rate === null || Number.isInteger(rate) ? rate : Math.round(rate * 1000) / 1000;
     return {
       summary: summaryOf(file, frames, fps, { format: 'JSONL', world, depth: true, landmarksLacking: [], fpsFrom: fps === null ? 'one frame' : 'timestamps', sizeFrom: 'file' }),
       frames: asFrameResults(frames),
