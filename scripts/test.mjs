@@ -25,8 +25,17 @@ if (extraArgs.length > 0) {
 
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', FORCE_COLOR: process.env.FORCE_COLOR ?? '0' };
 
+/**
+ * Lines that name a failure, kept per runner and printed again at the end: a long run's log is
+ * often read from its tail, where the first runner's failures would otherwise be out of sight.
+ * vitest marks a failed file or test with FAIL or ×, Playwright with ✘ and its numbered list.
+ */
+const FAILURE_LINE = /^\s*(FAIL\b|×|✘|\d+\) \[)|^\s*(Test Files|Tests)\s+.*\bfailed\b|^\s*Errors\s+\d+ error|Unhandled (Error|Rejection)/;
+const failures = new Map();
+
 /** Runs a command, each output line prefixed; resolves with its exit status and time. */
 function run(label, command, args) {
+  failures.set(label, []);
   const started = Date.now();
   const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const prefix = `${label.padEnd(6)}| `;
@@ -36,7 +45,10 @@ function run(label, command, args) {
     stream.on('data', (chunk) => {
       const lines = (rest + chunk).split('\n');
       rest = lines.pop() ?? '';
-      for (const line of lines) process.stdout.write(prefix + line + '\n');
+      for (const line of lines) {
+        process.stdout.write(prefix + line + '\n');
+        if (FAILURE_LINE.test(line)) failures.get(label).push(line.trim());
+      }
     });
     stream.on('end', () => {
       if (rest) process.stdout.write(prefix + rest + '\n');
@@ -55,6 +67,13 @@ const started = Date.now();
 const results = [await run('vitest', path.join(BIN, 'vitest'), ['run']), await run('e2e', path.join(BIN, 'playwright'), ['test'])];
 const total = (Date.now() - started) / 1000;
 console.log('');
+for (const r of results) {
+  const lines = [...new Set(failures.get(r.label))];
+  if (r.code === 0 || lines.length === 0) continue;
+  console.log(`${r.label} failures:`);
+  for (const line of lines.slice(0, 40)) console.log(`  ${line}`);
+  if (lines.length > 40) console.log(`  … and ${lines.length - 40} more`);
+}
 for (const r of results) console.log(`${r.label.padEnd(6)} ${r.code === 0 ? 'passed' : `FAILED (exit ${r.code})`} in ${r.seconds.toFixed(0)} s`);
 console.log(`all    ${results.every((r) => r.code === 0) ? 'passed' : 'FAILED'} in ${total.toFixed(0)} s`);
 process.exit(results.every((r) => r.code === 0) ? 0 : 1);

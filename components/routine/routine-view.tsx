@@ -312,6 +312,7 @@ function RoutineInner() {
       announce: setAnnouncement,
       focus: () => {},
       tracks,
+      cameraProblem: () => live.getState().phase === 'error',
     });
     sessionRef.current = session;
     void load();

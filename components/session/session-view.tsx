@@ -57,6 +57,7 @@ function SessionScreen({ query, store, pending }: { query?: SessionQuery; store:
   const livePhase = useLiveStore((s) => s.phase);
   const phase = useStore(store, (s) => s.machine.phase);
   const cameraOn = useStore(store, (s) => s.machine.cameraOn);
+  const startProblem = useStore(store, (s) => s.machine.startProblem);
   const [exercise, setExercise] = useState<Exercise>(() => initialExercise(query));
   const [custom, setCustom] = useState<Exercise | null>(null);
   const [target, setTarget] = useState<number>(() => query?.target ?? defaultTarget(initialExercise(query)));
@@ -98,6 +99,7 @@ function SessionScreen({ query, store, pending }: { query?: SessionQuery; store:
       announce: setAnnouncement,
       focus: (target) => focusWhenReady(target === 'counter' ? 'set-progress' : 'set-summary-title', { preventScroll: false }),
       tracks,
+      cameraProblem: () => live.getState().phase === 'error',
     });
     sessionRef.current = session;
     void loadSettings(appDb())
@@ -344,6 +346,11 @@ function SessionScreen({ query, store, pending }: { query?: SessionQuery; store:
                     Start the set
                   </button>
                 </div>
+                {startProblem && (
+                  <div role="alert" className="problem" data-problem="start">
+                    <p>{startProblem}</p>
+                  </div>
+                )}
               </form>
               <CameraControls
                 camera={camera}

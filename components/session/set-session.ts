@@ -53,7 +53,13 @@ export interface SetSessionDeps {
   readonly focus: (target: 'counter' | 'summary') => void;
   /** Keeps each set's landmarks when the person chose to; absent: never kept. */
   readonly tracks?: SetTracks;
+  /** Whether the camera's own problem (denied, none, model failed) is on screen now. */
+  readonly cameraProblem?: () => boolean;
 }
+
+/** How often a camera start that failed without a word is made before the set says so. */
+const CAMERA_TRIES = 2;
+export const CAMERA_DID_NOT_START = 'The camera did not start. Press Start to try again; if it happens again, reload the page.';
 
 export interface StartOptions {
   readonly source: SetSource;
@@ -89,6 +95,8 @@ export function createSetSession(deps: SetSessionDeps): SetSession {
   /** The record is in the database (an autosave or the end happened). */
   let stored = false;
   let dirty = false;
+  /** Bumped by each camera start the set asks for, so an older one's answer is not taken for it. */
+  let cameraAttempt = 0;
   let lastRefresh = -Infinity;
   /** The latest frame's time, paused or not: the counter pauses and resumes on the frames' clock. */
   let lastFrameMs: number | null = null;
@@ -203,14 +211,28 @@ export function createSetSession(deps: SetSessionDeps): SetSession {
 
   const run = (effect: SetEffect) => {
     switch (effect.type) {
-      case 'start-camera':
-        void deps.camera.start().then((ok) => {
-          // The camera may have opened although the engine failed: no set, so no camera.
-          if (!ok) deps.camera.stop();
-          dispatch({ type: ok ? 'camera-ready' : 'camera-failed' });
-        });
+      case 'start-camera': {
+        const attempt = ++cameraAttempt;
+        let tries = 0;
+        const open = () =>
+          void deps.camera.start().then((ok) => {
+            // A later start (or a stop) took over: it answers for the set, not this one.
+            if (attempt !== cameraAttempt) return;
+            if (ok) return dispatch({ type: 'camera-ready' });
+            // The camera may have opened although the engine failed: no set, so no camera.
+            deps.camera.stop();
+            // A refusal, a missing camera or a model that failed is on screen already. A start
+            // that came to nothing without a word (the engine it waited for was replaced while
+            // it loaded) is tried again, then said.
+            const said = deps.cameraProblem?.() ?? true;
+            if (!said && machine().phase === 'starting' && ++tries < CAMERA_TRIES) return open();
+            dispatch({ type: 'camera-failed', reason: said ? undefined : CAMERA_DID_NOT_START });
+          });
+        open();
         break;
+      }
       case 'stop-camera':
+        cameraAttempt++;
         deps.camera.stop();
         break;
       case 'pause-counter':

@@ -162,6 +162,30 @@ describe('pose camera lifecycle', () => {
     expect(tracks.map((t) => t.readyState)).toEqual(['ended']);
   });
 
+  it('a start waiting for a model that is replaced while it loads goes on with the replacement, not a silent failure', async () => {
+    const { createWorkerPoseEngine } = await import('../pose/worker/worker-engine');
+    const real = vi.mocked(createWorkerPoseEngine).getMockImplementation()!;
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    // The first model (loaded ahead, as a page does) takes a while.
+    vi.mocked(createWorkerPoseEngine).mockImplementationOnce(async (config) => {
+      await held;
+      return real(config);
+    });
+    const { store, camera } = setup();
+    void camera.prepare();
+    const starting = camera.start();
+    // The start has its camera and waits for the model; meanwhile another model is chosen.
+    for (let i = 0; i < 50 && store.getState().phase !== 'loading'; i++) await Promise.resolve();
+    expect(camera.cameraOn).toBe(true);
+    expect(store.getState().phase).toBe('loading');
+    camera.choose('mediapipe', 'lite');
+    release();
+    expect(await starting).toBe(true);
+    expect(store.getState()).toMatchObject({ phase: 'running', model: 'lite' });
+    expect(tracks.map((t) => t.readyState)).toEqual(['live']);
+  });
+
   it('one camera owner among tabs: the tab that turns its camera on last takes it', async () => {
     const first = setup();
     const second = setup();

@@ -352,6 +352,9 @@ export function createPoseCamera(options: PoseCameraOptions): PoseCamera {
   };
 
   /** Loads the chosen engine unless it is already loaded; resolves with it, or null on failure. */
+  /** The engine that took a cancelled load's place: the one loading now, else the one running. */
+  const replacement = (): Promise<WorkerPoseEngine | null> | WorkerPoseEngine | null => loading?.promise ?? engine;
+
   const ensureEngine = (): Promise<WorkerPoseEngine | null> => {
     const { engineKind: kind, model: chosen } = store.getState();
     // Hips, knees and ankles are measured on full at least (lib/pose/auto-model.ts says why).
@@ -381,7 +384,9 @@ export function createPoseCamera(options: PoseCameraOptions): PoseCamera {
         });
         if (engineToken !== token || disposed) {
           returnEngine(loaded);
-          return null;
+          // Replaced while it loaded (another model chosen): whoever waited for this one gets
+          // the one that replaced it, not a start that ends without a word.
+          return disposed ? null : replacement();
         }
         loading = null;
         engine = loaded;
@@ -391,8 +396,9 @@ export function createPoseCamera(options: PoseCameraOptions): PoseCamera {
         if (engineToken === token) {
           loading = null;
           store.getState().engineFailed(toEngineProblem(err));
+          return null;
         }
-        return null;
+        return disposed ? null : replacement();
       }
     })();
     loading = { kind, model, promise };

@@ -149,6 +149,17 @@ describe('set machine', () => {
     expect(h.of('persist')).toHaveLength(0);
     expect(can(h.state, 'end')).toBe(false);
     expect(can(h.state, 'start')).toBe(true);
+    expect(messageOf(h.state).cue).toBe('');
+  });
+
+  it('a start that came to nothing without a word from the camera says why, until the next start', () => {
+    const h = new Harness(SQUAT, 10);
+    h.dispatch({ type: 'start', source: 'camera', kind: 'reps', calibrates: false });
+    h.dispatch({ type: 'camera-failed', reason: 'The camera did not start.' });
+    expect(h.state).toMatchObject({ phase: 'idle', startProblem: 'The camera did not start.' });
+    expect(messageOf(h.state).cue).toBe('The camera did not start.');
+    h.dispatch({ type: 'start', source: 'camera', kind: 'reps', calibrates: false });
+    expect(h.state).toMatchObject({ phase: 'starting', startProblem: null });
   });
 
   it('pause and resume by key; a hold in progress ends at the pause', () => {

@@ -41,13 +41,16 @@ export interface SetMachineState {
   /** The latest frame time seen. */
   readonly nowMs: number | null;
   readonly done: DoneInfo | null;
+  /** Why the last start came to nothing, when no other part of the page said so; null: none. */
+  readonly startProblem: string | null;
 }
 
 export type SetEvent =
   /** Start a set (or continue a restored one: `restored`). */
   | { readonly type: 'start'; readonly source: SetSource; readonly kind: ExerciseKind; readonly calibrates: boolean; readonly restored?: boolean }
   | { readonly type: 'camera-ready' }
-  | { readonly type: 'camera-failed' }
+  /** The camera or file did not start; `reason`: what to tell the person, when nothing else said it. */
+  | { readonly type: 'camera-failed'; readonly reason?: string }
   /** One frame's setup-check verdict, before counting begins. */
   | { readonly type: 'setup-frame'; readonly atMs: number; readonly ok: boolean; readonly hint: string | null }
   | { readonly type: 'counter'; readonly event: CounterEvent }
@@ -111,6 +114,7 @@ export const IDLE: SetMachineState = {
   cueCount: 0,
   nowMs: null,
   done: null,
+  startProblem: null,
 };
 
 const live = (s: SetMachineState) => s.phase === 'setup' || s.phase === 'running' || s.phase === 'paused' || s.phase === 'starting';
@@ -239,7 +243,7 @@ export function stepSet(s: SetMachineState, event: SetEvent): SetStep {
       // A set that never counted is not a set: back to choosing, nothing saved. One that was
       // counting waits, paused, for the camera to come back.
       if (s.pausedBy !== null) return { state: { ...s, phase: 'paused', pausedBy: 'camera-lost', cameraOn: false }, effects: [] };
-      return { state: { ...IDLE, kind: s.kind }, effects: [] };
+      return { state: { ...IDLE, kind: s.kind, startProblem: event.reason ?? null }, effects: [] };
     }
     case 'setup-frame': {
       if (s.phase !== 'setup') return none;
@@ -350,7 +354,7 @@ export function messageOf(s: SetMachineState, nowMs: number | null = s.nowMs): S
   const fresh = s.note && nowMs !== null && nowMs - s.note.atMs < NOTE_MS ? s.note.text : null;
   switch (s.phase) {
     case 'idle':
-      return { cue: '', detail: null };
+      return { cue: s.startProblem ?? '', detail: null };
     case 'starting':
       return s.source === 'camera'
         ? { cue: 'Turning the camera on…', detail: 'If the browser asks, choose Allow.' }

@@ -101,8 +101,13 @@ test('with "Keep the landmarks" on, a set keeps them and Trends downloads them a
   await checkScreen(page, 'trends-landmarks', 'phone', { fullPage: false });
 
   // Off again: the same landmarks replayed as a recording keep nothing, and no download shows.
+  // The settings are read before the box can change (the page's first paint draws the defaults,
+  // disabled): uncheck() on that placeholder would do nothing.
   await page.goto('/settings');
-  await page.getByRole('checkbox', { name: 'Keep the landmarks of my sets and range checks' }).uncheck();
+  const box = page.getByRole('checkbox', { name: 'Keep the landmarks of my sets and range checks' });
+  await expect(box).toBeEnabled();
+  await expect(box).toBeChecked();
+  await box.uncheck();
   await expect(page.getByRole('status').filter({ hasText: 'Landmarks will not be kept' })).toBeVisible();
   await session.open();
   await session.choose(/^Squat/, 10);
