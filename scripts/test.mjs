@@ -32,6 +32,9 @@ const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', FORCE_COLOR: process
  */
 const FAILURE_LINE = /^\s*(FAIL\b|×|✘|\d+\) \[)|^\s*(Test Files|Tests)\s+.*\bfailed\b|^\s*Errors\s+\d+ error|Unhandled (Error|Rejection)/;
 const failures = new Map();
+/** Colour codes, which some runners print whatever FORCE_COLOR says. */
+// eslint-disable-next-line no-control-regex
+const ANSI = /\x1b\[[0-9;]*m/g;
 
 /** Runs a command, each output line prefixed; resolves with its exit status and time. */
 function run(label, command, args) {
@@ -47,7 +50,8 @@ function run(label, command, args) {
       rest = lines.pop() ?? '';
       for (const line of lines) {
         process.stdout.write(prefix + line + '\n');
-        if (FAILURE_LINE.test(line)) failures.get(label).push(line.trim());
+        const plain = line.replace(ANSI, '');
+        if (FAILURE_LINE.test(plain)) failures.get(label).push(plain.trim());
       }
     });
     stream.on('end', () => {
