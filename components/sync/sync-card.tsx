@@ -3,7 +3,7 @@
 import Link from '@/components/nav/app-link';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useStore } from 'zustand';
-import { loadSyncClient, SYNC_PATH, syncStore } from './sync-store';
+import { loadSyncClient, SYNC_PATH, syncSetUpHere, syncStore } from './sync-store';
 import { LoginFields } from './login-fields';
 
 const STATE_TEXT = {
@@ -119,6 +119,10 @@ export function SyncCard() {
 
   useEffect(() => {
     if (!SYNC_PATH) return;
+    const tick = setInterval(() => setNowMs(Date.now()), 10_000);
+    // The sync code (PouchDB) loads when sync is set up on this device, or on Log in: a page
+    // that only shows the form does not parse it.
+    if (!syncSetUpHere()) return () => clearInterval(tick);
     void loadSyncClient().then((m) => {
       const saved = m.readConfig();
       if (saved) {
@@ -127,7 +131,6 @@ export function SyncCard() {
         void m.resumeSync();
       }
     });
-    const tick = setInterval(() => setNowMs(Date.now()), 10_000);
     return () => clearInterval(tick);
   }, []);
 

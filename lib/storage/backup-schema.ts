@@ -3,7 +3,7 @@
 // Each record schema is checked against its TypeScript type at compile time (`agrees`), so a
 // field added to a stored type without a schema change fails `tsc` here instead of producing
 // backups that cannot be restored.
-import { z } from 'zod';
+import { z } from '../zod';
 import type { Dose, HoldRecord, SetSummary } from '../exercise/types';
 import type { DecisionRecord, IsoWeek, ProgrammeState, WeekMeasurements } from '../progression';
 import type { CheckInRecord } from './check-in-record';

@@ -1,7 +1,7 @@
 // Full JSON backup and restore. Export writes every table (pictures as base64 data URLs);
 // import checks the file (size, text, JSON, shape with zod), says per table what is new,
 // already here or different, and merges only new records, all or nothing.
-import type { z } from 'zod';
+import type { z } from '../zod';
 import { BACKUP_FORMAT, BACKUP_VERSION, backupSchema, backupSchemaV1, KEY_OF, parseDataUrl, type BackupFile, type BackupSnapshot } from './backup-schema';
 import type { CheckInRecord } from './check-in-record';
 import { appDb, TABLE_NAMES, type PostureDb, type TableName } from './db';

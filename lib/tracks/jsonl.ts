@@ -1,7 +1,7 @@
 // Our own landmark track: one JSON object per line (JSONL), as `npm run analyze -- --landmarks`
 // writes it and the session page replays it. One writer and one parser (zod-checked) for the
 // CLI, the page and the tests. Pure: text in, frames out.
-import { z } from 'zod';
+import { z } from '../zod';
 import { LANDMARK_COUNT } from '../pose/landmarks';
 import type { TrackFrame } from './types';
 

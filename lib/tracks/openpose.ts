@@ -3,7 +3,7 @@
 // COCO-17 (17) and HALPE_26 (26) are told apart by length and mapped onto the BlazePose
 // landmarks they share; the others are absent from such a track (visibility 0, and a measure
 // that needs one is refused: refusals.ts). There is no depth: z is 0. Pure: text in, frames out.
-import { z } from 'zod';
+import { z } from '../zod';
 import { LANDMARK_COUNT, LANDMARK_INDEX, LANDMARK_NAMES, type LandmarkName } from '../pose/landmarks';
 import { mainPersonIndex } from '../pose/main-person';
 import { TrackError } from './jsonl';

@@ -17,7 +17,16 @@ for (const size of SIZES) {
   test.describe(size.name, () => {
     test.use(size.use);
 
-    test(`pages without a camera (${size.name}): no sideways scrolling, no serious accessibility problem`, async ({ page }) => {
+    test(`pages without a camera (${size.name}): no sideways scrolling, no serious accessibility problem, nothing the content policy refuses`, async ({ page }) => {
+      // Anything the Content-Security-Policy refuses (an eval, an inline handler, a request
+      // elsewhere) is reported by the browser as a policy violation, caught or not.
+      const violations: string[] = [];
+      await page.exposeFunction('reportPolicyViolation', (v: string) => violations.push(v));
+      await page.addInitScript(() =>
+        document.addEventListener('securitypolicyviolation', (e) =>
+          (window as unknown as { reportPolicyViolation(v: string): void }).reportPolicyViolation(`${location.pathname}: ${e.violatedDirective} ${e.blockedURI} (${e.sourceFile})`),
+        ),
+      );
       await page.goto('/');
       await expect(page.getByRole('heading', { name: 'Welcome' })).toBeVisible();
       await checkScreen(page, 'today-first-visit', size.name);
@@ -60,6 +69,7 @@ for (const size of SIZES) {
       await page.goto('/clinician');
       await expect(page.getByRole('heading', { name: 'Clinician view' })).toBeVisible();
       await checkScreen(page, 'clinician-login', size.name);
+      expect(violations).toEqual([]);
     });
   });
 }

@@ -4,7 +4,7 @@
 // key, the stamp is sane, pictures and this device's own settings never arrive. A document
 // that fails is set aside with the reason; it never reaches the app and never causes a deletion.
 // Pure: no storage, no clock.
-import { z } from 'zod';
+import { z } from '../../zod';
 import { KEY_OF, MAX_NUMBER, RECORD_SCHEMAS } from '../../storage/backup-schema';
 import { stampOf, type Stamp } from './clock';
 import { DEVICE_ONLY_SETTINGS, parseDocId, type JsonObject, type SyncedTable } from './docs';
