@@ -9,6 +9,8 @@ import { registerServiceWorker } from './sw-registration';
 const INSTALL_DELAY_MS = 5000;
 /** How often, while an update waits, to look whether a set is still running. */
 const BUSY_POLL_MS = 2000;
+/** How long "Reload to update" waits for the new version to take over before reloading anyway. */
+const UPDATE_FALLBACK_MS = 10_000;
 
 type Probe = { registered: boolean; waiting: boolean; prompt: boolean; setRunning: boolean };
 declare global {
@@ -85,16 +87,22 @@ export function AppUpdates() {
   }, [show]);
   if (!show) return null;
 
-  const update = () => {
+  const update = async () => {
     setReloading(true);
     navigator.serviceWorker.addEventListener('controllerchange', () => window.location.reload(), { once: true });
-    waiting.postMessage({ type: 'SKIP_WAITING' });
+    // The version waiting now: the one first seen may have been replaced by a newer one since,
+    // and a message to a replaced worker does nothing.
+    const registration = await navigator.serviceWorker.getRegistration().catch(() => undefined);
+    (registration?.waiting ?? waiting).postMessage({ type: 'SKIP_WAITING' });
+    // The person asked for a reload: if the new version does not take over (it failed, or went
+    // away), reload anyway rather than stay on "Updating…"; whatever still waits is offered again.
+    window.setTimeout(() => window.location.reload(), UPDATE_FALLBACK_MS);
   };
 
   return (
     <div className="update-bar" role="status" data-testid="update-prompt">
       <p>A new version of the app is ready. What you saved stays.</p>
-      <button type="button" className="primary" onClick={update} disabled={reloading}>
+      <button type="button" className="primary" onClick={() => void update()} disabled={reloading}>
         {reloading ? 'Updating…' : 'Reload to update'}
       </button>
     </div>
