@@ -30,7 +30,11 @@ import { createTrackKeeper, type TrackNote } from '../tracks/track-keeper';
 /** Frames of a landmark recording processed per slice, between which the page can repaint. */
 const REPLAY_SLICE = 400;
 
-/** `pending`: drawn in the page's HTML before the address is read (app/session/page.tsx), never run. */
+/**
+ * `pending`: drawn before the address is read (app/session/page.tsx): in the page's HTML, and in
+ * the browser too until the address is read (a navigation within the app shows it for a moment).
+ * It starts no set: Start stays disabled there.
+ */
 export function SessionView({ query, pending = false }: { query?: SessionQuery; pending?: boolean }) {
   const [store] = useState(createSetStore);
   return (
@@ -178,12 +182,16 @@ function SessionScreen({ query, store, pending }: { query?: SessionQuery; store:
 
   const choices = custom ? [...CATALOGUE, custom] : CATALOGUE;
 
+  // The view drawn while the address is read (`pending`) is replaced by the one for the address
+  // as soon as it is read; a set started in it would vanish with it, so it starts none.
   const startCamera = (ex: Exercise = exercise, resumeFrom?: SetRecord) => {
+    if (pending) return;
     setFileError(null);
     sessionRef.current?.start(ex, resumeFrom ? resumeFrom.targetReps : target, { source: 'camera', resumeFrom });
   };
 
   const resume = (saved: SetRecord) => {
+    if (pending) return;
     const ex = getExercise(saved.exerciseId) ?? (custom?.id === saved.exerciseId ? custom : null);
     if (!ex) {
       setFileError(`The unfinished set is of "${saved.exerciseName}", which is not in the catalogue; load its exercise file first.`);
@@ -233,6 +241,7 @@ function SessionScreen({ query, store, pending }: { query?: SessionQuery; store:
   );
 
   const onFile = async (file: File | undefined) => {
+    if (pending) return;
     setFileError(null);
     if (!file) return;
     if (/\.jsonl$/i.test(file.name)) return replay(file);
@@ -342,7 +351,10 @@ function SessionScreen({ query, store, pending }: { query?: SessionQuery; store:
                   <Link href="/setup">Check my setup</Link>
                 </p>
                 <div className="start-row">
-                  <button type="submit" className="primary big" disabled={engineBusy}>
+                  {/* A plain button: a tap before the page's code has run does nothing, where a
+                      submit button would send the form and reload the page without the exercise
+                      in its address. Enter in the target field still starts the set. */}
+                  <button type="button" className="primary big" disabled={engineBusy || pending} onClick={() => startCamera()}>
                     Start the set
                   </button>
                 </div>
