@@ -351,10 +351,10 @@ export function createPoseCamera(options: PoseCameraOptions): PoseCamera {
     watch();
   };
 
-  /** Loads the chosen engine unless it is already loaded; resolves with it, or null on failure. */
   /** The engine that took a cancelled load's place: the one loading now, else the one running. */
   const replacement = (): Promise<WorkerPoseEngine | null> | WorkerPoseEngine | null => loading?.promise ?? engine;
 
+  /** Loads the chosen engine unless it is already loaded; resolves with it, or null on failure. */
   const ensureEngine = (): Promise<WorkerPoseEngine | null> => {
     const { engineKind: kind, model: chosen } = store.getState();
     // Hips, knees and ankles are measured on full at least (lib/pose/auto-model.ts says why).

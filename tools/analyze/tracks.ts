@@ -4,7 +4,7 @@
 // (FrameResult), so a track is measured by exactly the code that measures a video.
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { parseTrackJsonl, TrackError } from '../../lib/tracks/jsonl';
+import { parseTrackJsonl, roundTo, TrackError } from '../../lib/tracks/jsonl';
 import { openPoseTrack } from '../../lib/tracks/openpose';
 import type { TrackContent } from '../../lib/tracks/refusals';
 import { poseOfTrackFrame, rateOfTimestamps, type TrackFrame } from '../../lib/tracks/types';
@@ -76,7 +76,7 @@ export async function readTrack(file: string, kind: Exclude<InputKind, 'media'>,
     }
     const world = frames.some((f) => !!f.world);
     const rate = rateOfTimestamps(frames);
-    const fps = rate === null || Number.isInteger(rate) ? rate : Math.round(rate * 1000) / 1000;
+    const fps = rate === null ? null : roundTo(rate, 3);
     return {
       summary: summaryOf(file, frames, fps, { format: 'JSONL', world, depth: true, landmarksLacking: [], fpsFrom: fps === null ? 'one frame' : 'timestamps', sizeFrom: 'file' }),
       frames: asFrameResults(frames),
