@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 
 export const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/fixtures');
 const CACHE = path.join(os.tmpdir(), 'posture-e2e-y4m');
+/** The version of the recipes below; raise it when one changes what it makes. */
+const RECIPE = 2;
 /** The camera size the app requests (ideal constraints). */
 export const CAMERA_WIDTH = 640;
 export const CAMERA_HEIGHT = 480;
@@ -21,7 +23,8 @@ export function fakeCameraFile(clip: string, { width = 360, fps = 15, startS = 0
     : whole
       ? `whole-${fps}fps-lead${leadInS}s-tail${blankTailS}s`
       : `${width}w-${fps}fps-${startS}s-${durationS}s`;
-  const out = path.join(CACHE, `${path.basename(clip).replace(/\.\w+$/, '')}-${variant}.y4m`);
+  // The recipe's version is in the name: a file made by an older recipe is never reused.
+  const out = path.join(CACHE, `${path.basename(clip).replace(/\.\w+$/, '')}-${variant}-r${RECIPE}.y4m`);
   if (!existsSync(out)) {
     const tmp = `${out}.tmp-${process.pid}.y4m`;
     if (/\.(jpe?g|png)$/i.test(clip)) {
@@ -40,7 +43,11 @@ export function fakeCameraFile(clip: string, { width = 360, fps = 15, startS = 0
       // starts), then `blankTailS` of an empty (black) picture so one pass ends with nobody in
       // view before Chromium loops.
       const pads = [leadInS ? `tpad=start_mode=clone:start_duration=${leadInS}` : '', blankTailS ? `tpad=stop_mode=add:stop_duration=${blankTailS}:color=black` : ''].filter(Boolean);
-      const fit = `fps=${fps},scale=${CAMERA_WIDTH}:${CAMERA_HEIGHT}:force_original_aspect_ratio=decrease:flags=lanczos,pad=${CAMERA_WIDTH}:${CAMERA_HEIGHT}:(ow-iw)/2:(oh-ih)/2${pads.map((p) => `,${p}`).join('')},format=yuv420p`;
+      // setpts numbers the frames afresh at the output rate: without it, the padded frames of a
+      // clip whose own rate differs (the squats clip is 5 fps) carried times that the y4m
+      // writer's constant rate took as late, and it dropped them (a 4 s lead-in and 4 s tail
+      // came out as 17 s in all instead of 21).
+      const fit = `fps=${fps},scale=${CAMERA_WIDTH}:${CAMERA_HEIGHT}:force_original_aspect_ratio=decrease:flags=lanczos,pad=${CAMERA_WIDTH}:${CAMERA_HEIGHT}:(ow-iw)/2:(oh-ih)/2${pads.map((p) => `,${p}`).join('')},setpts=N/(${fps}*TB),format=yuv420p`;
       execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', path.join(FIXTURES, clip), '-an', '-vf', fit, '-f', 'yuv4mpegpipe', tmp]);
     } else {
       execFileSync('bash', [path.join(FIXTURES, 'make_fake_webcam.sh'), path.join(FIXTURES, clip), tmp, String(width), String(fps), String(startS), String(durationS)], { stdio: 'ignore' });
@@ -50,8 +57,13 @@ export function fakeCameraFile(clip: string, { width = 360, fps = 15, startS = 0
   return out;
 }
 
-/** Camera files for counting tests: 1.5 s standing in place, one real-time pass of a clip, then 4 s of nobody. */
-export const SESSION_CLIP = { whole: true, fps: 15, leadInS: 1.5, blankTailS: 4 } as const;
+/**
+ * Camera files for counting tests: 4 s standing in place, one real-time pass of a clip, then 4 s
+ * of nobody. The lead-in covers the set's start (camera on, first frames, the setup check's
+ * half-second of stillness) with room to spare on a busy machine, where the first frames come
+ * later: a shorter one let the clip's first squat pass before counting began.
+ */
+export const SESSION_CLIP = { whole: true, fps: 15, leadInS: 4, blankTailS: 4 } as const;
 
 /** The soak's camera: the squats clip forwards then backwards, looped by Chromium with no jump. */
 export const SOAK_CLIP = { pingPong: true, fps: 15 } as const;
