@@ -16,8 +16,9 @@ export const CAMERA_HEIGHT = 480;
  * Makes (once per machine) a y4m file from a fixture clip for Chromium's fake camera.
  * Y4M is raw video, so clips are cut short and scaled down.
  */
-export function fakeCameraFile(clip: string, { width = 360, fps = 15, startS = 0, durationS = 4, whole = false, blankTailS = 0, leadInS = 0, pingPong = false } = {}): string {
+export function fakeCameraFile(clip: string, { width = 360, fps: askedFps = 15, startS = 0, durationS = 4, whole = false, blankTailS = 0, leadInS = 0, pingPong = false, noFasterThanClip = false } = {}): string {
   mkdirSync(CACHE, { recursive: true });
+  const fps = noFasterThanClip ? Math.min(askedFps, clipFps(clip)) : askedFps;
   const variant = pingPong
     ? `pingpong-${fps}fps`
     : whole
@@ -57,13 +58,24 @@ export function fakeCameraFile(clip: string, { width = 360, fps = 15, startS = 0
   return out;
 }
 
+/** A clip's own frame rate (frames a second), as ffprobe reads it. */
+function clipFps(clip: string): number {
+  const rate = execFileSync('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=r_frame_rate', '-of', 'csv=p=0', path.join(FIXTURES, clip)], { encoding: 'utf8' }).trim();
+  const [n, d = '1'] = rate.split('/');
+  const fps = Number(n) / Number(d);
+  if (!(fps > 0)) throw new Error(`${clip}: no frame rate (${rate})`);
+  return fps;
+}
+
 /**
  * Camera files for counting tests: 4 s standing in place, one real-time pass of a clip, then 4 s
  * of nobody. The lead-in covers the set's start (camera on, first frames, the setup check's
  * half-second of stillness) with room to spare on a busy machine, where the first frames come
- * later: a shorter one let the clip's first squat pass before counting began.
+ * later: a shorter one let the clip's first squat pass before counting began. Never faster
+ * than the clip was filmed (the squats clip is 5 frames a second, the push-ups 10): at 15 the
+ * camera gave the model each picture two or three times over, work that measured nothing new.
  */
-export const SESSION_CLIP = { whole: true, fps: 15, leadInS: 4, blankTailS: 4 } as const;
+export const SESSION_CLIP = { whole: true, fps: 15, leadInS: 4, blankTailS: 4, noFasterThanClip: true } as const;
 
 /** The soak's camera: the squats clip forwards then backwards, looped by Chromium with no jump. */
 export const SOAK_CLIP = { pingPong: true, fps: 15 } as const;
