@@ -3,9 +3,10 @@
 //
 // Both at once. Playwright's camera tests mostly wait on real time (a fake camera plays a clip at
 // its own speed, one browser at a time), which leaves part of the machine idle; vitest's
-// real-model tests are batch work with no clock. So vitest runs beside Playwright at the lowest
-// scheduling priority (nice 19): the camera tests, which must keep up with their camera, get the
-// CPU first and vitest takes what is left. No vitest test asserts a speed. The camera files give
+// real-model tests are batch work with no clock. So vitest runs beside Playwright's tests (from
+// when the production build they run against is served) at the lowest scheduling priority
+// (nice 19): the camera tests, which must keep up with their camera, get the CPU first and
+// vitest takes what is left. No vitest test asserts a speed. The camera files give
 // the set's start 4 s of a still person before the movement (tests/e2e/fake-camera.ts), so a
 // slower first frame on the busy machine misses no rep.
 //
@@ -75,7 +76,16 @@ function run(label, command, args, { nice = false } = {}) {
 }
 
 const started = Date.now();
-const results = await Promise.all([run('vitest', path.join(BIN, 'vitest'), ['run'], { nice: true }), run('e2e', path.join(BIN, 'playwright'), ['test'])]);
+const e2e = run('e2e', path.join(BIN, 'playwright'), ['test']);
+let e2eEnded = false;
+void e2e.then(() => (e2eEnded = true));
+// vitest starts once Playwright's production build is served: the build wants both cores, and
+// beside vitest it took twice as long, which delayed every browser test behind it.
+const appUrl = `http://localhost:${Number(process.env.E2E_PORT ?? 3100)}/live`;
+while (!e2eEnded && !(await fetch(appUrl, { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false))) {
+  await new Promise((r) => setTimeout(r, 1000));
+}
+const results = await Promise.all([run('vitest', path.join(BIN, 'vitest'), ['run'], { nice: true }), e2e]);
 const total = (Date.now() - started) / 1000;
 console.log('');
 for (const r of results) {
