@@ -14,7 +14,9 @@
 //   - the bare engine's frames per second on the same camera frames (grabbed and decoded the
 //     same way, same size, fed back to back to the same engine in its worker), 60 frames after
 //     each live window (4 rounds), so both are measured in the same minute;
-//   - main-thread long tasks (over 50 ms) while the page runs.
+//   - main-thread long tasks (over 50 ms) while the page runs;
+//   - the machine's speed (Lighthouse's benchmark index) before and after the rows, and the load
+//     average: compare two runs only where those are close.
 // The ratio is the live rate against the most the page could reach: the bare engine's rate, or
 // the camera's (as its track reports it) where that is lower; the ratio to the bare engine alone
 // is kept beside it.
@@ -32,6 +34,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import type { EngineKind, ModelVariant } from '../../lib/pose/types';
 import { fakeCameraFile } from '../../tests/e2e/fake-camera';
 import { chromiumLaunchOptions, fakeCameraArgs } from '../browser/chromium';
+import { machineIndex } from './machine';
 import { startApp } from '../harness/app-server';
 import { ROOT } from '../harness/server';
 
@@ -191,6 +194,17 @@ async function main(): Promise<void> {
   const models: ModelVariant[] = process.argv.includes('--heavy') ? ['lite', 'full', 'heavy'] : ['lite', 'full'];
   // --only mediapipe:lite (repeatable): just those rows.
   const only = process.argv.flatMap((a, i) => (process.argv[i - 1] === '--only' ? [a] : []));
+  /** The machine's speed in a plain browser, before the rows and after them (tools/bench/machine.ts). */
+  const speed = async () => {
+    const b = await chromium.launch(chromiumLaunchOptions());
+    try {
+      return await machineIndex(b);
+    } finally {
+      await b.close();
+    }
+  };
+  const indexBefore = await speed();
+  const loadBefore = os.loadavg()[0];
   const server = await startApp(port, '/live');
   const { origin } = server;
   const camera = fakeCameraFile('videos/tfjs_pose_squats.mp4', { width: 640, fps: 30, whole: true });
@@ -321,11 +335,14 @@ async function main(): Promise<void> {
         ]
       : []),
   ].join('\n');
+  const indexAfter = await speed();
+  const loadAfter = os.loadavg()[0];
   console.log(table);
+  console.log(`\nmachine: benchmark index ${indexBefore} before, ${indexAfter} after (higher is faster); load average ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after, ${os.cpus().length} cores`);
   await mkdir(path.dirname(OUT_FILE), { recursive: true });
   await writeFile(
     OUT_FILE,
-    JSON.stringify({ date: new Date().toISOString(), machine: `${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ''}`, loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100), camera: 'squats clip, 640x480 at 30 fps', windowS: seconds, rounds, rows }, null, 2),
+    JSON.stringify({ date: new Date().toISOString(), machine: `${os.cpus().length} cores, ${os.cpus()[0]?.model ?? ''}`, loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100), benchmarkIndexBefore: indexBefore, benchmarkIndexAfter: indexAfter, loadAverageBefore: round(loadBefore), loadAverageAfter: round(loadAfter), camera: 'squats clip, 640x480 at 30 fps', windowS: seconds, rounds, rows }, null, 2),
   );
   console.log(`\nWrote ${path.relative(ROOT, OUT_FILE)}`);
 }

@@ -13,8 +13,8 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { ENGINE_KINDS, MODEL_VARIANTS } from '../../lib/pose/config';
 import type { EngineKind, ModelVariant } from '../../lib/pose/types';
-import { pageFunctions } from 'lighthouse/core/lib/page-functions.js';
 import { launchChromium } from '../browser/chromium';
+import { machineIndex } from './machine';
 import { openPoseRunner, type PoseRunner } from '../harness/pose-runner';
 import { ROOT } from '../harness/server';
 import { decodeFrames, probeMedia, type MediaInfo } from '../media/decode';
@@ -88,18 +88,6 @@ async function benchOne(browser: Browser, engine: EngineKind, model: ModelVarian
     };
   } finally {
     await runner.close();
-  }
-}
-
-/** Lighthouse's benchmark index (higher is faster), measured in a blank page of `browser`: the median of three. */
-async function machineIndex(browser: Browser): Promise<number> {
-  const page = await browser.newPage();
-  try {
-    const runs: number[] = [];
-    for (let i = 0; i < 3; i++) runs.push(await page.evaluate(pageFunctions.computeBenchmarkIndex));
-    return Math.round(runs.sort((a, b) => a - b)[1]);
-  } finally {
-    await page.close();
   }
 }
 
