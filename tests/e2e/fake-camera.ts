@@ -3,6 +3,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { frameRateOf } from '../../tools/media/decode';
 
 export const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/fixtures');
 const CACHE = path.join(os.tmpdir(), 'posture-e2e-y4m');
@@ -58,12 +59,15 @@ export function fakeCameraFile(clip: string, { width = 360, fps: askedFps = 15, 
   return out;
 }
 
-/** A clip's own frame rate (frames a second), as ffprobe reads it. */
+/**
+ * A clip's own frame rate (frames a second), read as `npm run analyze` reads it
+ * (tools/media/decode.ts), but at once: a camera file is made before any browser starts.
+ */
 function clipFps(clip: string): number {
-  const rate = execFileSync('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=r_frame_rate', '-of', 'csv=p=0', path.join(FIXTURES, clip)], { encoding: 'utf8' }).trim();
-  const [n, d = '1'] = rate.split('/');
-  const fps = Number(n) / Number(d);
-  if (!(fps > 0)) throw new Error(`${clip}: no frame rate (${rate})`);
+  const out = execFileSync('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=avg_frame_rate,r_frame_rate', '-of', 'json', path.join(FIXTURES, clip)], { encoding: 'utf8' });
+  const stream = (JSON.parse(out) as { streams?: { avg_frame_rate: string; r_frame_rate: string }[] }).streams?.[0];
+  const fps = stream ? frameRateOf(stream) : 0;
+  if (!(fps > 0)) throw new Error(`${clip}: no frame rate`);
   return fps;
 }
 

@@ -33,7 +33,7 @@ import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import type { EngineKind, ModelVariant } from '../../lib/pose/types';
 import { fakeCameraFile } from '../../tests/e2e/fake-camera';
-import { chromiumLaunchOptions, fakeCameraArgs } from '../browser/chromium';
+import { chromiumLaunchOptions, fakeCameraArgs, launchChromium } from '../browser/chromium';
 import { machineIndex } from './machine';
 import { startApp } from '../harness/app-server';
 import { ROOT } from '../harness/server';
@@ -196,7 +196,7 @@ async function main(): Promise<void> {
   const only = process.argv.flatMap((a, i) => (process.argv[i - 1] === '--only' ? [a] : []));
   /** The machine's speed in a plain browser, before the rows and after them (tools/bench/machine.ts). */
   const speed = async () => {
-    const b = await chromium.launch(chromiumLaunchOptions());
+    const b = await launchChromium();
     try {
       return await machineIndex(b);
     } finally {

@@ -23,6 +23,11 @@ function parseRate(rate: string): number {
   return d ? n / d : n;
 }
 
+/** A video stream's frame rate from ffprobe's fields: the average, else the base rate (0 if neither reads). */
+export function frameRateOf(stream: { readonly avg_frame_rate: string; readonly r_frame_rate: string }): number {
+  return parseRate(stream.avg_frame_rate) || parseRate(stream.r_frame_rate);
+}
+
 /** Reads size and frame rate with ffprobe; throws MediaError with a plain reason. */
 export async function probeMedia(file: string): Promise<MediaInfo> {
   try {
@@ -45,7 +50,7 @@ export async function probeMedia(file: string): Promise<MediaInfo> {
   const stream = (JSON.parse(out) as { streams?: { width: number; height: number; avg_frame_rate: string; r_frame_rate: string }[] }).streams?.[0];
   if (!stream?.width || !stream.height) throw new MediaError(`${file} has no video or image stream.`);
   const isImage = IMAGE_EXTENSIONS.includes(path.extname(file).toLowerCase());
-  const fps = isImage ? null : parseRate(stream.avg_frame_rate) || parseRate(stream.r_frame_rate);
+  const fps = isImage ? null : frameRateOf(stream);
   return { file, kind: isImage ? 'image' : 'video', width: stream.width, height: stream.height, fps };
 }
 
