@@ -9,6 +9,7 @@ import { defineConfig } from 'vitest/config';
  * that makes a run mostly finishes before the others that read it start.
  */
 const FIRST = [
+  'tests/pose/engine-outputs.test.ts',
   'tests/pose/range-renders.test.ts',
   'tests/pose/gate-thresholds.test.ts',
   'tests/pose/engines-views.test.ts',

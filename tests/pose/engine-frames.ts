@@ -28,6 +28,7 @@ import { analyzeFile, openStillRunner, type AnalyzeSummary, type FrameResult } f
 import { CHROMIUM_PATH, launchChromium } from '../../tools/browser/chromium';
 import { openPoseRunner, type PoseRunner, type Runtime } from '../../tools/harness/pose-runner';
 import { decodeFrames, probeMedia } from '../../tools/media/decode';
+import { fixtureRelative, readRecord, recordsMode, writeRecord, type RecordSetting } from './engine-outputs';
 import { fixture, ROOT } from './fixtures';
 
 export const ENGINES = ['mediapipe', 'tfjs'] as const;
@@ -155,7 +156,7 @@ function cacheFolder(): Promise<string> {
 }
 
 /** ENGINE_FRAMES_LOG=FILE: one line per run asked for (made, read, or waited for and read), to see what the files share. */
-async function logRun(name: string, how: 'made' | 'read' | 'waited', ms: number): Promise<void> {
+async function logRun(name: string, how: 'made' | 'read' | 'waited' | 'recorded', ms: number): Promise<void> {
   const log = process.env.ENGINE_FRAMES_LOG;
   if (!log) return;
   let test: string | null = null;
@@ -222,8 +223,9 @@ function sharedBrowser(): Promise<Browser> {
 
 /** Closes the engines and the browser this file opened (call from afterAll). */
 export async function closeEngineFrames(): Promise<void> {
-  const runners = [...stillRunners.values()];
+  const runners = [...stillRunners.values(), ...videoRunners.values()];
   stillRunners.clear();
+  videoRunners.clear();
   pending.clear();
   for (const r of runners) await (await r.catch(() => null))?.close();
   const b = browser;
@@ -266,7 +268,7 @@ async function runWhole(file: string, o: Resolved): Promise<EngineRun> {
 }
 
 /** Chosen frames of a video, each as a still. */
-async function runStills(file: string, o: Resolved, stills: NonNullable<EngineRunOptions['stills']>): Promise<EngineRun> {
+async function runStills(file: string, o: Resolved, stills: NonNullable<EngineRunOptions['stills']>, maxFrames = Infinity): Promise<EngineRun> {
   const info = await probeMedia(file);
   if (info.kind !== 'video') throw new Error(`${file} is not a video: its frames cannot be taken as stills`);
   const wanted = 'every' in stills ? (i: number) => i % stills.every === 0 : ((set) => (i: number) => set.has(i))(new Set(stills.frames));
@@ -280,7 +282,7 @@ async function runStills(file: string, o: Resolved, stills: NonNullable<EngineRu
       const { pose, inferenceMs } = await runner.estimate(rgba, info.width, info.height, timestampMs);
       frames.push({ frame: i, timestampMs, width: info.width, height: info.height, pose, inferenceMs });
     }
-    if (++i > last) break;
+    if (++i > last || frames.length >= maxFrames) break;
   }
   const summary: AnalyzeSummary = {
     file,
@@ -308,13 +310,24 @@ export function engineRun(rel: string, options: EngineRunOptions): Promise<Engin
   let run = pending.get(key);
   if (!run) {
     run = (async () => {
-      const name = `${path.basename(file).replace(/[^\w.+-]/g, '_')}-${await contentHash(file)}-${o.engine}-${o.model}-${o.runtime}-${o.lookForOthers ? 'others' : 'one'}-${how}`;
+      const sha = await contentHash(file);
+      const name = `${path.basename(file).replace(/[^\w.+-]/g, '_')}-${sha}-${o.engine}-${o.model}-${o.runtime}-${o.lookForOthers ? 'others' : 'one'}-${how}`;
+      // A fixture's recorded outputs (engine-outputs.ts), checked against the real engine by
+      // engine-outputs.test.ts; a file made at test time is always run.
+      const rel = fixtureRelative(file);
+      const mode = recordsMode();
       const made = await cached(name, async () => {
+        const record = rel && mode === 'use' ? readRecord(name) : null;
+        if (record) {
+          await logRun(name, 'recorded', 0);
+          return { summary: record.summary, frames: record.frames };
+        }
         const { summary, frames } = o.stills ? await runStills(file, o, o.stills) : await runWhole(file, o);
         // Where the file lies is not part of the run: the same content elsewhere gives the same frames.
         const { file: _file, ...rest } = summary;
         return { summary: rest, frames };
       });
+      if (rel && mode === 'record') await writeRecord(name, { fixture: rel, sha256: sha, setting: settingOf(o), summary: made.summary, frames: made.frames });
       return { summary: { file, ...made.summary }, frames: made.frames };
     })();
     pending.set(key, run);
@@ -322,6 +335,51 @@ export function engineRun(rel: string, options: EngineRunOptions): Promise<Engin
     run.catch(() => pending.delete(key));
   }
   return run;
+}
+
+function settingOf(o: Resolved): RecordSetting {
+  return { engine: o.engine, model: o.model, runtime: o.runtime, lookForOthers: o.lookForOthers, ...(o.stills ? { stills: o.stills } : {}) };
+}
+
+const videoRunners = new Map<string, Promise<PoseRunner>>();
+
+/** A VIDEO-mode engine per setting for this test file, restarted for each clip. */
+async function videoRunner(o: Resolved): Promise<PoseRunner> {
+  const key = `${o.engine}|${o.model}|${o.runtime}|${o.lookForOthers}`;
+  let r = videoRunners.get(key);
+  if (!r) {
+    r = (async () =>
+      openPoseRunner({ kind: o.engine, model: o.model, runtime: o.runtime, lookForOthers: o.lookForOthers, runningMode: 'VIDEO', ...(o.runtime === 'browser' ? { browser: await sharedBrowser() } : {}) }))();
+    videoRunners.set(key, r);
+    r.catch(() => videoRunners.delete(key));
+  }
+  return r;
+}
+
+/**
+ * The start of a recorded run made again by the real engine, exactly as the record was made (a
+ * video from a fresh engine in VIDEO mode with the clip's timestamps, as `analyzeFile` runs it; a
+ * still; or the chosen frames each as a still), its first `maxFrames` frames only:
+ * engine-outputs.test.ts compares it with the record. A video's engine is restarted in its page
+ * rather than opened in a new one: nothing of an earlier clip is kept, and it starts faster.
+ */
+export async function remakeStart(rel: string, setting: RecordSetting, maxFrames: number): Promise<FrameResult[]> {
+  const file = fixture(rel);
+  const o = resolved(setting);
+  if (o.stills) return (await runStills(file, o, o.stills, maxFrames)).frames;
+  const info = await probeMedia(file);
+  if (info.kind === 'image') return (await runWhole(file, o)).frames;
+  const runner = await videoRunner(o);
+  await runner.restart();
+  const frames: FrameResult[] = [];
+  for await (const rgba of decodeFrames(info)) {
+    if (frames.length >= maxFrames) break;
+    const i = frames.length;
+    const timestampMs = info.fps ? Math.round((i * 1000) / info.fps) : 0;
+    const { pose, inferenceMs } = await runner.estimate(rgba, info.width, info.height, timestampMs);
+    frames.push({ frame: i, timestampMs, width: info.width, height: info.height, pose, inferenceMs });
+  }
+  return frames;
 }
 
 /** `engineRun`'s frames only. */
