@@ -3,19 +3,25 @@ import { chromiumLaunchOptions } from './tools/browser/chromium';
 import { SYNC_PORT } from './tests/e2e/sync-port';
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
-/** The files that take two minutes or more, and those that take about a minute. */
-const LONGEST = /\/(routine-complete|routine)\.spec\.ts$/;
-/** The soak judges the page's own frame rate over two minutes: queued last. */
+/** The soak judges the page's own frame rate over two minutes: queued first, beside QUIET files only. */
 const SOAK = /\/soak\.spec\.ts$/;
-const LONG = /\/(sync|range|range-reach|offline|faults|walker|focus-view)\.spec\.ts$/;
-
+/**
+ * Files that neither count movement in real time nor judge a frame rate: seeded records, pages,
+ * messages, a still in view. They run beside the soak, which is then not shared with a second
+ * camera test counting.
+ */
+const QUIET = /\/(pages|report|trends-range|progress|reminders|model-errors|no-camera|no-webgl2|camera-denied|session-denied|wall-hold|live|auto-model|astronaut|walker)\.spec\.ts$/;
+/** The files that count a camera for a minute or more, longest first (a project's files run in name order). */
+const LONGEST = /\/routine-complete\.spec\.ts$/;
+const LONG = /\/(routine|sync|faults)\.spec\.ts$/;
+const MEDIUM = /\/(focus-view|offline|range|range-reach)\.spec\.ts$/;
 
 export default defineConfig({
   testDir: 'tests/e2e',
-  // One browser at a time: a camera test counts in real time, and two of them on two cores
-  // missed reps (a squat or a push-up of the clip). E2E_WORKERS=2 runs two on a larger machine;
-  // the projects below queue the longest files first and the soak last.
-  workers: Number(process.env.E2E_WORKERS ?? 1),
+  // Two browsers at a time on two cores. Each camera file plays its clip no faster than it was
+  // filmed, after 4 s of the person still (tests/e2e/fake-camera.ts), so a camera test sharing
+  // the machine counts every rep at a lower frame rate. E2E_WORKERS=1 runs one at a time.
+  workers: Number(process.env.E2E_WORKERS ?? 2),
   fullyParallel: false,
   timeout: 120_000,
   expect: { timeout: 60_000 },
@@ -29,13 +35,16 @@ export default defineConfig({
     // a test's own fixtures; the offline and update tests (offline.spec.ts) allow it.
     serviceWorkers: 'block',
   },
-  // The longest files first (each a few minutes of real-time camera), so the two workers are not
-  // left with one of them at the end while the other has nothing to do; the soak last, alone.
+  // Queued in this order, each worker taking the next file: the soak first, with the quiet files
+  // beside it (together longer than the soak); then the counting files, longest first, so that
+  // neither worker is left with a long one at the end while the other has nothing to do.
   projects: [
+    { name: 'soak', testMatch: SOAK },
+    { name: 'quiet', testMatch: QUIET },
     { name: 'longest', testMatch: LONGEST },
     { name: 'long', testMatch: LONG },
-    { name: 'rest', testIgnore: [LONGEST, LONG, SOAK] },
-    { name: 'soak', testMatch: SOAK },
+    { name: 'medium', testMatch: MEDIUM },
+    { name: 'rest', testIgnore: [SOAK, QUIET, LONGEST, LONG, MEDIUM] },
   ],
   webServer: {
     command: `npm run build && npm run start -- -p ${PORT}`,
