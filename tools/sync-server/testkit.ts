@@ -33,10 +33,13 @@ export interface CliServer {
   stop(): Promise<number | null>;
 }
 
-/** Starts the CLI exactly as `npm run sync-server` does, and waits for the address it prints. */
+/** Starts the CLI as `npm run sync-server` does (the same file and flags), and waits for the address it prints. */
 export function startCli(extra: readonly string[] = []): Promise<CliServer> {
   const args = ['tools/sync-server/cli.ts', '--port', '0', '--admin', `${ADMIN.name}:${ADMIN.password}`, ...PEOPLE.flatMap((p) => ['--person', `${p.name}:${p.password}`]), ...extra];
-  const child = spawn(`${ROOT}node_modules/.bin/tsx`, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Node itself with tsx as its loader, not the tsx command: that one stands between the test and
+  // the server and, on a loaded machine, gave up after 30 ms waiting to hear whether the server
+  // handles SIGTERM, ending it with 143 instead of letting it close.
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let exitCode: number | null | undefined;
   child.on('exit', (code) => {
