@@ -312,8 +312,8 @@ export function engineRun(rel: string, options: EngineRunOptions): Promise<Engin
     run = (async () => {
       const sha = await contentHash(file);
       const name = `${path.basename(file).replace(/[^\w.+-]/g, '_')}-${sha}-${o.engine}-${o.model}-${o.runtime}-${o.lookForOthers ? 'others' : 'one'}-${how}`;
-      // A fixture's recorded outputs (engine-outputs.ts), checked against the real engine by
-      // engine-outputs.test.ts; a file made at test time is always run.
+      // A fixture video's recorded outputs (engine-outputs.ts), checked against the real engine by
+      // engine-outputs.test.ts; a still, or a file made at test time, is always run.
       const rel = fixtureRelative(file);
       const mode = recordsMode();
       const made = await cached(name, async () => {
@@ -327,7 +327,8 @@ export function engineRun(rel: string, options: EngineRunOptions): Promise<Engin
         const { file: _file, ...rest } = summary;
         return { summary: rest, frames };
       });
-      if (rel && mode === 'record') await writeRecord(name, { fixture: rel, sha256: sha, setting: settingOf(o), summary: made.summary, frames: made.frames });
+      // Only videos: a still is one inference, no dearer to run than to check.
+      if (rel && mode === 'record' && made.summary.fps !== null) await writeRecord(name, { fixture: rel, sha256: sha, setting: settingOf(o), summary: made.summary, frames: made.frames });
       return { summary: { file, ...made.summary }, frames: made.frames };
     })();
     pending.set(key, run);

@@ -12,8 +12,9 @@
 //   tolerance, or if a record no longer matches any fixture.
 // - A record is named by its fixture's content (SHA-256) and the engine setting, as the local
 //   cache is (engine-frames.ts): an edited fixture has no record and is run afresh.
-// - Only fixtures under ../shared/fixtures are recorded; a scene or camera file made at test
-//   time is always run for real.
+// - Only fixture videos under ../shared/fixtures are recorded (the whole clip in VIDEO mode, or
+//   chosen frames of it as stills); a still photo (one inference, no dearer to run than to check)
+//   and a scene or camera file made at test time are always run for real.
 // - ENGINE_OUTPUTS=off runs every fixture afresh (the whole proof, about 15 minutes longer);
 //   `npm run test:record` makes every record again from the real engine (after a model, engine or
 //   fixture change; engine-outputs.test.ts says when).
