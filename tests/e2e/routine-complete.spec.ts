@@ -17,11 +17,11 @@ import { startProgramme } from '../../lib/progression';
 import { PROGRAMME_KEY, type ProgrammeRecord } from '../../lib/storage/programme-record';
 import { DEFAULT_ROUTINE_PREFS, setItemOn } from '../../lib/routine/plan';
 
-/** The cat-cow render, then the pull-apart render four times, at 15 fps in the camera's 640x480 frame (made once per machine). */
+/** The cat-cow render twice, then the pull-apart render three times, at 15 fps in the camera's 640x480 frame (made once per machine). */
 function routineCamera(): string {
   const dir = path.join(os.tmpdir(), 'posture-e2e-y4m');
   mkdirSync(dir, { recursive: true });
-  const out = path.join(dir, 'routine-catcow-then-pullapart-4x-15fps.y4m');
+  const out = path.join(dir, 'routine-catcow-2x-then-pullapart-3x-15fps.y4m');
   if (!existsSync(out)) {
     const fit = `fps=15,scale=${CAMERA_WIDTH}:${CAMERA_HEIGHT}:force_original_aspect_ratio=decrease:flags=lanczos,pad=${CAMERA_WIDTH}:${CAMERA_HEIGHT}:(ow-iw)/2:(oh-ih)/2,format=yuv420p,setsar=1`;
     const tmp = `${out}.tmp-${process.pid}.y4m`;
@@ -29,7 +29,7 @@ function routineCamera(): string {
       '-v', 'error', '-y',
       '-i', path.join(FIXTURES, 'synthetic/routine/catcow_A.mp4'),
       '-i', path.join(FIXTURES, 'synthetic/routine/pullapart_A.mp4'),
-      '-an', '-filter_complex', `[0:v]${fit}[a];[1:v]${fit},split=4[b1][b2][b3][b4];[a][b1][b2][b3][b4]concat=n=5:v=1[out]`,
+      '-an', '-filter_complex', `[0:v]${fit},split=2[a1][a2];[1:v]${fit},split=3[b1][b2][b3];[a1][a2][b1][b2][b3]concat=n=5:v=1[out]`,
       '-map', '[out]', '-f', 'yuv4mpegpipe', tmp,
     ]);
     execFileSync('mv', [tmp, out]);
