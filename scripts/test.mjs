@@ -2,7 +2,7 @@
 // `npm test`: the whole suite, vitest and Playwright, with one summary.
 //
 // Both at once. Playwright's camera tests mostly wait on real time (a fake camera plays a clip at
-// its own speed, one browser at a time), which leaves part of the machine idle; vitest's
+// its own speed, two browsers at a time), which leaves part of the machine idle; vitest's
 // real-model tests are batch work with no clock. So vitest runs beside Playwright's tests (from
 // when the production build they run against is served) at the lowest scheduling priority
 // (nice 19): the camera tests, which must keep up with their camera, get the CPU first and

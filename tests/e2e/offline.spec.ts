@@ -128,19 +128,23 @@ async function journey(context: BrowserContext, baseURL: string) {
   await expect(session.phase()).toHaveAttribute('data-set-phase', 'running', { timeout: 30_000 });
   await page.evaluate(() => ((window as unknown as { __samePage: boolean }).__samePage = true));
 
-  // The network comes back and an update of the app arrives, both during the set: no reload, no
-  // offer yet. (The page registers /sw.js once it has settled; the new version is a new script
-  // address registered after that, so the browser installs it as an update.)
+  // One pass of the clip, offline: 2 squats, and then nobody in view.
+  await expect(session.cueText()).toContainText('nobody in view', { timeout: 60_000 });
+  expect(await session.reps()).toBe(2);
+
+  // The network comes back and an update of the app arrives, both while the set still runs (the
+  // camera goes on to the clip's next pass): no reload, no offer yet. (The page registers /sw.js
+  // once it has settled; the new version is a new script address registered after that, so the
+  // browser installs it as an update.) The count is checked before: installing the update copies
+  // the app and model files, and on a machine busy with other tests that pause could take a
+  // squat from the count, which says nothing of how updates wait.
   await context.setOffline(false);
   await expect.poll(async () => (await updateProbe(page))?.registered, { timeout: 30_000 }).toBe(true);
   await page.evaluate(() => navigator.serviceWorker.register('/sw.js?next-version=1', { scope: '/' }));
   await expect.poll(async () => (await updateProbe(page))?.waiting, { timeout: 30_000 }).toBe(true);
   await expect.poll(async () => (await updateProbe(page))?.setRunning, { timeout: 10_000 }).toBe(true);
   await expect(page.getByTestId('update-prompt')).toHaveCount(0);
-
-  // The set carries on to the end of the clip: 2 squats, saved.
-  await expect(session.cueText()).toContainText('nobody in view', { timeout: 60_000 });
-  expect(await session.reps()).toBe(2);
+  expect(await session.reps()).toBeGreaterThanOrEqual(2);
   expect(await page.evaluate(() => (window as unknown as { __samePage?: boolean }).__samePage)).toBe(true);
   await session.endButton().click();
   await expect(page.getByTestId('save-status')).toHaveText('Saved in this browser.');
