@@ -47,7 +47,8 @@ export default defineConfig({
     { name: 'rest', testIgnore: [SOAK, QUIET, LONGEST, LONG, MEDIUM] },
   ],
   webServer: {
-    command: `npm run build && npm run start -- -p ${PORT}`,
+    // `npm test` makes the build beside vitest first and sets E2E_BUILT (scripts/test.mjs).
+    command: process.env.E2E_BUILT ? `npm run start -- -p ${PORT}` : `npm run build && npm run start -- -p ${PORT}`,
     url: `http://localhost:${PORT}/live`,
     timeout: 400_000,
     reuseExistingServer: !process.env.CI,
