@@ -1,6 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumLaunchOptions } from './tools/browser/chromium';
-import { SYNC_PORT } from './tests/e2e/sync-port';
+import { E2E_APP_ENV } from './tests/e2e/sync-port';
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 /** The soak judges the page's own frame rate over two minutes: queued first, beside QUIET files only. */
@@ -52,7 +52,7 @@ export default defineConfig({
     url: `http://localhost:${PORT}/live`,
     timeout: 400_000,
     reuseExistingServer: !process.env.CI,
-    env: { NEXT_TELEMETRY_DISABLED: '1', POSTURE_SYNC_UPSTREAM: `http://127.0.0.1:${SYNC_PORT}` },
+    env: E2E_APP_ENV,
     stdout: 'ignore',
     stderr: 'pipe',
   },

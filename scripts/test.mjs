@@ -75,7 +75,7 @@ function run(label, command, args, { nice = false, env: extraEnv = {} } = {}) {
 }
 
 const started = Date.now();
-const [vitest, build] = await Promise.all([run('vitest', path.join(BIN, 'vitest'), ['run'], { nice: true }), run('build', 'npm', ['run', 'build'])]);
+const [vitest, build] = await Promise.all([run('vitest', path.join(BIN, 'vitest'), ['run'], { nice: true }), run('build', process.execPath, ['--import', 'tsx', 'scripts/e2e-build.ts'])]);
 // Playwright serves the build made above (E2E_BUILT; it builds one itself when run alone).
 const e2e = build.code === 0 ? await run('e2e', path.join(BIN, 'playwright'), ['test'], { env: { E2E_BUILT: '1' } }) : { label: 'e2e', code: 1, seconds: 0 };
 const results = [vitest, build, e2e];
