@@ -38,8 +38,6 @@ export default defineConfig({
   // Queued in this order, each worker taking the next file: the soak first, with the quiet files
   // beside it (together longer than the soak); then the counting files, longest first, so that
   // neither worker is left with a long one at the end while the other has nothing to do.
-  // Under `npm test` the counting files wait for vitest to end before their first test
-  // (tests/e2e/after-unit.ts): it runs beside the soak and the quiet files only.
   projects: [
     { name: 'soak', testMatch: SOAK },
     { name: 'quiet', testMatch: QUIET },

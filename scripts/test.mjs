@@ -1,23 +1,20 @@
 #!/usr/bin/env node
 // `npm test`: the whole suite, vitest and Playwright, with one summary.
 //
-// vitest beside the production build and the first browser files; the counting files after it.
+// vitest first, beside the production build; then Playwright against that build, alone.
 // Playwright's counting tests play a clip in real time, two browsers at a time (playwright.config.ts),
 // and a camera test that shares the two cores with more than the other browser counts at a lower
 // frame rate and can miss a rep: measured, a push-up or a squat of a clip was missed when vitest
-// ran beside them, even at the lowest scheduling priority. So vitest (batch work with no clock: no
-// vitest test asserts a speed) runs at the lowest priority (nice 19) beside the build, then beside
-// the soak (its camera at the clip's own 5 fps) and the files that count nothing; the counting
-// files wait until it has ended (tests/e2e/after-unit.setup.ts, told by the file named in
-// E2E_AFTER_UNIT, written here when vitest ends).
+// ran beside them, even at the lowest scheduling priority. So nothing runs beside them. The build
+// (mostly one core) and vitest (batch work with no clock: no vitest test asserts a speed) share
+// the machine first, vitest at the lowest priority (nice 19) so the build is not held up.
 
 // Each line of output is prefixed with its runner. The exit status is non-zero if either
 // runner failed; a summary with each part's time ends the run.
 //
 // One part alone: `npm run test:unit` (vitest) or `npm run test:e2e` (Playwright).
 import { spawn } from 'node:child_process';
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -78,17 +75,9 @@ function run(label, command, args, { nice = false, env: extraEnv = {} } = {}) {
 }
 
 const started = Date.now();
-const vitestEnded = path.join(os.tmpdir(), `posture-npm-test-${process.pid}-vitest-ended`);
-rmSync(vitestEnded, { force: true });
-const vitestRun = run('vitest', path.join(BIN, 'vitest'), ['run'], { nice: true }).then((r) => {
-  writeFileSync(vitestEnded, String(r.code));
-  return r;
-});
-const build = await run('build', process.execPath, ['--import', 'tsx', 'scripts/e2e-build.ts']);
+const [vitest, build] = await Promise.all([run('vitest', path.join(BIN, 'vitest'), ['run'], { nice: true }), run('build', process.execPath, ['--import', 'tsx', 'scripts/e2e-build.ts'])]);
 // Playwright serves the build made above (E2E_BUILT; it builds one itself when run alone).
-const e2e = build.code === 0 ? await run('e2e', path.join(BIN, 'playwright'), ['test'], { env: { E2E_BUILT: '1', E2E_AFTER_UNIT: vitestEnded } }) : { label: 'e2e', code: 1, seconds: 0 };
-const vitest = await vitestRun;
-rmSync(vitestEnded, { force: true });
+const e2e = build.code === 0 ? await run('e2e', path.join(BIN, 'playwright'), ['test'], { env: { E2E_BUILT: '1' } }) : { label: 'e2e', code: 1, seconds: 0 };
 const results = [vitest, build, e2e];
 const total = (Date.now() - started) / 1000;
 console.log('');

@@ -12,9 +12,6 @@ import { checkScreen, SCREENS_DIR, SIZES } from './screens';
 import { seedBackup } from './seed';
 import { SessionPage } from './session-page';
 import { restoreBackup } from './restore';
-import { untilUnitTestsEnd } from './after-unit';
-
-test.beforeAll(untilUnitTestsEnd);
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'check-in-feel-e2e-'));
 const utcOffsetMinutes = -new Date().getTimezoneOffset();

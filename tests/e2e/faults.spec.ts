@@ -7,11 +7,9 @@ import { fakeCameraFile, SESSION_CLIP } from './fake-camera';
 import { cameraTrackStates, checkScreen, countRecords, trackCameras } from './screens';
 import { SessionPage } from './session-page';
 import { simulateFullStorage } from './storage-faults';
-import { untilUnitTestsEnd } from './after-unit';
 
 const camera = fakeCameraFile('videos/tfjs_pose_squats.mp4', SESSION_CLIP);
 test.use({ launchOptions: chromiumLaunchOptions(fakeCameraArgs(camera)), viewport: { width: 1280, height: 800 } });
-test.beforeAll(untilUnitTestsEnd);
 
 /** Sets as stored: id, status and reps. */
 function storedSets(page: Page): Promise<{ id: string; status: string; reps: number }[]> {

@@ -7,11 +7,9 @@ import { fakeCameraFile, SESSION_CLIP } from './fake-camera';
 import { cameraTrackStates, checkScreen, expectInViewport, SIZES, trackCameras } from './screens';
 import { SessionPage } from './session-page';
 import { LivePage } from './live-page';
-import { untilUnitTestsEnd } from './after-unit';
 
 const camera = fakeCameraFile('videos/tfjs_pose_squats.mp4', SESSION_CLIP);
 test.use({ launchOptions: chromiumLaunchOptions(fakeCameraArgs(camera)) });
-test.beforeAll(untilUnitTestsEnd);
 
 /** Messages that belong to a running set and must not outlive it. */
 const RUNNING_WORDS = /Carrying on|nobody in view|Go again|Go when you are ready|Welcome back|Hold it|Rest\.|Get into position|Checking your position/;

@@ -8,7 +8,6 @@ import { chromiumLaunchOptions, fakeCameraArgs } from '../../tools/browser/chrom
 import { fakeCameraFile, SESSION_CLIP } from './fake-camera';
 import { checkScreen, countRecords } from './screens';
 import { SessionPage } from './session-page';
-import { untilUnitTestsEnd } from './after-unit';
 
 // Keeping landmarks (Settings, off by default): one short squat set through the fake camera
 // with the setting on, its landmarks downloaded from Trends as JSONL and TRC and read back;
@@ -16,7 +15,6 @@ import { untilUnitTestsEnd } from './after-unit';
 // download. The squats clip, as in session-squats.spec.ts (the same camera file, made once).
 const camera = fakeCameraFile('videos/tfjs_pose_squats.mp4', SESSION_CLIP);
 test.use({ launchOptions: chromiumLaunchOptions(fakeCameraArgs(camera)) });
-test.beforeAll(untilUnitTestsEnd);
 
 /** The phone-size screenshot of what `target` shows, then back to the laptop size. */
 async function bothSizes(page: Page, name: string, target: Locator) {

@@ -12,9 +12,6 @@ import { chromiumLaunchOptions, fakeCameraArgs } from '../../tools/browser/chrom
 import { fakeCameraFile, SESSION_CLIP } from './fake-camera';
 import { checkScreen, countRecords, SIZES } from './screens';
 import { SessionPage } from './session-page';
-import { untilUnitTestsEnd } from './after-unit';
-
-test.beforeAll(untilUnitTestsEnd);
 
 const camera = fakeCameraFile('videos/tfjs_pose_squats.mp4', SESSION_CLIP);
 

@@ -9,10 +9,8 @@ import { RANGE_GUIDES } from '../../lib/range';
 import { bothSizes, medianOf, reachCamera, trialsOf } from './range-helpers';
 import { simulateFullStorage } from './storage-faults';
 import { figure } from '../figures';
-import { untilUnitTestsEnd } from './after-unit';
 
 test.use({ launchOptions: chromiumLaunchOptions(fakeCameraArgs(reachCamera())) });
-test.beforeAll(untilUnitTestsEnd);
 
 test('overhead reach end to end: an arched reach reads as the 150° it is, by keyboard; storage full says so and saving again works', async ({ page }) => {
   test.setTimeout(240_000);

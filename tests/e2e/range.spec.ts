@@ -10,10 +10,8 @@ import { readFileSync } from 'node:fs';
 import { bothSizes, DAY_MS, medianOf, putRecord, rotationCamera, seedCheck, seedProgramme, trialsOf } from './range-helpers';
 import { parseTrackJsonl } from '../../lib/tracks/jsonl';
 import { figure } from '../figures';
-import { untilUnitTestsEnd } from './after-unit';
 
 test.use({ launchOptions: chromiumLaunchOptions(fakeCameraArgs(rotationCamera())) });
-test.beforeAll(untilUnitTestsEnd);
 
 test('rotation end to end: three turns a side counted, medians about 45°, compared with the last check, saved and shown after a reload', async ({ page }) => {
   test.setTimeout(240_000);

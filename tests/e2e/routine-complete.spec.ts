@@ -16,7 +16,6 @@ import { bothSizes, DAY_MS, putRecord, readTable } from './range-helpers';
 import { startProgramme } from '../../lib/progression';
 import { PROGRAMME_KEY, type ProgrammeRecord } from '../../lib/storage/programme-record';
 import { DEFAULT_ROUTINE_PREFS, setItemOn } from '../../lib/routine/plan';
-import { untilUnitTestsEnd } from './after-unit';
 
 /** The cat-cow render twice, then the pull-apart render three times, at 15 fps in the camera's 640x480 frame (made once per machine). */
 function routineCamera(): string {
@@ -39,7 +38,6 @@ function routineCamera(): string {
 }
 
 test.use({ launchOptions: chromiumLaunchOptions(fakeCameraArgs(routineCamera())) });
-test.beforeAll(untilUnitTestsEnd);
 
 const run = (page: Page) => page.getByTestId('routine-run');
 

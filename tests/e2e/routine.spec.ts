@@ -13,11 +13,9 @@ import { bothSizes, DAY_MS, putRecord, readTable } from './range-helpers';
 import { countRecords } from './screens';
 import { startProgramme } from '../../lib/progression';
 import { PROGRAMME_KEY, type ProgrammeRecord } from '../../lib/storage/programme-record';
-import { untilUnitTestsEnd } from './after-unit';
 
 const camera = () => fakeCameraFile('synthetic/routine/catcow_A.mp4', { whole: true, fps: 15, leadInS: 1 });
 test.use({ launchOptions: chromiumLaunchOptions(fakeCameraArgs(camera())) });
-test.beforeAll(untilUnitTestsEnd);
 
 const run = (page: Page) => page.getByTestId('routine-run');
 

@@ -2,11 +2,9 @@ import { expect, test } from '@playwright/test';
 import { chromiumLaunchOptions, fakeCameraArgs } from '../../tools/browser/chromium';
 import { fakeCameraFile, SESSION_CLIP } from './fake-camera';
 import { SessionPage } from './session-page';
-import { untilUnitTestsEnd } from './after-unit';
 
 const camera = fakeCameraFile('videos/physioplus_bridge_side.mp4', SESSION_CLIP);
 test.use({ launchOptions: chromiumLaunchOptions(fakeCameraArgs(camera)) });
-test.beforeAll(untilUnitTestsEnd);
 
 test('counts the bridge clip live from the camera: 1 bridge, like the CLI, once the setup check sees someone lying on their back', async ({ page }) => {
   test.setTimeout(150_000);

@@ -2,11 +2,9 @@ import { expect, test } from '@playwright/test';
 import { chromiumLaunchOptions, fakeCameraArgs } from '../../tools/browser/chromium';
 import { fakeCameraFile, SESSION_CLIP } from './fake-camera';
 import { SessionPage } from './session-page';
-import { untilUnitTestsEnd } from './after-unit';
 
 const camera = fakeCameraFile('videos/mpdocs_pushups_side_OVERLAY.mp4', SESSION_CLIP);
 test.use({ launchOptions: chromiumLaunchOptions(fakeCameraArgs(camera)) });
-test.beforeAll(untilUnitTestsEnd);
 
 test('counts the push-ups clip live from the camera: 5 reps in one pass, like the CLI', async ({ page }) => {
   test.setTimeout(150_000);

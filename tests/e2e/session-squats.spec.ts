@@ -3,11 +3,9 @@ import { chromiumLaunchOptions, fakeCameraArgs } from '../../tools/browser/chrom
 import { fakeCameraFile, SESSION_CLIP } from './fake-camera';
 import { countRecords } from './screens';
 import { SessionPage } from './session-page';
-import { untilUnitTestsEnd } from './after-unit';
 
 const camera = fakeCameraFile('videos/tfjs_pose_squats.mp4', SESSION_CLIP);
 test.use({ launchOptions: chromiumLaunchOptions(fakeCameraArgs(camera)) });
-test.beforeAll(untilUnitTestsEnd);
 
 // Counting the clip in one pass, the camera going off and the set reaching the trends are in
 // focus-view.spec.ts (phone and laptop).

@@ -2,9 +2,6 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { FIXTURES } from './fake-camera';
 import { SessionPage } from './session-page';
-import { untilUnitTestsEnd } from './after-unit';
-
-test.beforeAll(untilUnitTestsEnd);
 
 test('a recorded video dropped into the page is counted like the camera: 5 push-ups', async ({ page }) => {
   test.setTimeout(120_000);

@@ -3,7 +3,6 @@ import { promisify } from 'node:util';
 import { expect, test } from '@playwright/test';
 import { chromiumLaunchOptions, fakeCameraArgs } from '../../tools/browser/chromium';
 import { CAMERA_HEIGHT, CAMERA_WIDTH, fakeCameraFile } from './fake-camera';
-import { untilUnitTestsEnd } from './after-unit';
 
 const run = promisify(execFile);
 /** Page and CLI see the same frames through different decoders (camera pipeline vs ffmpeg). */
@@ -12,7 +11,6 @@ const EPSILON_DEG = 0.5;
 // A still, side-on photo as the camera: one frame that Chromium repeats.
 const camera = fakeCameraFile('images/sports2d_f150_walker_side_view_crop.jpg');
 test.use({ launchOptions: chromiumLaunchOptions(fakeCameraArgs(camera)) });
-test.beforeAll(untilUnitTestsEnd);
 
 test('snapshot flow: ready check, 3-2-1, annotated result, saved across a reload, same numbers as the CLI', async ({ page }) => {
   test.setTimeout(180_000);

@@ -14,11 +14,9 @@ import { checkScreen, countRecords, SIZES } from './screens';
 import { SessionPage } from './session-page';
 import { SYNC_PORT } from './sync-port';
 import { figure } from '../figures';
-import { untilUnitTestsEnd } from './after-unit';
 
 const camera = fakeCameraFile('videos/tfjs_pose_squats.mp4', SESSION_CLIP);
 test.use({ launchOptions: chromiumLaunchOptions(fakeCameraArgs(camera)) });
-test.beforeAll(untilUnitTestsEnd);
 
 const ANA = { name: 'ana', password: 'ana-secret-1' };
 const BO = { name: 'bo', password: 'bo-secret-2' };
