@@ -18,9 +18,10 @@ const MEDIUM = /\/(focus-view|offline|range|range-reach)\.spec\.ts$/;
 
 export default defineConfig({
   testDir: 'tests/e2e',
-  // Two browsers at a time on two cores. Each camera file plays its clip no faster than it was
-  // filmed, after 4 s of the person still (tests/e2e/fake-camera.ts), so a camera test sharing
-  // the machine counts every rep at a lower frame rate. E2E_WORKERS=1 runs one at a time.
+  // Two browsers at a time on two cores, and nothing else beside them under `npm test` (a camera
+  // test with less of the machine measured fewer frames and missed a rep). Each camera file plays
+  // its clip no faster than it was filmed, after 4 s of the person still (tests/e2e/fake-camera.ts).
+  // E2E_WORKERS=1 runs one at a time.
   workers: Number(process.env.E2E_WORKERS ?? 2),
   fullyParallel: false,
   timeout: 120_000,

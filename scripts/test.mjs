@@ -9,8 +9,8 @@
 // (mostly one core) and vitest (batch work with no clock: no vitest test asserts a speed) share
 // the machine first, vitest at the lowest priority (nice 19) so the build is not held up.
 
-// Each line of output is prefixed with its runner. The exit status is non-zero if either
-// runner failed; a summary with each part's time ends the run.
+// Each line of output is prefixed with its part (vitest, build, e2e). The exit status is non-zero
+// if any part failed; a summary with each part's time ends the run.
 //
 // One part alone: `npm run test:unit` (vitest) or `npm run test:e2e` (Playwright).
 import { spawn } from 'node:child_process';

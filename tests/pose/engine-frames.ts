@@ -27,7 +27,7 @@ import type { EngineKind, ModelVariant } from '../../lib/pose/types';
 import { analyzeFile, openStillRunner, type AnalyzeSummary, type FrameResult } from '../../tools/analyze/analyze';
 import { CHROMIUM_PATH, launchChromium } from '../../tools/browser/chromium';
 import { openPoseRunner, type PoseRunner, type Runtime } from '../../tools/harness/pose-runner';
-import { decodeFrames, probeMedia } from '../../tools/media/decode';
+import { decodeFrames, frameTimestampMs, probeMedia } from '../../tools/media/decode';
 import { fixtureRelative, readRecord, recordsMode, writeRecord, type RecordSetting } from './engine-outputs';
 import { fixture, ROOT } from './fixtures';
 
@@ -278,7 +278,7 @@ async function runStills(file: string, o: Resolved, stills: NonNullable<EngineRu
   let i = 0;
   for await (const rgba of decodeFrames(info)) {
     if (wanted(i)) {
-      const timestampMs = stills.timestamps === 'frame' ? Math.round((i * 1000) / (info.fps ?? 1)) : 0;
+      const timestampMs = stills.timestamps === 'frame' ? frameTimestampMs(i, info.fps) : 0;
       const { pose, inferenceMs } = await runner.estimate(rgba, info.width, info.height, timestampMs);
       frames.push({ frame: i, timestampMs, width: info.width, height: info.height, pose, inferenceMs });
     }
@@ -305,13 +305,12 @@ async function runStills(file: string, o: Resolved, stills: NonNullable<EngineRu
 export function engineRun(rel: string, options: EngineRunOptions): Promise<EngineRun> {
   const file = path.isAbsolute(rel) ? rel : fixture(rel);
   const o = resolved(options);
-  const how = o.stills ? ('every' in o.stills ? `stills-every${o.stills.every}` : `stills-f${o.stills.frames.join('.')}`) + `-t${o.stills.timestamps}` : 'file';
-  const key = `${o.engine}|${o.model}|${o.runtime}|${o.lookForOthers}|${how}|${file}`;
+  const key = `${o.engine}|${o.model}|${o.runtime}|${o.lookForOthers}|${howOf(o.stills)}|${file}`;
   let run = pending.get(key);
   if (!run) {
     run = (async () => {
       const sha = await contentHash(file);
-      const name = `${path.basename(file).replace(/[^\w.+-]/g, '_')}-${sha}-${o.engine}-${o.model}-${o.runtime}-${o.lookForOthers ? 'others' : 'one'}-${how}`;
+      const name = runName(file, sha, o);
       // A fixture video's recorded outputs (engine-outputs.ts), checked against the real engine by
       // engine-outputs.test.ts; a still, or a file made at test time, is always run.
       const rel = fixtureRelative(file);
@@ -338,6 +337,20 @@ export function engineRun(rel: string, options: EngineRunOptions): Promise<Engin
   return run;
 }
 
+/** How a run reads the file, in its name: the whole file, or chosen frames as stills. */
+function howOf(stills: EngineRunOptions['stills']): string {
+  return stills ? ('every' in stills ? `stills-every${stills.every}` : `stills-f${stills.frames.join('.')}`) + `-t${stills.timestamps}` : 'file';
+}
+
+/**
+ * A run's name, in the cache and in the records: the file's name and the first 16 hex digits of
+ * its SHA-256 (`sha`), the engine, model, runtime, second look and how the file is read.
+ */
+export function runName(file: string, sha: string, setting: EngineRunOptions): string {
+  const o = resolved(setting);
+  return `${path.basename(file).replace(/[^\w.+-]/g, '_')}-${sha}-${o.engine}-${o.model}-${o.runtime}-${o.lookForOthers ? 'others' : 'one'}-${howOf(o.stills)}`;
+}
+
 function settingOf(o: Resolved): RecordSetting {
   return { engine: o.engine, model: o.model, runtime: o.runtime, lookForOthers: o.lookForOthers, ...(o.stills ? { stills: o.stills } : {}) };
 }
@@ -359,8 +372,8 @@ async function videoRunner(o: Resolved): Promise<PoseRunner> {
 
 /**
  * The start of a recorded run made again by the real engine, exactly as the record was made (a
- * video from a fresh engine in VIDEO mode with the clip's timestamps, as `analyzeFile` runs it; a
- * still; or the chosen frames each as a still), its first `maxFrames` frames only:
+ * video from a fresh engine in VIDEO mode with the clip's timestamps, as `analyzeFile` runs it, or
+ * chosen frames of it each as a still; records are of videos only), its first `maxFrames` frames only:
  * engine-outputs.test.ts compares it with the record. A video's engine is restarted in its page
  * rather than opened in a new one: nothing of an earlier clip is kept, and it starts faster.
  */
@@ -369,14 +382,13 @@ export async function remakeStart(rel: string, setting: RecordSetting, maxFrames
   const o = resolved(setting);
   if (o.stills) return (await runStills(file, o, o.stills, maxFrames)).frames;
   const info = await probeMedia(file);
-  if (info.kind === 'image') return (await runWhole(file, o)).frames;
   const runner = await videoRunner(o);
   await runner.restart();
   const frames: FrameResult[] = [];
   for await (const rgba of decodeFrames(info)) {
     if (frames.length >= maxFrames) break;
     const i = frames.length;
-    const timestampMs = info.fps ? Math.round((i * 1000) / info.fps) : 0;
+    const timestampMs = frameTimestampMs(i, info.fps);
     const { pose, inferenceMs } = await runner.estimate(rgba, info.width, info.height, timestampMs);
     frames.push({ frame: i, timestampMs, width: info.width, height: info.height, pose, inferenceMs });
   }

@@ -4,10 +4,9 @@
 // the fixture changed): `npm run test:record` makes them all again from the real engine.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Pose } from '../../lib/pose/types';
-import { closeEngineFrames, remakeStart } from './engine-frames';
+import { closeEngineFrames, remakeStart, runName } from './engine-frames';
 import { readRecord, recordNames, recordsMode, RECORD_VERSION } from './engine-outputs';
 import { fixture } from './fixtures';
 
@@ -57,13 +56,13 @@ describe('recorded engine outputs', () => {
       expect(existsSync(file), `${record!.fixture} is no longer in the fixtures`).toBe(true);
       const sha = createHash('sha256').update(readFileSync(file)).digest('hex').slice(0, 16);
       expect(sha, `${record!.fixture} changed since it was recorded`).toBe(record!.sha256);
-      expect(name.startsWith(`${path.basename(file).replace(/[^\w.+-]/g, '_')}-${sha}-${record!.setting.engine}-${record!.setting.model}-${record!.setting.runtime}-`)).toBe(true);
+      expect(name, 'the record is filed under the name of the run it holds').toBe(runName(file, sha, record!.setting));
 
       const checked = record!.setting.stills ? CHOSEN_STILLS : VIDEO_FRAMES;
       const again = await remakeStart(record!.fixture, record!.setting, checked);
       const start = record!.frames.slice(0, again.length);
       expect(again.length).toBe(Math.min(checked, record!.frames.length));
-      const imageMode = record!.setting.stills !== undefined || record!.summary.fps === null;
+      const imageMode = record!.setting.stills !== undefined;
       start.forEach((want, i) => {
         const got = again[i];
         expect(got.frame).toBe(want.frame);

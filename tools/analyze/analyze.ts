@@ -5,7 +5,7 @@ import { assessFrame, SNAPSHOT_NEED } from '../../lib/angles/quality';
 import { summarizeSnapshot, type SnapshotResult } from '../../lib/angles/snapshot';
 import { CATALOGUE, createExerciseTracker, getExercise, parseExercise, reasonMessage, type CounterEvent, type Exercise, type ExerciseKind } from '../../lib/exercise';
 import type { EngineKind, ModelVariant, Pose } from '../../lib/pose/types';
-import { decodeFrames, probeMedia } from '../media/decode';
+import { decodeFrames, frameTimestampMs, probeMedia } from '../media/decode';
 import { formatTrackLine, roundTo } from '../../lib/tracks/jsonl';
 import { trackFrameOf } from '../../lib/tracks/types';
 import { openPoseRunner, type PoseRunner, type Runtime, type RunnerOptions } from '../harness/pose-runner';
@@ -88,7 +88,7 @@ export async function analyzeFile(file: string, options: AnalyzeOptions): Promis
     } else {
       let i = 0;
       for await (const rgba of decodeFrames(info)) {
-        const timestampMs = info.fps ? Math.round((i * 1000) / info.fps) : 0;
+        const timestampMs = frameTimestampMs(i, info.fps);
         const { pose, inferenceMs } = await runner.estimate(rgba, info.width, info.height, timestampMs);
         await record({ frame: i, timestampMs, width: info.width, height: info.height, pose, inferenceMs });
         i++;

@@ -28,6 +28,11 @@ export function frameRateOf(stream: { readonly avg_frame_rate: string; readonly 
   return parseRate(stream.avg_frame_rate) || parseRate(stream.r_frame_rate);
 }
 
+/** The time of a video's frame `index` in ms, as the analysis gives it (0 where the rate is unknown). */
+export function frameTimestampMs(index: number, fps: number | null): number {
+  return fps ? Math.round((index * 1000) / fps) : 0;
+}
+
 /** Reads size and frame rate with ffprobe; throws MediaError with a plain reason. */
 export async function probeMedia(file: string): Promise<MediaInfo> {
   try {
