@@ -3,7 +3,7 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { keptEngine, loadedBefore } from '@/lib/camera/engine-host';
 import { createPoseCamera, type PoseCamera, type PoseCameraOptions } from '@/lib/camera/pose-camera';
-import { appDb } from '@/lib/storage/db';
+import { appDb } from '@/lib/storage/app-db';
 import { modelAvailableOffline } from '@/lib/pwa/offline-assets';
 import { keptAssetUrls } from '@/lib/pwa/offline-cache';
 import { saveSetting } from '@/lib/settings';
@@ -59,7 +59,7 @@ export function usePoseCamera(
           (optionsRef.current.canSwitchModel?.() ?? true) && (navigator.onLine || (keptRef.current !== null && modelAvailableOffline(keptRef.current, kind, model))),
         // Remembered for this device: the next page starts on the model that suits it.
         onVerdict: (state, engine) =>
-          void saveSetting(appDb(), 'autoModel', { engine, model: state.model, fps: state.fps === null ? null : Math.round(state.fps * 10) / 10, reason: state.reason, atMs: Date.now() }).catch(() => {}),
+          void appDb().then((db) => saveSetting(db, 'autoModel', { engine, model: state.model, fps: state.fps === null ? null : Math.round(state.fps * 10) / 10, reason: state.reason, atMs: Date.now() })).catch(() => {}),
       },
       lookForOthers: optionsRef.current.lookForOthers,
       // What the page measures now: a measure that reads the legs keeps the full model (lib/pose/auto-model.ts).

@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from 'react';
 import { applyImport, backupToBlob, exportBackup, rangeChecksCsv, readBackupFile, sessionsCsv, type ImportPlan } from '@/lib/storage/backup';
-import { appDb } from '@/lib/storage/db';
+import { appDb } from '@/lib/storage/app-db';
 import { wipeAll } from '@/lib/storage/records';
 import { StorageCard } from '../pwa/storage-card';
 import { saveFile } from '../save-file';
@@ -52,13 +52,13 @@ export function DataView() {
 
       <h2>Back up</h2>
       <div className="actions">
-        <button type="button" className="primary" disabled={busy} onClick={() => void run('backup', async () => saveFile(backupToBlob(await exportBackup(appDb())), `posture-tracker-backup-${today()}.json`))}>
+        <button type="button" className="primary" disabled={busy} onClick={() => void run('backup', async () => saveFile(backupToBlob(await exportBackup(await appDb())), `posture-tracker-backup-${today()}.json`))}>
           Download a full backup (JSON)
         </button>
-        <button type="button" disabled={busy} onClick={() => void run('backup', async () => saveFile(new Blob([await sessionsCsv(appDb())], { type: 'text/csv' }), `posture-tracker-sessions-${today()}.csv`))}>
+        <button type="button" disabled={busy} onClick={() => void run('backup', async () => saveFile(new Blob([await sessionsCsv(await appDb())], { type: 'text/csv' }), `posture-tracker-sessions-${today()}.csv`))}>
           Download sessions as a spreadsheet (CSV)
         </button>
-        <button type="button" disabled={busy} onClick={() => void run('backup', async () => saveFile(new Blob([await rangeChecksCsv(appDb())], { type: 'text/csv' }), `posture-tracker-range-checks-${today()}.csv`))}>
+        <button type="button" disabled={busy} onClick={() => void run('backup', async () => saveFile(new Blob([await rangeChecksCsv(await appDb())], { type: 'text/csv' }), `posture-tracker-range-checks-${today()}.csv`))}>
           Download range checks as a spreadsheet (CSV)
         </button>
       </div>
@@ -103,7 +103,7 @@ export function DataView() {
                 disabled={busy}
                 onClick={() =>
                   void run('restore', async () => {
-                    const added = await applyImport(appDb(), plan);
+                    const added = await applyImport(await appDb(), plan);
                     setPlan(null);
                     setMessage({ kind: 'ok', text: `Restored: ${added} records added.`, where: 'restore' });
                   })
@@ -143,7 +143,7 @@ export function DataView() {
           disabled={busy || confirmWipe.trim().toLowerCase() !== 'delete'}
           onClick={() =>
             void run('delete', async () => {
-              await wipeAll(appDb(), { keepSyncHistory: syncOn });
+              await wipeAll(await appDb(), { keepSyncHistory: syncOn });
               setConfirmWipe('');
               setMessage({ kind: 'ok', text: 'All data deleted from this browser.', where: 'delete' });
             })

@@ -38,7 +38,7 @@ import {
   type RunEvent,
 } from '@/lib/range';
 import { DEFAULT_SETTINGS, loadSettings, saveSetting } from '@/lib/settings';
-import { appDb } from '@/lib/storage/db';
+import { appDb } from '@/lib/storage/app-db';
 import { StorageError } from '@/lib/storage/errors';
 import { newRecordId } from '@/lib/storage/ids';
 import { listRangeChecks, saveRangeCheck } from '@/lib/storage/range-checks';
@@ -159,7 +159,7 @@ function RangeCheckInner() {
 
   const refreshHistory = useCallback(async () => {
     try {
-      setHistory(await listRangeChecks(appDb()));
+      setHistory(await listRangeChecks(await appDb()));
       setHistoryError(null);
     } catch (err) {
       setHistoryError((err as Error).message);
@@ -173,7 +173,7 @@ function RangeCheckInner() {
     const keeper = createTrackKeeper('range-check', appDb, setTrackNote);
     keeperRef.current = keeper;
     void refreshHistory();
-    void loadSettings(appDb())
+    void appDb().then((db) => loadSettings(db))
       .catch(() => DEFAULT_SETTINGS)
       .then((s) => {
         cues.muted = s.cuesMuted;
@@ -242,7 +242,7 @@ function RangeCheckInner() {
     async (record: RangeCheckRecord, outcomes: readonly TestOutcome[]) => {
       setStage({ kind: 'results', outcomes, record, saved: 'saving' });
       try {
-        await saveRangeCheck(appDb(), record);
+        await saveRangeCheck(await appDb(), record);
         setStage({ kind: 'results', outcomes, record, saved: 'saved' });
         // The landmarks follow the check, never before it: a check saved without them is still saved.
         const capture = captureRef.current;
@@ -389,7 +389,7 @@ function RangeCheckInner() {
       cuesRef.current.muted = m;
       if (m && typeof speechSynthesis !== 'undefined') speechSynthesis.cancel();
     }
-    void saveSetting(appDb(), 'cuesMuted', m).catch(() => {});
+    void appDb().then((db) => saveSetting(db, 'cuesMuted', m)).catch(() => {});
   };
 
   return (

@@ -28,7 +28,7 @@ import { carryOnFrom, routineInfoOf } from '@/lib/routine/records';
 import { messageOf } from '@/lib/session/set-machine';
 import { DEFAULT_SETTINGS, loadSettings, saveSetting, type Settings } from '@/lib/settings';
 import { createSetStore } from '@/lib/store/set-store';
-import { appDb } from '@/lib/storage/db';
+import { appDb } from '@/lib/storage/app-db';
 import { newRecordId } from '@/lib/storage/ids';
 import { closeRoutine, routineSessionId, saveRoutine, timedStepSet, unfinishedRoutine } from '@/lib/storage/routines';
 import type { SessionRecord } from '@/lib/storage/session-record';
@@ -109,7 +109,7 @@ function RoutineInner() {
 
   const load = useCallback(async () => {
     try {
-      const db = appDb();
+      const db = await appDb();
       const [view, s, open] = await Promise.all([currentProgramme(db, Date.now()), loadSettings(db).catch(() => DEFAULT_SETTINGS), unfinishedRoutine(db, Date.now()).catch(() => null)]);
       rememberProgramme(view !== null);
       setProgramme(view);
@@ -137,7 +137,7 @@ function RoutineInner() {
     setSaveState('saving');
     const run = savingRef.current.then(async () => {
       try {
-        await saveRoutine(appDb(), { id: ids.id, startedAt: ids.startedAt, endedAt: Date.now() }, info);
+        await saveRoutine(await appDb(), { id: ids.id, startedAt: ids.startedAt, endedAt: Date.now() }, info);
         setSaveState('saved');
       } catch (err) {
         setSaveState({ error: (err as Error).message });
@@ -208,7 +208,7 @@ function RoutineInner() {
       if (!session || !ex || !idRef.current) return;
       // Carrying on after a reload: the step's set, autosaved as it was.
       const prior = state.results[index]?.setId;
-      const resumeFrom = prior ? await appDb().sets.get(prior).catch(() => undefined) : undefined;
+      const resumeFrom = prior ? await appDb().then((db) => db.sets.get(prior)).catch(() => undefined) : undefined;
       const carry = resumeFrom && resumeFrom.status === 'in-progress' && resumeFrom.exerciseId === ex.id ? resumeFrom : undefined;
       session.start(ex, carry ? carry.targetReps : targetRepsOf(step), { source: 'camera', sessionId: idRef.current.id, resumeFrom: carry });
       if (carry) session.dispatch({ type: 'resume' });
@@ -264,7 +264,7 @@ function RoutineInner() {
           const patched = { ...state, results };
           routineRef.current = patched;
           setRoutine(patched);
-          savingRef.current = savingRef.current.then(() => saveSet(appDb(), record).catch(() => {}));
+          savingRef.current = savingRef.current.then(() => appDb().then((db) => saveSet(db, record)).catch(() => {}));
           persist(patched);
         }
       }
@@ -373,7 +373,7 @@ function RoutineInner() {
   };
 
   const startAfresh = async () => {
-    if (unfinished) await closeRoutine(appDb(), unfinished).catch(() => {});
+    if (unfinished) await closeRoutine(await appDb(), unfinished).catch(() => {});
     begin();
   };
 
@@ -384,7 +384,7 @@ function RoutineInner() {
       cuesRef.current.muted = m;
       if (m && typeof speechSynthesis !== 'undefined') speechSynthesis.cancel();
     }
-    void saveSetting(appDb(), 'cuesMuted', m).catch(() => {});
+    void appDb().then((db) => saveSetting(db, 'cuesMuted', m)).catch(() => {});
   };
 
   const setMachine = useStore(setStore, (s) => s.machine);

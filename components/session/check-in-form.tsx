@@ -2,7 +2,7 @@
 
 import { useId, useState } from 'react';
 import { MOVEMENT_EASES, RED_FLAG_WORDS, RED_FLAGS, SLEEP_QUALITIES, type MovementEase, type RedFlag, type SleepQuality } from '@/lib/progression';
-import { appDb } from '@/lib/storage/db';
+import { appDb } from '@/lib/storage/app-db';
 import { newRecordId } from '@/lib/storage/ids';
 import { saveCheckIn } from '@/lib/storage/records';
 
@@ -34,7 +34,7 @@ export function CheckInForm({ sessionId, what = 'set' }: { sessionId: string | n
     if (pain === null || comfortable === null) return;
     setState('saving');
     try {
-      await saveCheckIn(appDb(), {
+      await saveCheckIn(await appDb(), {
         id: newRecordId(),
         atMs: Date.now(),
         sessionId,

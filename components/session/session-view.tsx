@@ -9,7 +9,7 @@ import type { Exercise } from '@/lib/exercise/types';
 import { dosed, type SessionQuery } from '@/lib/session/query';
 import { DEFAULT_SETTINGS, loadSettings, saveSetting } from '@/lib/settings';
 import { createSetStore, type SetStore } from '@/lib/store/set-store';
-import { appDb } from '@/lib/storage/db';
+import { appDb } from '@/lib/storage/app-db';
 import type { SetRecord } from '@/lib/storage/set-record';
 import { saveSet, unfinishedSet } from '@/lib/storage/sets';
 import { setInUse } from './set-lock';
@@ -106,7 +106,7 @@ function SessionScreen({ query, store, pending }: { query?: SessionQuery; store:
       cameraProblem: () => live.getState().phase === 'error',
     });
     sessionRef.current = session;
-    void loadSettings(appDb())
+    void appDb().then((db) => loadSettings(db))
       .catch(() => DEFAULT_SETTINGS)
       .then((s) => {
         session.setMuted(s.cuesMuted);
@@ -116,7 +116,7 @@ function SessionScreen({ query, store, pending }: { query?: SessionQuery; store:
     // usePoseCamera starts it once the page has painted and settled (at once when one is kept
     // from the last page), so its download and compile stay off the page's first load.
     // A set running in another tab is that tab's: not offered here.
-    void unfinishedSet(appDb())
+    void appDb().then((db) => unfinishedSet(db))
       // A routine's set is carried on by the routine page.
       .then(async (set) => (set && (set.sessionId?.startsWith('routine-') || (await setInUse(set.id))) ? null : set))
       .then(setUnfinished)
@@ -206,7 +206,7 @@ function SessionScreen({ query, store, pending }: { query?: SessionQuery; store:
   const discard = async (saved: SetRecord) => {
     setUnfinished(null);
     // Kept as an ended set: nothing the person did is thrown away.
-    await saveSet(appDb(), { ...saved, status: 'ended', counterState: null, updatedAt: Date.now() }).catch(() => {});
+    await saveSet(await appDb(), { ...saved, status: 'ended', counterState: null, updatedAt: Date.now() }).catch(() => {});
   };
 
   const replay = useCallback(
@@ -403,7 +403,7 @@ function SessionScreen({ query, store, pending }: { query?: SessionQuery; store:
           onEnd={() => sessionRef.current?.end()}
           onMute={(m) => {
             sessionRef.current?.setMuted(m);
-            void saveSetting(appDb(), 'cuesMuted', m).catch(() => {});
+            void appDb().then((db) => saveSetting(db, 'cuesMuted', m)).catch(() => {});
           }}
           problems={<CameraControls camera={camera} showStartStop={false} readyHint="" onRetry={() => sessionRef.current?.dispatch({ type: 'resume' })} />}
         />

@@ -45,7 +45,7 @@ export interface SetTracks {
 export interface SetSessionDeps {
   readonly store: SetStore;
   readonly camera: PoseCameraHandle;
-  readonly db: () => PostureDb;
+  readonly db: () => PostureDb | Promise<PostureDb>;
   readonly cues: CuePlayer;
   /** The engine that measures, for the record. */
   readonly engine: () => { engine: EngineKind; model: ModelVariant };
@@ -161,10 +161,11 @@ export function createSetSession(deps: SetSessionDeps): SetSession {
     dirty = false;
     const run = saving.then(async () => {
       try {
-        await saveSet(deps.db(), next);
+        const db = await deps.db();
+        await saveSet(db, next);
         stored = true;
         // The set joined a session as it was stored: keep its id for the check-in.
-        const sessionId = (await deps.db().sets.get(next.id))?.sessionId;
+        const sessionId = (await db.sets.get(next.id))?.sessionId;
         if (sessionId && record?.id === next.id) record = { ...record, sessionId };
         store.getState().update({ autosaveError: null });
         return true;
@@ -266,7 +267,7 @@ export function createSetSession(deps: SetSessionDeps): SetSession {
         capture = null;
         toSave = null;
         const id = record?.id;
-        if (id && stored) void saving.then(() => deleteSet(deps.db(), id)).catch(() => {});
+        if (id && stored) void saving.then(async () => deleteSet(await deps.db(), id)).catch(() => {});
         store.getState().update({ finished: null });
         break;
       }

@@ -4,7 +4,7 @@ import Link from '@/components/nav/app-link';
 import { useEffect, useState } from 'react';
 import { ENGINE_KINDS, MODEL_VARIANTS } from '@/lib/pose/config';
 import { DEFAULT_SETTINGS, hasWebGl2, loadSettings, resolveEngine, saveSetting, type Settings } from '@/lib/settings';
-import { appDb } from '@/lib/storage/db';
+import { appDb } from '@/lib/storage/app-db';
 import { ENGINE_LABELS } from '../camera/camera-controls';
 import { OfflineCard } from '../pwa/offline-card';
 import { refreshOffline } from '../pwa/offline-store';
@@ -27,7 +27,7 @@ export function SettingsView() {
   useEffect(() => {
     setWebgl2(hasWebGl2());
     const load = () =>
-      void loadSettings(appDb()).then(setSettings, (e: Error) => {
+      void appDb().then((db) => loadSettings(db)).then(setSettings, (e: Error) => {
         setError(e.message);
         setSettings(DEFAULT_SETTINGS);
       });
@@ -39,7 +39,7 @@ export function SettingsView() {
   const change = async <K extends keyof Settings>(key: K, value: Settings[K], what: string, message = `${what} saved.`) => {
     setSettings((s) => (s ? { ...s, [key]: value } : s));
     try {
-      await saveSetting(appDb(), key, value);
+      await saveSetting(await appDb(), key, value);
       setError(null);
       setSaved(message);
       // The offline files are per engine and model: show what the new choice needs.

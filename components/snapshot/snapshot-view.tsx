@@ -7,7 +7,7 @@ import { measurePosture, type PostureMeasurement } from '@/lib/angles/posture';
 import { assessFrame, checklistKey, SNAPSHOT_NEED, type FrameAssessment } from '@/lib/angles/quality';
 import { compareSnapshots, movementRefusal, summarizeSnapshot, type SnapshotResult } from '@/lib/angles/snapshot';
 import type { Pose } from '@/lib/pose/types';
-import { appDb } from '@/lib/storage/db';
+import { appDb } from '@/lib/storage/app-db';
 import { newRecordId } from '@/lib/storage/ids';
 import { StorageError } from '@/lib/storage/errors';
 import type { SnapshotGeometry, SnapshotRecord } from '@/lib/storage/snapshot-record';
@@ -83,7 +83,7 @@ function SnapshotViewInner({ embedded = false, onSaved }: SnapshotViewProps) {
 
   const refreshHistory = useCallback(async () => {
     try {
-      setHistory(await listSnapshots(appDb()));
+      setHistory(await listSnapshots(await appDb()));
       setHistoryError(null);
     } catch (err) {
       setHistoryError((err as Error).message);
@@ -92,7 +92,7 @@ function SnapshotViewInner({ embedded = false, onSaved }: SnapshotViewProps) {
 
   useEffect(() => {
     void refreshHistory();
-    void loadSettings(appDb())
+    void appDb().then((db) => loadSettings(db))
       .catch(() => DEFAULT_SETTINGS)
       .then((settings) => setKeepPicture(settings.keepSnapshotPicture));
   }, [refreshHistory]);
@@ -101,7 +101,7 @@ function SnapshotViewInner({ embedded = false, onSaved }: SnapshotViewProps) {
     async (record: SnapshotRecord) => {
       setStage({ kind: 'result', record, saved: 'saving' });
       try {
-        await saveSnapshot(appDb(), record);
+        await saveSnapshot(await appDb(), record);
         setStage({ kind: 'result', record, saved: 'saved' });
         onSaved?.(record);
         await refreshHistory();
@@ -239,7 +239,7 @@ function SnapshotViewInner({ embedded = false, onSaved }: SnapshotViewProps) {
 
   const onKeepPicture = (keep: boolean) => {
     setKeepPicture(keep);
-    void saveSetting(appDb(), 'keepSnapshotPicture', keep).catch(() => {
+    void appDb().then((db) => saveSetting(db, 'keepSnapshotPicture', keep)).catch(() => {
       // The choice still applies to this visit.
     });
   };

@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import { appDb } from '@/lib/storage/db';
+import { appDb } from '@/lib/storage/app-db';
 import { getSetting, setSetting } from '@/lib/storage/records';
 
 import { REMINDERS_CHANGED, REMINDERS_KEY } from './reminder-keys';
@@ -23,7 +23,7 @@ export function Reminders() {
 
   useEffect(() => {
     setPermission(permissionNow());
-    void getSetting<string[]>(appDb(), REMINDERS_KEY)
+    void appDb().then((db) => getSetting<string[]>(db, REMINDERS_KEY))
       .then((t) => setTimes(t ?? []))
       .catch((e: Error) => setError(e.message));
   }, []);
@@ -32,7 +32,7 @@ export function Reminders() {
     const clean = [...new Set(next.filter((t) => /^\d\d:\d\d$/.test(t)))].sort();
     setTimes(clean);
     try {
-      await setSetting(appDb(), REMINDERS_KEY, clean);
+      await setSetting(await appDb(), REMINDERS_KEY, clean);
       window.dispatchEvent(new Event(REMINDERS_CHANGED));
       setError(null);
     } catch (e) {

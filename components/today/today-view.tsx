@@ -5,7 +5,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { ExerciseKind } from '@/lib/exercise/types';
 import { describeDose, ladderStep, nextDose, resumeProgramme, todaysSessions, type DecisionRecord } from '@/lib/progression';
 import { sessionHref } from '@/lib/session/query';
-import { appDb } from '@/lib/storage/db';
+import { appDb } from '@/lib/storage/app-db';
 import { onSyncedData } from '../sync/sync-store';
 import { listSets, saveProgramme } from '@/lib/storage/records';
 import { listRangeChecks } from '@/lib/storage/range-checks';
@@ -45,7 +45,7 @@ export function TodayView() {
 
   const load = useCallback(async () => {
     try {
-      const db = appDb();
+      const db = await appDb();
       const now = Date.now();
       const programme = await currentProgramme(db, now);
       rememberProgramme(programme !== null);
@@ -111,7 +111,7 @@ export function TodayView() {
             type="button"
             onClick={() => {
               const state = resumeProgramme(programme, Date.now());
-              void saveProgramme(appDb(), { state, growthPercent }).then(() => setView({ programme: state, growthPercent }));
+              void appDb().then((db) => saveProgramme(db, { state, growthPercent })).then(() => setView({ programme: state, growthPercent }));
             }}
           >
             A clinician has cleared me to continue

@@ -4,7 +4,8 @@
 // newest first, with its downloads (JSONL, TRC) and Delete. Only the person's own view shows it
 // (tracks stay on the device that measured them). Loaded after the page (next/dynamic).
 import { useCallback, useEffect, useState } from 'react';
-import { appDb } from '@/lib/storage/db';
+import { appDb } from '@/lib/storage/app-db';
+import { DB_NAME } from '@/lib/storage/db-name';
 import type { SetRecord } from '@/lib/storage/set-record';
 import { deleteOrphanTracks, keptTrackIds } from '@/lib/storage/tracks';
 import { onStorageChange } from '@/lib/storage/change-feed';
@@ -50,7 +51,7 @@ export function KeptLandmarks({ sets, rangeChecks, headingLevel = 2 }: { sets: r
 
   const load = useCallback(async () => {
     try {
-      setIds(await keptTrackIds(appDb()));
+      setIds(await keptTrackIds(await appDb()));
       setError(null);
     } catch (err) {
       setError((err as Error).message);
@@ -59,10 +60,10 @@ export function KeptLandmarks({ sets, rangeChecks, headingLevel = 2 }: { sets: r
 
   useEffect(() => {
     // Landmarks whose record was deleted elsewhere (sync) go first.
-    void deleteOrphanTracks(appDb())
+    void appDb().then((db) => deleteOrphanTracks(db))
       .catch(() => 0)
       .then(load);
-    return onStorageChange(appDb().name, (changes) => {
+    return onStorageChange(DB_NAME, (changes) => {
       if (changes.some((c) => c.table === 'tracks')) void load();
     });
   }, [load]);

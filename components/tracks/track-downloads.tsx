@@ -3,7 +3,7 @@
 // The download buttons of one set or range check whose landmarks are kept: JSONL, TRC, and
 // Delete. The formats load when a button is pressed (./track-files), not with the page.
 import { useState } from 'react';
-import { appDb } from '@/lib/storage/db';
+import { appDb } from '@/lib/storage/app-db';
 import { saveFile } from '../save-file';
 
 /** A file name's stem: what it is and when, e.g. "wall-extension-hold-2025-03-03-0800-landmarks". */
@@ -39,7 +39,7 @@ export function TrackDownloads({
     setStatus(`Preparing the ${format.toUpperCase()} file…`);
     try {
       const { trackFile } = await import('./track-files');
-      const file = await trackFile(appDb(), id, format, stem);
+      const file = await trackFile(await appDb(), id, format, stem);
       if (file.ok) {
         saveFile(file.blob, file.fileName);
         setStatus(`Downloaded ${file.fileName} (${file.frames.toLocaleString('en')} frames).`);
@@ -61,7 +61,7 @@ export function TrackDownloads({
     setProblem(null);
     try {
       const { deleteTrack } = await import('./track-io');
-      await deleteTrack(appDb(), id);
+      await deleteTrack(await appDb(), id);
       onDeleted?.();
     } catch (err) {
       setProblem((err as Error).message);

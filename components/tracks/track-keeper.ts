@@ -22,7 +22,7 @@ export interface TrackKeeper extends SetTracks {
   readonly keeping: boolean;
 }
 
-export function createTrackKeeper(kind: 'set' | 'range-check', db: () => PostureDb, onNote: (note: TrackNote | null) => void): TrackKeeper {
+export function createTrackKeeper(kind: 'set' | 'range-check', db: () => PostureDb | Promise<PostureDb>, onNote: (note: TrackNote | null) => void): TrackKeeper {
   let keep = false;
   let io: TrackIo | null = null;
   let loading: Promise<void> | null = null;
@@ -59,7 +59,8 @@ export function createTrackKeeper(kind: 'set' | 'range-check', db: () => Posture
       if (buffer.frameCount === 0) return onNote({ state: 'no-frames' });
       onNote({ state: 'saving' });
       const track = buffer.toRecord(id, kind);
-      void io.saveTrack(db(), track).then(
+      const { saveTrack } = io;
+      void Promise.resolve(db()).then((d) => saveTrack(d, track)).then(
         () => onNote({ state: 'saved', id, frames: track.frameCount, bytes: buffer.byteLength, truncated: track.truncated }),
         (err: Error & { code?: string }) => onNote({ state: 'failed', full: err.code === 'quota', message: err.message }),
       );

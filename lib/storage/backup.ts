@@ -4,7 +4,9 @@
 import type { z } from '../zod';
 import { BACKUP_FORMAT, BACKUP_VERSION, backupSchema, backupSchemaV1, KEY_OF, parseDataUrl, type BackupFile, type BackupSnapshot } from './backup-schema';
 import type { CheckInRecord } from './check-in-record';
-import { appDb, TABLE_NAMES, type PostureDb, type TableName } from './db';
+import { appDb } from './app-db';
+import type { PostureDb } from './db';
+import { TABLE_NAMES, type TableName } from './tables';
 import { BackupError, StorageError, toStorageError } from './errors';
 import type { ProgrammeRecord } from './programme-record';
 import type { RangeCheckRecord } from './range-record';
@@ -383,9 +385,9 @@ export interface ReadBackupOptions {
  * not text, not (complete) JSON, not a backup, from a newer app, or with any invalid record
  * throws a BackupError whose message says why; nothing is written either way.
  */
-export async function readBackupFile(file: Blob | string, db: PostureDb = appDb(), options: ReadBackupOptions = {}): Promise<ImportPlan> {
+export async function readBackupFile(file: Blob | string, db?: PostureDb, options: ReadBackupOptions = {}): Promise<ImportPlan> {
   const text = await readText(file, options.maxBytes ?? MAX_BACKUP_BYTES);
-  return planImport(db, checkBackup(parseJson(text)));
+  return planImport(db ?? (await appDb()), checkBackup(parseJson(text)));
 }
 
 // ---- Merging ----

@@ -10,6 +10,7 @@ import type { SnapshotRecord } from './snapshot-record';
 import type { TrackRecord } from './track-record';
 
 import { DB_NAME } from './db-name';
+import { TABLE_NAMES, type TableName } from './tables';
 
 export { DB_NAME };
 
@@ -24,12 +25,7 @@ export interface SyncBaseRecord {
   readonly hash: string;
 }
 
-/**
- * Every table, in the order backups list them. A new table goes last: the tables of an older
- * backup stay a prefix of this list, in the same places.
- */
-export const TABLE_NAMES = ['snapshots', 'sets', 'sessions', 'checkIns', 'programme', 'settings', 'rangeChecks'] as const;
-export type TableName = (typeof TABLE_NAMES)[number];
+export { TABLE_NAMES, type TableName };
 
 /** The schema per version. Each version lists only what it adds or changes. */
 export const SCHEMA = {
@@ -99,12 +95,4 @@ export class PostureDb extends Dexie {
   allTables(): Table[] {
     return TABLE_NAMES.map((name) => this.tableOf(name));
   }
-}
-
-let shared: PostureDb | null = null;
-
-/** The app-wide database (created on first use, in the browser only). */
-export function appDb(): PostureDb {
-  shared ??= new PostureDb();
-  return shared;
 }

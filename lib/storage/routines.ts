@@ -1,6 +1,6 @@
-import Dexie from 'dexie';
 import type { PostureDb } from './db';
 import { toStorageError } from './errors';
+import { MAX_KEY, MIN_KEY } from './tables';
 import type { SetSummary } from '../exercise/types';
 import type { StepResult } from '../routine/machine';
 import type { RoutineStep } from '../routine/plan';
@@ -36,8 +36,8 @@ export async function saveRoutine(db: PostureDb, session: Pick<SessionRecord, 'i
 export async function listRoutines(db: PostureDb, fromMs = -Infinity, toMs = Infinity): Promise<SessionRecord[]> {
   try {
     if (!(fromMs < toMs)) return [];
-    const lo = Number.isFinite(fromMs) ? fromMs : Dexie.minKey;
-    const hi = Number.isFinite(toMs) ? toMs : Dexie.maxKey;
+    const lo = Number.isFinite(fromMs) ? fromMs : MIN_KEY;
+    const hi = Number.isFinite(toMs) ? toMs : MAX_KEY;
     const all = await db.sessions.where('[exerciseId+startedAt]').between([ROUTINE_EXERCISE_ID, lo], [ROUTINE_EXERCISE_ID, hi], true, false).toArray();
     return all.filter((s) => s.routine);
   } catch (err) {

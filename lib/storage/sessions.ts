@@ -1,6 +1,6 @@
-import Dexie from 'dexie';
 import type { PostureDb } from './db';
 import { toStorageError } from './errors';
+import { MIN_KEY } from './tables';
 import { joinsSession, sessionOf, withSet, type SessionRecord } from './session-record';
 import type { SetRecord } from './set-record';
 
@@ -16,7 +16,7 @@ export async function attachAndSave(db: PostureDb, record: SetRecord): Promise<{
   if (!session && !sessionId) {
     const latest = await db.sessions
       .where('[exerciseId+startedAt]')
-      .between([record.exerciseId, Dexie.minKey], [record.exerciseId, record.startedAt], true, true)
+      .between([record.exerciseId, MIN_KEY], [record.exerciseId, record.startedAt], true, true)
       .last();
     if (latest && joinsSession(latest, record)) session = latest;
   }

@@ -5,7 +5,7 @@
 // One tab syncs at a time (a Web Lock); it sees the other tabs' edits through the storage change
 // feed, and tells them its status on a BroadcastChannel. When it closes, another tab takes over.
 import PouchDB from 'pouchdb-browser';
-import { appDb } from '../storage/db';
+import { appDb } from '../storage/app-db';
 import { isStorageFull, Mirror, type SetAsideItem, type SyncDocs } from './mirror';
 import { currentUser, ensureOwnerOnly, fetchWithDeadline, logIn, logOut, LONGPOLL_MS, personDbUrl, PROBLEM_TEXT, serverBase, setShared, sharedWith, SyncError, type SyncProblem } from './remote';
 import { userDbName } from './rules/docs';
@@ -154,7 +154,7 @@ async function begin(config: SyncConfig): Promise<void> {
   const base = serverBase(config.url, location.origin);
   setStatus({ state: 'connecting', user: config.user, url: config.url, problem: null, message: null });
   const local = new PouchDB(localName(config.user), { auto_compaction: true }) as unknown as SyncDocs;
-  const mirror = new Mirror(appDb(), local, {
+  const mirror = new Mirror(await appDb(), local, {
     device: deviceId(),
     account: userDbName(config.user),
     onSetAside: showSetAside,
