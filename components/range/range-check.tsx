@@ -38,7 +38,7 @@ import {
   type RunEvent,
 } from '@/lib/range';
 import { DEFAULT_SETTINGS, loadSettings, saveSetting } from '@/lib/settings';
-import { appDb } from '@/lib/storage/app-db';
+import { appDb, readOr } from '@/lib/storage/app-db';
 import { StorageError } from '@/lib/storage/errors';
 import { newRecordId } from '@/lib/storage/ids';
 import { listRangeChecks, saveRangeCheck } from '@/lib/storage/range-checks';
@@ -159,7 +159,7 @@ function RangeCheckInner() {
 
   const refreshHistory = useCallback(async () => {
     try {
-      setHistory(await listRangeChecks(await appDb()));
+      setHistory(await readOr([], listRangeChecks));
       setHistoryError(null);
     } catch (err) {
       setHistoryError((err as Error).message);
@@ -173,7 +173,7 @@ function RangeCheckInner() {
     const keeper = createTrackKeeper('range-check', appDb, setTrackNote);
     keeperRef.current = keeper;
     void refreshHistory();
-    void appDb().then((db) => loadSettings(db))
+    void readOr(DEFAULT_SETTINGS, loadSettings)
       .catch(() => DEFAULT_SETTINGS)
       .then((s) => {
         cues.muted = s.cuesMuted;

@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from 'react';
 import { buildReport, type ReportModel, type ReportRecords } from '@/lib/report/report';
-import { appDb } from '@/lib/storage/app-db';
+import { readDb } from '@/lib/storage/app-db';
 import { listRangeChecks } from '@/lib/storage/range-checks';
 import { getProgramme, listCheckIns, listSets } from '@/lib/storage/records';
 import { listSnapshots } from '@/lib/storage/snapshots';
@@ -12,7 +12,8 @@ import { ReportView } from './report-view';
 
 /** This device's records, as Trends loads them (TrendsRecords), with the check-ins. Read only: nothing is decided or saved. */
 export async function loadOwnReportRecords(): Promise<ReportRecords> {
-  const db = await appDb();
+  const db = await readDb();
+  if (!db) return { sets: [], snapshots: [], programme: null, rangeChecks: [], checkIns: [] };
   const [sets, snapshots, programme, rangeChecks, checkIns] = await Promise.all([listSets(db), listSnapshots(db), getProgramme(db), listRangeChecks(db), listCheckIns(db)]);
   return { sets, snapshots, programme: programme?.state ?? null, rangeChecks, checkIns };
 }

@@ -28,7 +28,7 @@ import { carryOnFrom, routineInfoOf } from '@/lib/routine/records';
 import { messageOf } from '@/lib/session/set-machine';
 import { DEFAULT_SETTINGS, loadSettings, saveSetting, type Settings } from '@/lib/settings';
 import { createSetStore } from '@/lib/store/set-store';
-import { appDb } from '@/lib/storage/app-db';
+import { appDb, readDb } from '@/lib/storage/app-db';
 import { newRecordId } from '@/lib/storage/ids';
 import { closeRoutine, routineSessionId, saveRoutine, timedStepSet, unfinishedRoutine } from '@/lib/storage/routines';
 import type { SessionRecord } from '@/lib/storage/session-record';
@@ -109,8 +109,10 @@ function RoutineInner() {
 
   const load = useCallback(async () => {
     try {
-      const db = await appDb();
-      const [view, s, open] = await Promise.all([currentProgramme(db, Date.now()), loadSettings(db).catch(() => DEFAULT_SETTINGS), unfinishedRoutine(db, Date.now()).catch(() => null)]);
+      const db = await readDb();
+      const [view, s, open] = db
+        ? await Promise.all([currentProgramme(db, Date.now()), loadSettings(db).catch(() => DEFAULT_SETTINGS), unfinishedRoutine(db, Date.now()).catch(() => null)])
+        : [null, DEFAULT_SETTINGS, null];
       rememberProgramme(view !== null);
       setProgramme(view);
       setSettings(s);

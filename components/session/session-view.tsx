@@ -9,7 +9,7 @@ import type { Exercise } from '@/lib/exercise/types';
 import { dosed, type SessionQuery } from '@/lib/session/query';
 import { DEFAULT_SETTINGS, loadSettings, saveSetting } from '@/lib/settings';
 import { createSetStore, type SetStore } from '@/lib/store/set-store';
-import { appDb } from '@/lib/storage/app-db';
+import { appDb, readOr } from '@/lib/storage/app-db';
 import type { SetRecord } from '@/lib/storage/set-record';
 import { saveSet, unfinishedSet } from '@/lib/storage/sets';
 import { setInUse } from './set-lock';
@@ -106,7 +106,7 @@ function SessionScreen({ query, store, pending }: { query?: SessionQuery; store:
       cameraProblem: () => live.getState().phase === 'error',
     });
     sessionRef.current = session;
-    void appDb().then((db) => loadSettings(db))
+    void readOr(DEFAULT_SETTINGS, loadSettings)
       .catch(() => DEFAULT_SETTINGS)
       .then((s) => {
         session.setMuted(s.cuesMuted);
@@ -116,7 +116,7 @@ function SessionScreen({ query, store, pending }: { query?: SessionQuery; store:
     // usePoseCamera starts it once the page has painted and settled (at once when one is kept
     // from the last page), so its download and compile stay off the page's first load.
     // A set running in another tab is that tab's: not offered here.
-    void appDb().then((db) => unfinishedSet(db))
+    void readOr(null, unfinishedSet)
       // A routine's set is carried on by the routine page.
       .then(async (set) => (set && (set.sessionId?.startsWith('routine-') || (await setInUse(set.id))) ? null : set))
       .then(setUnfinished)

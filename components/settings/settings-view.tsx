@@ -4,7 +4,7 @@ import Link from '@/components/nav/app-link';
 import { useEffect, useState } from 'react';
 import { ENGINE_KINDS, MODEL_VARIANTS } from '@/lib/pose/config';
 import { DEFAULT_SETTINGS, hasWebGl2, loadSettings, resolveEngine, saveSetting, type Settings } from '@/lib/settings';
-import { appDb } from '@/lib/storage/app-db';
+import { appDb, readOr } from '@/lib/storage/app-db';
 import { ENGINE_LABELS } from '../camera/camera-controls';
 import { OfflineCard } from '../pwa/offline-card';
 import { refreshOffline } from '../pwa/offline-store';
@@ -27,7 +27,7 @@ export function SettingsView() {
   useEffect(() => {
     setWebgl2(hasWebGl2());
     const load = () =>
-      void appDb().then((db) => loadSettings(db)).then(setSettings, (e: Error) => {
+      void readOr(DEFAULT_SETTINGS, loadSettings).then(setSettings, (e: Error) => {
         setError(e.message);
         setSettings(DEFAULT_SETTINGS);
       });

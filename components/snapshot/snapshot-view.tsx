@@ -7,7 +7,7 @@ import { measurePosture, type PostureMeasurement } from '@/lib/angles/posture';
 import { assessFrame, checklistKey, SNAPSHOT_NEED, type FrameAssessment } from '@/lib/angles/quality';
 import { compareSnapshots, movementRefusal, summarizeSnapshot, type SnapshotResult } from '@/lib/angles/snapshot';
 import type { Pose } from '@/lib/pose/types';
-import { appDb } from '@/lib/storage/app-db';
+import { appDb, readOr } from '@/lib/storage/app-db';
 import { newRecordId } from '@/lib/storage/ids';
 import { StorageError } from '@/lib/storage/errors';
 import type { SnapshotGeometry, SnapshotRecord } from '@/lib/storage/snapshot-record';
@@ -83,7 +83,7 @@ function SnapshotViewInner({ embedded = false, onSaved }: SnapshotViewProps) {
 
   const refreshHistory = useCallback(async () => {
     try {
-      setHistory(await listSnapshots(await appDb()));
+      setHistory(await readOr([], listSnapshots));
       setHistoryError(null);
     } catch (err) {
       setHistoryError((err as Error).message);
@@ -92,7 +92,7 @@ function SnapshotViewInner({ embedded = false, onSaved }: SnapshotViewProps) {
 
   useEffect(() => {
     void refreshHistory();
-    void appDb().then((db) => loadSettings(db))
+    void readOr(DEFAULT_SETTINGS, loadSettings)
       .catch(() => DEFAULT_SETTINGS)
       .then((settings) => setKeepPicture(settings.keepSnapshotPicture));
   }, [refreshHistory]);

@@ -7,7 +7,7 @@ import type { LadderStage } from '@/lib/exercise/types';
 import { DEFAULT_GROWTH_PERCENT, describeDose, LADDER, ladderStep } from '@/lib/progression';
 import { sessionHref } from '@/lib/session/query';
 import { saveSetting } from '@/lib/settings';
-import { appDb } from '@/lib/storage/app-db';
+import { appDb, readOr } from '@/lib/storage/app-db';
 import { listSnapshots } from '@/lib/storage/snapshots';
 import { whenPageSettled } from '../camera/when-settled';
 import { beginProgramme } from '../progress/programme';
@@ -49,7 +49,7 @@ export function FirstRun({ programmeExists = false }: { programmeExists?: boolea
   );
 
   useEffect(() => {
-    void appDb().then((db) => listSnapshots(db))
+    void readOr([], listSnapshots)
       .then((s) => setHadSnapshot(s.length > 0))
       .catch(() => {});
   }, []);

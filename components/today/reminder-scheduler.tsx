@@ -5,8 +5,8 @@ import { REMINDERS_CHANGED, REMINDERS_KEY } from './reminder-keys';
 
 /** The stored reminder times. The database code loads here, not with every page's first paint. */
 async function readTimes(): Promise<string[]> {
-  const [{ appDb }, { getSetting }] = await Promise.all([import('@/lib/storage/app-db'), import('@/lib/storage/records')]);
-  return (await getSetting<string[]>(await appDb(), REMINDERS_KEY)) ?? [];
+  const [{ readOr }, { getSetting }] = await Promise.all([import('@/lib/storage/app-db'), import('@/lib/storage/records')]);
+  return (await readOr(undefined, (db) => getSetting<string[]>(db, REMINDERS_KEY))) ?? [];
 }
 
 /** A system notification: through the service worker where there is one (phones allow only

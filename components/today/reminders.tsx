@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import { appDb } from '@/lib/storage/app-db';
+import { appDb, readOr } from '@/lib/storage/app-db';
 import { getSetting, setSetting } from '@/lib/storage/records';
 
 import { REMINDERS_CHANGED, REMINDERS_KEY } from './reminder-keys';
@@ -23,7 +23,7 @@ export function Reminders() {
 
   useEffect(() => {
     setPermission(permissionNow());
-    void appDb().then((db) => getSetting<string[]>(db, REMINDERS_KEY))
+    void readOr(undefined, (db) => getSetting<string[]>(db, REMINDERS_KEY))
       .then((t) => setTimes(t ?? []))
       .catch((e: Error) => setError(e.message));
   }, []);

@@ -8,7 +8,7 @@ import { getDrill } from '@/lib/routine/drills';
 import { minutesWords, planRoutine, plannedSeconds } from '@/lib/routine/plan';
 import { stepsDoneWords } from '@/lib/routine/records';
 import { DEFAULT_SETTINGS, loadSettings } from '@/lib/settings';
-import { appDb } from '@/lib/storage/app-db';
+import { readOr } from '@/lib/storage/app-db';
 import { listRoutines } from '@/lib/storage/routines';
 import type { SessionRecord } from '@/lib/storage/session-record';
 import { amountWords } from '../routine/routine-start';
@@ -24,10 +24,10 @@ export function TodayRoutine({ programme, sinceMs }: { programme: ProgrammeState
   const [prefs, setPrefs] = useState(DEFAULT_SETTINGS.routine);
   const [today, setToday] = useState<SessionRecord[] | null>(null);
   useEffect(() => {
-    void appDb().then((db) => loadSettings(db))
+    void readOr(DEFAULT_SETTINGS, loadSettings)
       .then((s) => setPrefs(s.routine))
       .catch(() => {});
-    void appDb().then((db) => listRoutines(db, sinceMs, Date.now() + 60_000))
+    void readOr([], (db) => listRoutines(db, sinceMs, Date.now() + 60_000))
       .then(setToday)
       .catch(() => setToday(null));
   }, [sinceMs]);

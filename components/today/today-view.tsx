@@ -5,7 +5,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { ExerciseKind } from '@/lib/exercise/types';
 import { describeDose, ladderStep, nextDose, resumeProgramme, todaysSessions, type DecisionRecord } from '@/lib/progression';
 import { sessionHref } from '@/lib/session/query';
-import { appDb } from '@/lib/storage/app-db';
+import { appDb, readDb } from '@/lib/storage/app-db';
 import { onSyncedData } from '../sync/sync-store';
 import { listSets, saveProgramme } from '@/lib/storage/records';
 import { listRangeChecks } from '@/lib/storage/range-checks';
@@ -45,13 +45,13 @@ export function TodayView() {
 
   const load = useCallback(async () => {
     try {
-      const db = await appDb();
+      const db = await readDb();
       const now = Date.now();
-      const programme = await currentProgramme(db, now);
+      const programme = db ? await currentProgramme(db, now) : null;
       rememberProgramme(programme !== null);
       setView(programme);
-      setToday(await listSets(db, startOfToday(now), now + 1));
-      setRangeChecks(await listRangeChecks(db).catch(() => null));
+      setToday(db ? await listSets(db, startOfToday(now), now + 1) : []);
+      setRangeChecks(db ? await listRangeChecks(db).catch(() => null) : []);
     } catch (err) {
       setError((err as Error).message);
     }

@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import { appDb } from '@/lib/storage/app-db';
+import { readOr } from '@/lib/storage/app-db';
 import { getProgramme } from '@/lib/storage/records';
 import { FirstRun } from './first-run';
 
@@ -9,7 +9,7 @@ import { FirstRun } from './first-run';
 export function WelcomeView() {
   const [exists, setExists] = useState<boolean | null>(null);
   useEffect(() => {
-    void appDb().then((db) => getProgramme(db)).then(
+    void readOr(null, getProgramme).then(
       (p) => setExists(p !== null),
       () => setExists(false),
     );

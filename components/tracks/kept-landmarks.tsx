@@ -4,7 +4,7 @@
 // newest first, with its downloads (JSONL, TRC) and Delete. Only the person's own view shows it
 // (tracks stay on the device that measured them). Loaded after the page (next/dynamic).
 import { useCallback, useEffect, useState } from 'react';
-import { appDb } from '@/lib/storage/app-db';
+import { readOr } from '@/lib/storage/app-db';
 import { DB_NAME } from '@/lib/storage/db-name';
 import type { SetRecord } from '@/lib/storage/set-record';
 import { deleteOrphanTracks, keptTrackIds } from '@/lib/storage/tracks';
@@ -51,7 +51,7 @@ export function KeptLandmarks({ sets, rangeChecks, headingLevel = 2 }: { sets: r
 
   const load = useCallback(async () => {
     try {
-      setIds(await keptTrackIds(await appDb()));
+      setIds(await readOr(new Set<string>(), keptTrackIds));
       setError(null);
     } catch (err) {
       setError((err as Error).message);
@@ -60,7 +60,7 @@ export function KeptLandmarks({ sets, rangeChecks, headingLevel = 2 }: { sets: r
 
   useEffect(() => {
     // Landmarks whose record was deleted elsewhere (sync) go first.
-    void appDb().then((db) => deleteOrphanTracks(db))
+    void readOr(0, deleteOrphanTracks)
       .catch(() => 0)
       .then(load);
     return onStorageChange(DB_NAME, (changes) => {

@@ -22,7 +22,7 @@ import {
   type RangeCheckLike,
   type RangeSeries,
 } from '@/lib/progression';
-import { appDb } from '@/lib/storage/app-db';
+import { readDb } from '@/lib/storage/app-db';
 import { listRangeChecks } from '@/lib/storage/range-checks';
 import { onSyncedData } from '../sync/sync-store';
 import { getProgramme, listCheckIns, listSets } from '@/lib/storage/records';
@@ -110,7 +110,8 @@ export interface TrendsSource {
 }
 
 async function loadOwn(): Promise<TrendsRecords> {
-  const db = await appDb();
+  const db = await readDb();
+  if (!db) return { sets: [], snapshots: [], programme: null, rangeChecks: [], checkIns: [], sessions: [] };
   const [sets, snapshots, programme, rangeChecks, checkIns, sessions] = await Promise.all([listSets(db), listSnapshots(db), getProgramme(db), listRangeChecks(db), listCheckIns(db), listRoutines(db)]);
   return { sets, snapshots, programme: programme?.state ?? null, rangeChecks, checkIns, sessions };
 }

@@ -1,5 +1,5 @@
 import type { PostureDb } from './db';
-import { DB_HINT_KEY } from './db-name';
+import { DB_HINT_KEY, DB_NAME } from './db-name';
 
 let shared: Promise<PostureDb> | null = null;
 
@@ -26,4 +26,36 @@ export function appDb(): Promise<PostureDb> {
     },
   );
   return shared;
+}
+
+/** Whether this browser has the app's database: the hint first, else the browser's list; null where neither can tell. */
+async function databaseExists(): Promise<boolean | null> {
+  try {
+    if (localStorage.getItem(DB_HINT_KEY) === '1') return true;
+  } catch {
+    // No storage for the hint: ask the browser.
+  }
+  if (typeof indexedDB === 'undefined' || typeof indexedDB.databases !== 'function') return null;
+  try {
+    return (await indexedDB.databases()).some((d) => d.name === DB_NAME);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The database for reading, or null where this browser has none of the app's (nothing has been
+ * stored on it: a first visit). Reading nothing then costs nothing: no database code loads and
+ * no empty database is created before the person does anything; the first write (appDb)
+ * creates it. Once this page has opened the database, or where it cannot tell, it is opened.
+ */
+export async function readDb(): Promise<PostureDb | null> {
+  if (shared) return shared;
+  return (await databaseExists()) === false ? null : appDb();
+}
+
+/** `read` on this device's database, or `empty` where it has none yet (readDb). */
+export async function readOr<T>(empty: T, read: (db: PostureDb) => Promise<T>): Promise<T> {
+  const db = await readDb();
+  return db ? read(db) : empty;
 }
