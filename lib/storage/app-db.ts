@@ -1,5 +1,6 @@
 import type { PostureDb } from './db';
 import { DB_HINT_KEY, DB_NAME } from './db-name';
+import { toStorageError } from './errors';
 
 let shared: Promise<PostureDb> | null = null;
 
@@ -7,24 +8,25 @@ let shared: Promise<PostureDb> | null = null;
  * The app-wide database, created on first use (in the browser only). The database library is
  * loaded here, on the first read or write, and not with any page's first load: a page draws
  * and becomes usable before it, and every page that reads its records shows a loading line
- * until they come. A failed load (a file missing offline) is tried again on the next call.
+ * until they come. It is opened before it is handed out; a failure (the code missing offline,
+ * storage refused) comes as a StorageError and is tried again on the next call.
  */
 export function appDb(): Promise<PostureDb> {
-  shared ??= import('./db').then(
-    ({ PostureDb }) => {
-      const db = new PostureDb();
-      try {
-        localStorage.setItem(DB_HINT_KEY, '1');
-      } catch {
-        // No storage for the hint: pages ask the browser instead (components/pending/no-database.ts).
-      }
-      return db;
-    },
-    (err: unknown) => {
-      shared = null;
-      throw err;
-    },
-  );
+  shared ??= (async () => {
+    const { PostureDb } = await import('./db');
+    const db = new PostureDb();
+    // Opened here, so that the hint below is only written once the database exists.
+    await db.open();
+    try {
+      localStorage.setItem(DB_HINT_KEY, '1');
+    } catch {
+      // No storage for the hint: pages ask the browser instead (components/pending/no-database.ts).
+    }
+    return db;
+  })().catch((err: unknown) => {
+    shared = null;
+    throw toStorageError(err, 'your records', 'open');
+  });
   return shared;
 }
 
@@ -59,3 +61,10 @@ export async function readOr<T>(empty: T, read: (db: PostureDb) => Promise<T>): 
   const db = await readDb();
   return db ? read(db) : empty;
 }
+
+/**
+ * For browser tests that write records straight into the database (tests/e2e/range-helpers.ts
+ * `putRecord`): on a browser that has none yet, they have the app create it, as its first write
+ * would, rather than make one of their own.
+ */
+if (typeof window !== 'undefined') (window as unknown as { __postureOpenDb?: () => Promise<void> }).__postureOpenDb = async () => void (await appDb());

@@ -33,8 +33,14 @@ export async function expectTouchTargets(page: Page) {
   expect(small, 'touch targets under 44 px').toEqual([]);
 }
 
-/** Writes a record straight into one of the app's IndexedDB tables (the page has opened the database). */
+/**
+ * Writes a record straight into one of the app's IndexedDB tables. Where this browser has no
+ * database of the app yet (nothing is stored: pages no longer create one on load), the app's own
+ * code creates it first (lib/storage/app-db.ts `__postureOpenDb`), as its first write would.
+ */
 export async function putRecord(page: Page, table: string, record: unknown) {
+  await page.waitForFunction(() => '__postureOpenDb' in window);
+  await page.evaluate(() => (window as unknown as { __postureOpenDb: () => Promise<void> }).__postureOpenDb());
   await page.evaluate(
     ({ table, record }) =>
       new Promise<void>((resolve, reject) => {
@@ -42,7 +48,7 @@ export async function putRecord(page: Page, table: string, record: unknown) {
         // Before the app has made its database, opening it here would create an empty one: refuse instead.
         open.onupgradeneeded = () => {
           open.transaction?.abort();
-          reject(new Error('putRecord: the page has not created the app database yet; wait for the page to load first'));
+          reject(new Error('putRecord: the app did not create its database'));
         };
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {

@@ -44,7 +44,7 @@ const run = (page: Page) => page.getByTestId('routine-run');
 test('a whole routine done in full: the stage cat-cow and 15 band pull-aparts counted by the camera, saved as complete, shown on Today', async ({ page }) => {
   test.setTimeout(420_000);
   await page.goto('/settings');
-  // The settings are read from the app's database: once they show, it exists.
+  // The settings are drawn once read (the defaults: this browser has no records yet).
   await expect(page.getByTestId('routine-settings')).toBeVisible();
   const record: ProgrammeRecord = { id: PROGRAMME_KEY, state: startProgramme(Date.now() - 3 * DAY_MS, 1), growthPercent: 7.5 };
   await putRecord(page, 'programme', record);

@@ -37,7 +37,7 @@ test('a routine end to end: planned, timed and counted steps, pause, a reload th
   // on the way, so the countdown ticks as it would; one jump would count as a sleeping device).
   await page.clock.install();
   await page.goto('/settings');
-  // The settings are read from the app's database: once they show, it exists.
+  // The settings are drawn once read (the defaults: this browser has no records yet).
   await expect(page.getByTestId('routine-settings')).toBeVisible();
   const record: ProgrammeRecord = { id: PROGRAMME_KEY, state: startProgramme(Date.now() - 3 * DAY_MS, 1), growthPercent: 7.5 };
   await putRecord(page, 'programme', record);

@@ -18,6 +18,8 @@ export interface PoseRunner {
   estimateEncoded?(bytes: Uint8Array, timestampMs: number): Promise<RunnerResult>;
   /** A fresh engine of the same setting, in the same page (nothing kept from earlier frames), without reloading the page. */
   restart(): Promise<void>;
+  /** The engine's own reset, as the app calls it between sets: a new video follows, nothing tracked or smoothed is kept. */
+  reset(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -30,6 +32,7 @@ type HarnessApi = {
   init(c: HarnessConfig): Promise<HarnessInit>;
   estimate(u: string, w: number, h: number, t: number): Promise<HarnessEstimate>;
   estimateEncoded(u: string, t: number): Promise<HarnessEstimate>;
+  reset(): Promise<void>;
 };
 // Functions passed to page.evaluate run in the page: they cannot close over Node values.
 type HarnessGlobal = { poseHarness: HarnessApi };
@@ -75,6 +78,9 @@ export async function openPoseRunner(options: RunnerOptions): Promise<PoseRunner
       async restart() {
         engine.dispose();
         engine = await make();
+      },
+      async reset() {
+        await engine.reset();
       },
       async close() {
         engine.dispose();
@@ -127,6 +133,9 @@ export async function openPoseRunner(options: RunnerOptions): Promise<PoseRunner
       async restart() {
         const again = await pg.evaluate((c) => (globalThis as unknown as HarnessGlobal).poseHarness.init(c), config);
         if (!again.ok) rethrow(again.error);
+      },
+      async reset() {
+        await pg.evaluate(() => (globalThis as unknown as HarnessGlobal).poseHarness.reset());
       },
       close: cleanup,
     };
