@@ -357,7 +357,7 @@ function settingOf(o: Resolved): RecordSetting {
 
 const videoRunners = new Map<string, Promise<PoseRunner>>();
 
-/** A VIDEO-mode engine per setting for this test file, restarted for each clip. */
+/** A VIDEO-mode engine per setting for this test file, reset for each clip. */
 async function videoRunner(o: Resolved): Promise<PoseRunner> {
   const key = `${o.engine}|${o.model}|${o.runtime}|${o.lookForOthers}`;
   let r = videoRunners.get(key);
@@ -374,8 +374,10 @@ async function videoRunner(o: Resolved): Promise<PoseRunner> {
  * The start of a recorded run made again by the real engine, exactly as the record was made (a
  * video from a fresh engine in VIDEO mode with the clip's timestamps, as `analyzeFile` runs it, or
  * chosen frames of it each as a still; records are of videos only), its first `maxFrames` frames only:
- * engine-outputs.test.ts compares it with the record. A video's engine is restarted in its page
- * rather than opened in a new one: nothing of an earlier clip is kept, and it starts faster.
+ * engine-outputs.test.ts compares it with the record. Between videos the engine is reset, as the
+ * app resets it between sets (nothing tracked or smoothed is kept), rather than made afresh: the
+ * check then also holds the reset to what a fresh engine finds, and costs a graph rebuild, not a
+ * new engine.
  */
 export async function remakeStart(rel: string, setting: RecordSetting, maxFrames: number): Promise<FrameResult[]> {
   const file = fixture(rel);
@@ -383,7 +385,7 @@ export async function remakeStart(rel: string, setting: RecordSetting, maxFrames
   if (o.stills) return (await runStills(file, o, o.stills, maxFrames)).frames;
   const info = await probeMedia(file);
   const runner = await videoRunner(o);
-  await runner.restart();
+  await runner.reset();
   const frames: FrameResult[] = [];
   for await (const rgba of decodeFrames(info)) {
     if (frames.length >= maxFrames) break;
