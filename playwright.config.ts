@@ -6,11 +6,16 @@ const PORT = Number(process.env.E2E_PORT ?? 3100);
 /** The soak judges the page's own frame rate over two minutes: queued first, beside QUIET files only. */
 const SOAK = /\/soak\.spec\.ts$/;
 /**
- * Files that neither count movement in real time nor judge a frame rate: seeded records, pages,
- * messages, a still in view. They run beside the soak, which is then not shared with a second
- * camera test counting.
+ * Files that run no pose model at all (seeded records, the report, messages): first beside the
+ * soak, so that its camera has the model to itself while it starts and counts its first loops (a
+ * file running the model beside it, on a slow day of this 2-core machine, cost the soak a squat).
  */
-const QUIET = /\/(pages|report|trends-range|progress|reminders|model-errors|no-camera|no-webgl2|camera-denied|session-denied|wall-hold|live|auto-model|astronaut|walker)\.spec\.ts$/;
+const LIGHT = /\/(model-errors|no-camera|progress|reminders|report|trends-range)\.spec\.ts$/;
+/**
+ * Files that neither count movement in real time nor judge a frame rate, though some run the
+ * model (a still in view, a recorded video, the live view): beside the end of the soak.
+ */
+const QUIET = /\/(pages|no-webgl2|camera-denied|session-denied|wall-hold|live|auto-model|astronaut|walker)\.spec\.ts$/;
 /** The files that count a camera for a minute or more, longest first (a project's files run in name order). */
 const LONGEST = /\/routine-complete\.spec\.ts$/;
 const LONG = /\/(routine|sync|faults)\.spec\.ts$/;
@@ -36,16 +41,18 @@ export default defineConfig({
     // a test's own fixtures; the offline and update tests (offline.spec.ts) allow it.
     serviceWorkers: 'block',
   },
-  // Queued in this order, each worker taking the next file: the soak first, with the quiet files
-  // beside it (together longer than the soak); then the counting files, longest first, so that
-  // neither worker is left with a long one at the end while the other has nothing to do.
+  // Queued in this order, each worker taking the next file: the soak first, with the files that run
+  // no model beside it, then the quiet ones (together longer than the soak); then the counting
+  // files, longest first, so that neither worker is left with a long one at the end while the
+  // other has nothing to do.
   projects: [
     { name: 'soak', testMatch: SOAK },
+    { name: 'light', testMatch: LIGHT },
     { name: 'quiet', testMatch: QUIET },
     { name: 'longest', testMatch: LONGEST },
     { name: 'long', testMatch: LONG },
     { name: 'medium', testMatch: MEDIUM },
-    { name: 'rest', testIgnore: [SOAK, QUIET, LONGEST, LONG, MEDIUM] },
+    { name: 'rest', testIgnore: [SOAK, LIGHT, QUIET, LONGEST, LONG, MEDIUM] },
   ],
   webServer: {
     // `npm test` makes the build beside vitest first and sets E2E_BUILT (scripts/test.mjs).
