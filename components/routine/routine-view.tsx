@@ -375,7 +375,7 @@ function RoutineInner() {
   };
 
   const startAfresh = async () => {
-    if (unfinished) await closeRoutine(await appDb(), unfinished).catch(() => {});
+    if (unfinished) await appDb().then((db) => closeRoutine(db, unfinished)).catch(() => {});
     begin();
   };
 

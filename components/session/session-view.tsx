@@ -206,7 +206,7 @@ function SessionScreen({ query, store, pending }: { query?: SessionQuery; store:
   const discard = async (saved: SetRecord) => {
     setUnfinished(null);
     // Kept as an ended set: nothing the person did is thrown away.
-    await saveSet(await appDb(), { ...saved, status: 'ended', counterState: null, updatedAt: Date.now() }).catch(() => {});
+    await appDb().then((db) => saveSet(db, { ...saved, status: 'ended', counterState: null, updatedAt: Date.now() })).catch(() => {});
   };
 
   const replay = useCallback(
