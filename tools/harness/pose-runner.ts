@@ -16,8 +16,6 @@ export interface PoseRunner {
   estimate(rgba: Uint8Array, width: number, height: number, timestampMs: number): Promise<RunnerResult>;
   /** Browser runtime only: an encoded still (JPEG, PNG...) decoded by the browser, as the app would. */
   estimateEncoded?(bytes: Uint8Array, timestampMs: number): Promise<RunnerResult>;
-  /** A fresh engine of the same setting, in the same page (nothing kept from earlier frames), without reloading the page. */
-  restart(): Promise<void>;
   /** The engine's own reset, as the app calls it between sets: a new video follows, nothing tracked or smoothed is kept. */
   reset(): Promise<void>;
   close(): Promise<void>;
@@ -64,8 +62,7 @@ export async function openPoseRunner(options: RunnerOptions): Promise<PoseRunner
     }
     const t0 = performance.now();
     const modelDir = path.join(PUBLIC_DIR, 'models');
-    const make = () => createPoseEngine({ ...config, modelBase: modelDir, loadAsset: fileAssetLoader(modelDir) } as PoseEngineConfig);
-    let engine: PoseEngine = await make();
+    const engine: PoseEngine = await createPoseEngine({ ...config, modelBase: modelDir, loadAsset: fileAssetLoader(modelDir) } as PoseEngineConfig);
     return {
       runtime,
       info: engine.info,
@@ -74,10 +71,6 @@ export async function openPoseRunner(options: RunnerOptions): Promise<PoseRunner
         const t = performance.now();
         const pose = await engine.estimate({ data: new Uint8ClampedArray(rgba.buffer, rgba.byteOffset, rgba.byteLength), width, height }, timestampMs);
         return { pose, inferenceMs: performance.now() - t };
-      },
-      async restart() {
-        engine.dispose();
-        engine = await make();
       },
       async reset() {
         await engine.reset();
@@ -129,10 +122,6 @@ export async function openPoseRunner(options: RunnerOptions): Promise<PoseRunner
         } finally {
           srv.drop(url);
         }
-      },
-      async restart() {
-        const again = await pg.evaluate((c) => (globalThis as unknown as HarnessGlobal).poseHarness.init(c), config);
-        if (!again.ok) rethrow(again.error);
       },
       async reset() {
         await pg.evaluate(() => (globalThis as unknown as HarnessGlobal).poseHarness.reset());
