@@ -93,6 +93,20 @@ export async function loadSettings(db: PostureDb): Promise<Settings> {
   return Object.fromEntries(entries) as unknown as Settings;
 }
 
+/** The settings that pick the pose engine (all device-only: lib/sync/rules/docs.ts). */
+export type EngineSettings = Pick<Settings, 'engine' | 'model' | 'autoModel'>;
+
+/**
+ * Engine settings from a copy kept outside the database (components/camera/engine-choice.ts),
+ * checked by the same rules as the stored ones: null unless every field is valid.
+ */
+export function engineSettingsOf(value: unknown): EngineSettings | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const v = value as Record<string, unknown>;
+  if (!VALID.engine(v.engine) || !VALID.model(v.model) || !VALID.autoModel(v.autoModel)) return null;
+  return { engine: v.engine, model: v.model, autoModel: v.autoModel };
+}
+
 export async function saveSetting<K extends keyof Settings>(db: PostureDb, key: K, value: Settings[K]): Promise<void> {
   if (!VALID[key](value)) throw new RangeError(`Not a valid value for ${key}: ${JSON.stringify(value)}.`);
   await setSetting(db, KEYS[key], value as JsonValue);
@@ -140,11 +154,19 @@ export function resolveEngine(
   return { engineKind, model, automatic, reason };
 }
 
-/** Whether this browser offers WebGL2 (MediaPipe needs it even on the CPU). */
+let webgl2: boolean | null = null;
+
+/**
+ * Whether this browser offers WebGL2 (MediaPipe needs it even on the CPU). Asked once per page
+ * load: making the test context takes 20-40 ms of the page's thread here (software rendering).
+ */
 export function hasWebGl2(): boolean {
+  if (webgl2 !== null) return webgl2;
   try {
-    return typeof document !== 'undefined' && document.createElement('canvas').getContext('webgl2') !== null;
+    if (typeof document === 'undefined') return false;
+    webgl2 = document.createElement('canvas').getContext('webgl2') !== null;
   } catch {
-    return false;
+    webgl2 = false;
   }
+  return webgl2;
 }

@@ -6,9 +6,9 @@ import { createPoseCamera, type PoseCamera, type PoseCameraOptions } from '@/lib
 import { appDb } from '@/lib/storage/app-db';
 import { modelAvailableOffline } from '@/lib/pwa/offline-assets';
 import { keptAssetUrls } from '@/lib/pwa/offline-cache';
-import { saveSetting } from '@/lib/settings';
+import { saveSetting, type EngineChoice } from '@/lib/settings';
 import { useLiveStoreApi } from '../providers/live-store-provider';
-import { currentEngineChoice } from './engine-choice';
+import { currentEngineChoice, engineChoiceFromCopy, refreshEngineSettingsCopy, sameChoice } from './engine-choice';
 import { whenPageSettled } from './when-settled';
 
 export type { FrameContext } from '@/lib/camera/pose-camera';
@@ -59,7 +59,10 @@ export function usePoseCamera(
           (optionsRef.current.canSwitchModel?.() ?? true) && (navigator.onLine || (keptRef.current !== null && modelAvailableOffline(keptRef.current, kind, model))),
         // Remembered for this device: the next page starts on the model that suits it.
         onVerdict: (state, engine) =>
-          void appDb().then((db) => saveSetting(db, 'autoModel', { engine, model: state.model, fps: state.fps === null ? null : Math.round(state.fps * 10) / 10, reason: state.reason, atMs: Date.now() })).catch(() => {}),
+          void appDb()
+            .then((db) => saveSetting(db, 'autoModel', { engine, model: state.model, fps: state.fps === null ? null : Math.round(state.fps * 10) / 10, reason: state.reason, atMs: Date.now() }))
+            .then(refreshEngineSettingsCopy)
+            .catch(() => {}),
       },
       lookForOthers: optionsRef.current.lookForOthers,
       // What the page measures now: a measure that reads the legs keeps the full model (lib/pose/auto-model.ts).
@@ -68,20 +71,30 @@ export function usePoseCamera(
     camera.attach(videoElRef.current);
     cameraRef.current = camera;
     let cancelPrepare = () => {};
-    choiceRef.current = currentEngineChoice(new URLSearchParams(window.location.search)).then((choice) => {
+    // The engine loads while the person reads the page, so the first frame is measured at once:
+    // at once when one is kept from the last page or this browser has loaded it before (its
+    // files and compiled code are cached: a reload), else once the page has painted and
+    // settled (a first visit: a model of several MB must not hold up the first paint). Start
+    // loads it in any case.
+    const load = (choice: EngineChoice) => {
       store.getState().choose(choice.engineKind, choice.model);
       automaticRef.current = choice.automatic;
-      // The engine loads while the person reads the page, so the first frame is measured at once:
-      // at once when one is kept from the last page or this browser has loaded it before (its
-      // files and compiled code are cached: a reload), else once the page has painted and
-      // settled (a first visit: a model of several MB must not hold up the first paint). Start
-      // loads it in any case.
       const prepare = () => {
         if (cameraRef.current === camera) void camera.prepare();
       };
       const kept = keptEngine();
       if ((kept && kept.kind === choice.engineKind && kept.model === choice.model) || loadedBefore(choice.engineKind, choice.model)) prepare();
       else cancelPrepare = whenPageSettled(prepare);
+    };
+    const query = new URLSearchParams(window.location.search);
+    // Without waiting for the database where this device keeps a copy of its engine settings;
+    // the database's own settings follow and win where they differ.
+    const early = engineChoiceFromCopy(query);
+    if (early) load(early);
+    choiceRef.current = currentEngineChoice(query).then((choice) => {
+      if (early && sameChoice(early, choice)) return;
+      cancelPrepare();
+      load(choice);
     });
     return () => {
       cancelPrepare();

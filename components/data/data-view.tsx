@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { applyImport, backupToBlob, exportBackup, rangeChecksCsv, readBackupFile, sessionsCsv, type ImportPlan } from '@/lib/storage/backup';
 import { appDb } from '@/lib/storage/app-db';
 import { wipeAll } from '@/lib/storage/records';
+import { refreshEngineSettingsCopy } from '../camera/engine-choice';
 import { StorageCard } from '../pwa/storage-card';
 import { saveFile } from '../save-file';
 import { syncSetUpHere } from '../sync/sync-store';
@@ -32,6 +33,8 @@ export function DataView() {
       setMessage({ kind: 'error', text: (err as Error).message, where });
     } finally {
       setBusy(false);
+      // A restore or a deletion may have changed the engine settings that camera pages copy.
+      if (where !== 'backup') void refreshEngineSettingsCopy();
     }
   };
 

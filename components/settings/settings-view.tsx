@@ -6,6 +6,7 @@ import { ENGINE_KINDS, MODEL_VARIANTS } from '@/lib/pose/config';
 import { DEFAULT_SETTINGS, hasWebGl2, loadSettings, resolveEngine, saveSetting, type Settings } from '@/lib/settings';
 import { appDb, readOr } from '@/lib/storage/app-db';
 import { ENGINE_LABELS } from '../camera/camera-controls';
+import { refreshEngineSettingsCopy } from '../camera/engine-choice';
 import { OfflineCard } from '../pwa/offline-card';
 import { refreshOffline } from '../pwa/offline-store';
 import { SyncCard } from '../sync/sync-card';
@@ -42,8 +43,12 @@ export function SettingsView() {
       await saveSetting(await appDb(), key, value);
       setError(null);
       setSaved(message);
-      // The offline files are per engine and model: show what the new choice needs.
-      if (key === 'engine' || key === 'model') void refreshOffline();
+      if (key === 'engine' || key === 'model') {
+        // Camera pages start their engine from this copy before the database is read.
+        void refreshEngineSettingsCopy();
+        // The offline files are per engine and model: show what the new choice needs.
+        void refreshOffline();
+      }
     } catch (e) {
       setError((e as Error).message);
     }
