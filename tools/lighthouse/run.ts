@@ -2,13 +2,19 @@
 // defaults (emulated phone, simulated slow 4G, simulated throttling), categories performance,
 // accessibility and best-practices, with
 //
-// - the CPU slowdown calibrated per run: every Lighthouse run measures the machine's benchmark
-//   index before it loads the page; the slowdown for that index comes from Lighthouse's CPU
-//   throttling calculator (calibration.ts) instead of the fixed 4x, which is right only for a
-//   machine of one speed. With simulated throttling the slowdown is applied when the page's
-//   trace is turned into metrics, so it is set between gathering and auditing, from the
-//   index of the same run (the run's `configSettings.throttling.cpuSlowdownMultiplier` says
-//   which was used);
+// - the CPU slowdown calibrated to the machine: every Lighthouse run measures the machine's
+//   benchmark index before it loads the page; the slowdown for the median index of all the
+//   session's runs comes from Lighthouse's CPU throttling calculator (calibration.ts) instead
+//   of the fixed 4x, which is right only for a machine of one speed, and every run is audited
+//   with it. With simulated throttling the slowdown is applied when the page's trace is turned
+//   into metrics, so every run is gathered first and audited after the last (the run's
+//   `configSettings.throttling.cpuSlowdownMultiplier` says which was used).
+//   Why not each run's own index (`--cpu per-run`, the earlier default): on this 2-core machine
+//   the index of consecutive runs ranged 1130-2555, a slowdown of 2.8x to 8.4x, without the
+//   page's own trace being faster or slower to match; the same bare page measured as seven
+//   "pages" beside itself then scored 4 points under to 9 over itself (medians of 3, single runs
+//   77-99), and two of the seven copies failed the 3-point/1.5 s bar. With the session's one
+//   slowdown the seven copies were within 1 under and 2 over (runs 91-99; docs/performance.md);
 // - a bare Next.js App Router page (a heading and a paragraph, built with the project's own
 //   `next`: bare-app.ts) measured beside the pages, interleaved: each round runs the bare page
 //   and then every page, so a machine that speeds up or slows down weighs on all alike. Each
@@ -22,10 +28,10 @@
 //
 //   npm run lighthouse -- [--base http://127.0.0.1:3100] [--pages /,/snapshot,...] [--runs 3]
 //                         [--json bench-results/lighthouse.json] [--lhr-dir dir]
-//                         [--cpu calibrate|4] [--no-bare | --bare-url http://127.0.0.1:3299/]
+//                         [--cpu calibrate|per-run|4] [--no-bare | --bare-url http://127.0.0.1:3299/]
 //
-// --cpu 4 (any number) gives a fixed slowdown instead of the calibrated one (Lighthouse's own
-// default is 4). --no-bare leaves the bare page out; --bare-url uses one already running.
+// --cpu per-run audits each run with the slowdown for its own benchmark index; --cpu 4 (any
+// number) gives a fixed slowdown instead of the calibrated one (Lighthouse's own default is 4). --no-bare leaves the bare page out; --bare-url uses one already running.
 // --json (default bench-results/lighthouse.json; --json '' for none) writes the summary and
 // every run's numbers; --lhr-dir writes each page's median Lighthouse result (open one in
 // https://googlechrome.github.io/lighthouse/viewer/ or read its `audits`).
@@ -122,15 +128,15 @@ function parseCli() {
     .filter((p) => p.length > 0);
   const runs = Number.parseInt(values.runs, 10);
   if (!Number.isInteger(runs) || runs < 1 || runs > 20) throw new Error(`--runs must be a whole number from 1 to 20; got ${values.runs}.`);
-  const fixedCpu = values.cpu === 'calibrate' ? null : Number(values.cpu);
-  if (fixedCpu !== null && !(Number.isFinite(fixedCpu) && fixedCpu >= 1 && fixedCpu <= 20)) throw new Error(`--cpu must be "calibrate" or a slowdown from 1 to 20; got ${values.cpu}.`);
+  const cpu: CpuMode = values.cpu === 'calibrate' ? 'session' : values.cpu === 'per-run' ? 'per-run' : Number(values.cpu);
+  if (typeof cpu === 'number' && !(Number.isFinite(cpu) && cpu >= 1 && cpu <= 20)) throw new Error(`--cpu must be "calibrate", "per-run" or a slowdown from 1 to 20; got ${values.cpu}.`);
   return {
     base: values.base,
     pages,
     json: values.json || undefined,
     lhrDir: values['lhr-dir'],
     runs,
-    fixedCpu,
+    cpu,
     bare: !values['no-bare'],
     bareUrl: values['bare-url'],
   };
@@ -221,12 +227,18 @@ function summariseRun(round: number, lhr: Result): RunReport {
   };
 }
 
+/** The CPU slowdown: the calibrated one for the session's median benchmark index, each run's own, or a fixed one. */
+type CpuMode = 'session' | 'per-run' | number;
+
+/** A page gathered (loaded and traced), not yet audited. */
+type Gathered = Awaited<ReturnType<typeof navigationGather>>;
+
 /**
- * One Lighthouse run of a page in a fresh Chromium profile. Lighthouse measures the machine's
- * benchmark index while it sets up, before it loads the page; the run is audited with the CPU
- * slowdown for that index (or `fixedCpu`).
+ * One Lighthouse load of a page in a fresh Chromium profile: gathered, to be audited once the
+ * slowdown is known. Lighthouse measures the machine's benchmark index while it sets up, before
+ * it loads the page.
  */
-async function runOnce(url: string, fixedCpu: number | null): Promise<Result> {
+async function gatherOnce(url: string): Promise<Gathered> {
   const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'lighthouse-profile-'));
   const chrome = await launch({
     chromePath: CHROMIUM_PATH,
@@ -243,22 +255,31 @@ async function runOnce(url: string, fixedCpu: number | null): Promise<Result> {
       onlyCategories: [...CATEGORIES],
       enableErrorReporting: false,
     };
-    // lighthouse(url, flags) is navigationGather + Runner.audit; between the two the slowdown is
-    // set from this run's own benchmark index. Simulated throttling applies it only when the
-    // trace is turned into metrics, so this is the same as having passed it at the start.
-    const { artifacts, runnerOptions } = await navigationGather(undefined, url, { flags });
-    const settings = runnerOptions.resolvedConfig.settings;
+    const gathered = await navigationGather(undefined, url, { flags });
+    const settings = gathered.runnerOptions.resolvedConfig.settings;
     if (settings.throttlingMethod !== 'simulate') throw new Error(`expected simulated throttling, got ${settings.throttlingMethod}`);
-    // artifacts.settings is the same object: gathering and auditing settings stay equal.
-    settings.throttling.cpuSlowdownMultiplier = fixedCpu ?? roundMultiplier(cpuMultiplierFor(artifacts.BenchmarkIndex));
-    const result = await Runner.audit(artifacts, runnerOptions);
-    if (!result) throw new Error('Lighthouse returned no result');
-    return result.lhr;
+    return gathered;
   } finally {
     chrome.kill();
     await rm(userDataDir, { recursive: true, force: true });
   }
 }
+
+/**
+ * Audits a gathered load with this CPU slowdown. lighthouse(url, flags) is navigationGather +
+ * Runner.audit; simulated throttling applies the slowdown only when the trace is turned into
+ * metrics, so setting it between the two is the same as having passed it at the start.
+ */
+async function auditOnce({ artifacts, runnerOptions }: Gathered, cpuMultiplier: number): Promise<Result> {
+  // artifacts.settings is the same object: gathering and auditing settings stay equal.
+  runnerOptions.resolvedConfig.settings.throttling.cpuSlowdownMultiplier = cpuMultiplier;
+  const result = await Runner.audit(artifacts, runnerOptions);
+  if (!result) throw new Error('Lighthouse returned no result');
+  return result.lhr;
+}
+
+/** The slowdown for a benchmark index, as Lighthouse is given it. */
+const calibrated = (benchmarkIndex: number): number => roundMultiplier(cpuMultiplierFor(benchmarkIndex));
 
 const median = (values: number[]): number | undefined => {
   if (values.length === 0) return undefined;
@@ -369,8 +390,15 @@ function printDetails(reports: PageReport[]): void {
   }
 }
 
+/** How the slowdown was chosen, in words for the report. */
+function cpuWords(cpu: CpuMode, sessionIndex: number | undefined, sessionCpu: number | null): string {
+  if (typeof cpu === 'number') return `fixed at ${cpu}x`;
+  if (cpu === 'per-run') return 'calibrated per run from its own benchmark index (Lighthouse CPU throttling calculator)';
+  return `${sessionCpu?.toFixed(2) ?? '-'}x for every run, calibrated from the median benchmark index of all the session\u2019s runs (${sessionIndex === undefined ? '-' : Math.round(sessionIndex)}; Lighthouse CPU throttling calculator)`;
+}
+
 async function main(): Promise<void> {
-  const { base, pages, json, lhrDir, runs, fixedCpu, bare, bareUrl } = parseCli();
+  const { base, pages, json, lhrDir, runs, cpu, bare, bareUrl } = parseCli();
   if (lhrDir) await mkdir(lhrDir, { recursive: true });
 
   let bareApp: BareApp | null = null;
@@ -387,18 +415,15 @@ async function main(): Promise<void> {
     }
     for (const page of pages) targets.push({ page, url: new URL(page, base).href, lhrs: [], runs: [], errors: [] });
 
-    // Interleaved: round by round, the bare page then every page.
+    // Interleaved: round by round, the bare page then every page. Gathered first, audited once
+    // every run's benchmark index is known.
+    const gathered: Array<{ round: number; target: PageState; load: Gathered }> = [];
     for (let round = 0; round < runs; round++) {
       for (const t of targets) {
         try {
-          const lhr = await runOnce(t.url, fixedCpu);
-          const run = summariseRun(round, lhr);
-          t.lhrs.push(lhr);
-          t.runs.push(run);
-          console.error(
-            `lighthouse ${round + 1}/${runs}: ${t.url}  benchmark index ${Math.round(run.benchmarkIndex)}, CPU ${run.cpuMultiplier.toFixed(2)}x: ` +
-              `perf ${pct(run.scores.performance)}, LCP ${formatMetric('LCP', run.metrics.LCP)}${run.error ? ` (${run.error})` : ''}`,
-          );
+          const load = await gatherOnce(t.url);
+          gathered.push({ round, target: t, load });
+          console.error(`lighthouse ${round + 1}/${runs}: ${t.url}  benchmark index ${Math.round(load.artifacts.BenchmarkIndex)}`);
         } catch (err) {
           const message = err instanceof Error ? err.message : String(err);
           t.errors.push(message);
@@ -406,6 +431,26 @@ async function main(): Promise<void> {
         }
       }
     }
+    const sessionIndex = median(gathered.map((g) => g.load.artifacts.BenchmarkIndex));
+    const sessionCpu = cpu === 'session' && sessionIndex !== undefined ? calibrated(sessionIndex) : null;
+    for (const { round, target: t, load } of gathered) {
+      const multiplier = typeof cpu === 'number' ? cpu : sessionCpu ?? calibrated(load.artifacts.BenchmarkIndex);
+      try {
+        const lhr = await auditOnce(load, multiplier);
+        const run = summariseRun(round, lhr);
+        t.lhrs.push(lhr);
+        t.runs.push(run);
+        console.error(
+          `lighthouse ${round + 1}/${runs}: ${t.url}  CPU ${run.cpuMultiplier.toFixed(2)}x: ` +
+            `perf ${pct(run.scores.performance)}, LCP ${formatMetric('LCP', run.metrics.LCP)}${run.error ? ` (${run.error})` : ''}`,
+        );
+      } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
+        t.errors.push(message);
+        console.error(`lighthouse ${round + 1}/${runs}: ${t.url} audit failed: ${message}`);
+      }
+    }
+    gathered.length = 0;
 
     const reports = targets.map(reportOf);
     const bareReport = bare ? reports[0] : null;
@@ -421,7 +466,7 @@ async function main(): Promise<void> {
       }
     }
 
-    console.log(`\nLighthouse ${targets[0]?.lhrs[0]?.lighthouseVersion ?? ''}, mobile, simulated throttling, CPU slowdown ${fixedCpu === null ? 'calibrated per run from the benchmark index' : `fixed at ${fixedCpu}x`}; medians of ${runs} run${runs === 1 ? '' : 's'}.`);
+    console.log(`\nLighthouse ${targets[0]?.lhrs[0]?.lighthouseVersion ?? ''}, mobile, simulated throttling, CPU slowdown ${cpuWords(cpu, sessionIndex, sessionCpu)}; medians of ${runs} run${runs === 1 ? '' : 's'}.`);
     printCalibration(reports, runs);
     console.log('');
     printTable(reports);
@@ -444,7 +489,9 @@ async function main(): Promise<void> {
             date: new Date().toISOString(),
             lighthouseVersion: targets[0]?.lhrs[0]?.lighthouseVersion,
             runs,
-            cpu: fixedCpu === null ? 'calibrated from each run\u2019s benchmark index (Lighthouse CPU throttling calculator)' : fixedCpu,
+            cpu: typeof cpu === 'number' ? cpu : cpuWords(cpu, sessionIndex, sessionCpu),
+            cpuMultiplier: typeof cpu === 'number' ? cpu : sessionCpu,
+            sessionBenchmarkIndex: sessionIndex ?? null,
             bare: bareReport ? { url: bareReport.url, performance: barePerf } : null,
             reports,
           },
