@@ -10,7 +10,7 @@ const SOAK = /\/soak\.spec\.ts$/;
  * soak, so that its camera has the model to itself while it starts and counts its first loops (a
  * file running the model beside it, on a slow day of this 2-core machine, cost the soak a squat).
  */
-const LIGHT = /\/(model-errors|no-camera|progress|reminders|report|trends-range)\.spec\.ts$/;
+const LIGHT = /\/(first-paint|model-errors|no-camera|progress|reminders|report|trends-range)\.spec\.ts$/;
 /**
  * Files that neither count movement in real time nor judge a frame rate, though some run the
  * model (a still in view, a recorded video, the live view): beside the end of the soak.

@@ -4,7 +4,6 @@ import type { ReactNode } from 'react';
 import { SiteNav } from '@/components/nav/site-nav';
 import { AppUpdates } from '@/components/pwa/app-updates';
 import { SyncRunner } from '@/components/sync/sync-runner';
-import { PROGRAMME_HINT_SCRIPT } from '@/components/today/programme-hint';
 import { ReminderScheduler } from '@/components/today/reminder-scheduler';
 import './globals.css';
 
@@ -22,9 +21,6 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body>
-        {/* Before anything is drawn: whether this device has a programme, so Today's first paint shows the
-            loading line rather than the first-run guide (components/today/programme-hint.ts). */}
-        <script dangerouslySetInnerHTML={{ __html: PROGRAMME_HINT_SCRIPT }} />
         <a className="skip" href="#main">
           Skip to content
         </a>

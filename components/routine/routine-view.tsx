@@ -46,6 +46,7 @@ import { RoutineFocus, type FocusData } from './routine-focus';
 import { RoutineStart } from './routine-start';
 import { focusWhenReady } from '../focus-when-ready';
 import { PENDING_ATTRIBUTE, rememberProgramme } from '../today/programme-hint';
+import { useProgrammeHint } from '../today/use-programme-hint';
 import pending from '../today/today-pending.module.css';
 
 /** How often the routine's clock moves (countdowns, rests). */
@@ -72,6 +73,7 @@ export function RoutineView() {
 
 
 function RoutineInner() {
+  useProgrammeHint();
   const live = useLiveStoreApi();
   const [setStore] = useState(createSetStore);
   const [stage, setStage] = useState<Stage>({ kind: 'loading' });

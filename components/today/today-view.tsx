@@ -17,6 +17,7 @@ import { rangeCheckDue } from '../range/check-model';
 import { FirstRun } from './first-run';
 import { FirstRunWelcomeShell } from './first-run-welcome';
 import { PENDING_ATTRIBUTE, rememberProgramme } from './programme-hint';
+import { useProgrammeHint } from './use-programme-hint';
 import { Reminders } from './reminders';
 import pending from './today-pending.module.css';
 import { TodayRoutine } from './today-routine';
@@ -37,6 +38,7 @@ function startOfToday(nowMs: number): number {
 }
 
 export function TodayView() {
+  useProgrammeHint();
   const [view, setView] = useState<ProgrammeView | null | undefined>(undefined);
   const [today, setToday] = useState<SetRecord[]>([]);
   const [error, setError] = useState<string | null>(null);
