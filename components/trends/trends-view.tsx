@@ -143,6 +143,11 @@ export function TrendsView({ source }: { source?: TrendsSource } = {}) {
     return source ? undefined : onSyncedData(() => void load());
   }, [source]);
 
+  // The controls are in the page's HTML; they work once the records are read (a choice made
+  // before the page's code runs would be undone when it takes over, and the exercises offered
+  // come from the records).
+  const ready = data !== null;
+
   const programmeExercises = useMemo(
     () => (data?.programme ? stagePeriods(data.programme, localUtcOffsetMinutes(Date.now())).map((p) => p.exerciseId) : []),
     [data],
@@ -246,7 +251,7 @@ export function TrendsView({ source }: { source?: TrendsSource } = {}) {
       <div className="controls">
         <label>
           Period{' '}
-          <select value={rangeId} onChange={(e) => setRangeId(e.target.value as typeof rangeId)}>
+          <select value={rangeId} disabled={!ready} onChange={(e) => setRangeId(e.target.value as typeof rangeId)}>
             {RANGES.map((r) => (
               <option key={r.id} value={r.id}>
                 {r.label}
@@ -258,16 +263,16 @@ export function TrendsView({ source }: { source?: TrendsSource } = {}) {
         {rangeId === 'custom' && (
           <>
             <label>
-              From <input type="date" value={custom.from || toInputDate(window_.fromMs)} onChange={(e) => setCustom({ ...custom, from: e.target.value })} />
+              From <input type="date" disabled={!ready} value={custom.from || toInputDate(window_.fromMs)} onChange={(e) => setCustom({ ...custom, from: e.target.value })} />
             </label>
             <label>
-              To <input type="date" value={custom.to || toInputDate(window_.toMs)} onChange={(e) => setCustom({ ...custom, to: e.target.value })} />
+              To <input type="date" disabled={!ready} value={custom.to || toInputDate(window_.toMs)} onChange={(e) => setCustom({ ...custom, to: e.target.value })} />
             </label>
           </>
         )}
         <label>
           Exercise{' '}
-          <select value={chosenExercise} onChange={(e) => setExerciseId(e.target.value)}>
+          <select value={chosenExercise} disabled={!ready} onChange={(e) => setExerciseId(e.target.value)}>
             {[...new Set([...programmeExercises, chosenExercise, ...exercisesWithData])].map((id) => (
               <option key={id} value={id}>
                 {getExercise(id)?.name ?? id}
@@ -276,7 +281,7 @@ export function TrendsView({ source }: { source?: TrendsSource } = {}) {
           </select>
         </label>
         <label className="checkbox">
-          <input type="checkbox" checked={asTable} onChange={(e) => setAsTable(e.target.checked)} /> Show as tables
+          <input type="checkbox" checked={asTable} disabled={!ready} onChange={(e) => setAsTable(e.target.checked)} /> Show as tables
         </label>
       </div>
       {!source && (
