@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DB_HINT_KEY, DB_NAME } from './db-name';
+import { memoryStorage } from '../../tests/unit/memory-storage';
 
 /** A fresh copy of the module (its shared database is per page). */
 async function freshModule() {
@@ -9,20 +10,6 @@ async function freshModule() {
 }
 
 const databaseNames = async () => (await indexedDB.databases()).map((d) => d.name);
-
-function memoryStorage(): Storage {
-  const items = new Map<string, string>();
-  return {
-    get length() {
-      return items.size;
-    },
-    clear: () => items.clear(),
-    getItem: (k) => items.get(k) ?? null,
-    key: (i) => [...items.keys()][i] ?? null,
-    removeItem: (k) => void items.delete(k),
-    setItem: (k, v) => void items.set(k, String(v)),
-  };
-}
 
 describe('the database for reading (readDb, readOr)', () => {
   beforeEach(() => {
