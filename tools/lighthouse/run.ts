@@ -18,7 +18,10 @@
 // - a bare Next.js App Router page (a heading and a paragraph, built with the project's own
 //   `next`: bare-app.ts) measured beside the pages, interleaved: each round runs the bare page
 //   and then every page, so a machine that speeds up or slows down weighs on all alike. Each
-//   page's median performance score is reported with its difference from the bare page's.
+//   page's median performance score is reported with its difference from the bare page's;
+// - Chromium as chrome-launcher starts it for Lighthouse, except that RenderDocument stays on, as
+//   in Chromium for everyone: off (the launcher's default), the first frame of any page not drawn
+//   within about 150 ms of the navigation was held back for a second (chrome-flags.ts).
 //
 // Prints the benchmark index and multiplier of every run, a table of medians (performance, the
 // difference from the bare page, LCP, FCP, TBT, CLS, SI; accessibility and best practices are
@@ -40,7 +43,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { launch } from 'chrome-launcher';
+import { Launcher, launch } from 'chrome-launcher';
 import type { CliFlags, Flags, Result } from 'lighthouse';
 import { navigationGather } from 'lighthouse/core/gather/navigation-runner.js';
 import { computeMedianRun } from 'lighthouse/core/lib/median-run.js';
@@ -48,6 +51,7 @@ import { Runner } from 'lighthouse/core/runner.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../browser/chromium';
 import { startBareApp, type BareApp } from './bare-app';
 import { cpuMultiplierFor, MIN_CALIBRATED_INDEX, roundMultiplier } from './calibration';
+import { lighthouseChromeFlags } from './chrome-flags';
 
 const DEFAULT_BASE = 'http://127.0.0.1:3100';
 const DEFAULT_PAGES = ['/', '/snapshot', '/session', '/trends', '/range', '/routine', '/settings'];
@@ -238,11 +242,14 @@ type Gathered = Awaited<ReturnType<typeof navigationGather>>;
  * slowdown is known. Lighthouse measures the machine's benchmark index while it sets up, before
  * it loads the page.
  */
+/** Chromium's flags after the launcher's own defaults; the last --disable-features holds theirs too (chrome-flags.ts). */
+const CHROME_FLAGS = lighthouseChromeFlags(Launcher.defaultFlags(), ['--headless', ...CHROMIUM_ARGS]);
+
 async function gatherOnce(url: string): Promise<Gathered> {
   const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'lighthouse-profile-'));
   const chrome = await launch({
     chromePath: CHROMIUM_PATH,
-    chromeFlags: ['--headless', ...CHROMIUM_ARGS],
+    chromeFlags: CHROME_FLAGS,
     userDataDir,
     logLevel: 'silent',
   });
@@ -492,6 +499,8 @@ async function main(): Promise<void> {
             cpu: typeof cpu === 'number' ? cpu : cpuWords(cpu, sessionIndex, sessionCpu),
             cpuMultiplier: typeof cpu === 'number' ? cpu : sessionCpu,
             sessionBenchmarkIndex: sessionIndex ?? null,
+            // Given after chrome-launcher's defaults (Launcher.defaultFlags()).
+            chromeFlags: CHROME_FLAGS,
             bare: bareReport ? { url: bareReport.url, performance: barePerf } : null,
             reports,
           },
