@@ -17,15 +17,15 @@
 
 const DISABLE_FEATURES = '--disable-features=';
 /** Features the launcher turns off that stay on here. */
-export const KEPT_FEATURES = ['RenderDocument'] as const;
+const KEPT_FEATURES: readonly string[] = ['RenderDocument'];
 
 const listOf = (flags: readonly string[]) => flags.filter((f) => f.startsWith(DISABLE_FEATURES)).flatMap((f) => f.slice(DISABLE_FEATURES.length).split(',').filter(Boolean));
 
 /**
  * The flags to give the launcher after its defaults (`launcherDefaults`, which it adds itself):
- * `extra`, then one `--disable-features` list: the defaults' and extra's, less `kept`.
+ * `extra`, then one `--disable-features` list: the defaults' and extra's, less KEPT_FEATURES.
  */
-export function lighthouseChromeFlags(launcherDefaults: readonly string[], extra: readonly string[], kept: readonly string[] = KEPT_FEATURES): string[] {
-  const disabled = [...new Set([...listOf(launcherDefaults), ...listOf(extra)])].filter((f) => !kept.includes(f));
+export function lighthouseChromeFlags(launcherDefaults: readonly string[], extra: readonly string[]): string[] {
+  const disabled = [...new Set([...listOf(launcherDefaults), ...listOf(extra)])].filter((f) => !KEPT_FEATURES.includes(f));
   return [...extra.filter((f) => !f.startsWith(DISABLE_FEATURES)), DISABLE_FEATURES + disabled.join(',')];
 }

@@ -237,14 +237,14 @@ type CpuMode = 'session' | 'per-run' | number;
 /** A page gathered (loaded and traced), not yet audited. */
 type Gathered = Awaited<ReturnType<typeof navigationGather>>;
 
+/** Chromium's flags after the launcher's own defaults; the last --disable-features holds theirs too (chrome-flags.ts). */
+const CHROME_FLAGS = lighthouseChromeFlags(Launcher.defaultFlags(), ['--headless', ...CHROMIUM_ARGS]);
+
 /**
  * One Lighthouse load of a page in a fresh Chromium profile: gathered, to be audited once the
  * slowdown is known. Lighthouse measures the machine's benchmark index while it sets up, before
  * it loads the page.
  */
-/** Chromium's flags after the launcher's own defaults; the last --disable-features holds theirs too (chrome-flags.ts). */
-const CHROME_FLAGS = lighthouseChromeFlags(Launcher.defaultFlags(), ['--headless', ...CHROMIUM_ARGS]);
-
 async function gatherOnce(url: string): Promise<Gathered> {
   const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'lighthouse-profile-'));
   const chrome = await launch({
