@@ -6,6 +6,7 @@ import { ENGINE_KINDS, MODEL_VARIANTS } from '@/lib/pose/config';
 import { DEFAULT_SETTINGS, hasWebGl2, loadSettings, resolveEngine, saveSetting, type Settings } from '@/lib/settings';
 import { appDb, readOr } from '@/lib/storage/app-db';
 import { ENGINE_LABELS } from '../camera/camera-controls';
+import { whenPageSettled } from '../camera/when-settled';
 import { refreshEngineSettingsCopy } from '../camera/engine-choice';
 import { OfflineCard } from '../pwa/offline-card';
 import { refreshOffline } from '../pwa/offline-store';
@@ -26,7 +27,9 @@ export function SettingsView() {
   const [saved, setSaved] = useState<string | null>(null);
 
   useEffect(() => {
-    setWebgl2(hasWebGl2());
+    // The WebGL2 question makes a throwaway context (20-60 ms of the page's thread on a slow
+    // device): asked once the page is idle, not in the task that makes the page interactive.
+    const cancelProbe = whenPageSettled(() => setWebgl2(hasWebGl2()), 500);
     const load = () =>
       void readOr(DEFAULT_SETTINGS, loadSettings).then(setSettings, (e: Error) => {
         setError(e.message);
@@ -34,7 +37,11 @@ export function SettingsView() {
       });
     load();
     // A setting changed on another device (sync) shows here.
-    return onSyncedData(load);
+    const stopSynced = onSyncedData(load);
+    return () => {
+      cancelProbe();
+      stopSynced();
+    };
   }, []);
 
   const change = async <K extends keyof Settings>(key: K, value: Settings[K], what: string, message = `${what} saved.`) => {

@@ -28,3 +28,17 @@ test('explains a missing WebGL2 and offers the engine that works without it', as
   await expect.poll(() => live.landmarkCount(), { timeout: 90_000 }).toBe(33);
   await expect(page.getByTestId('hud-engine')).toContainText('TensorFlow.js');
 });
+
+test('Settings says the automatic choice is TensorFlow.js where the page has no WebGL2', async ({ page }) => {
+  // The page's own probe (a canvas element's webgl2 context) fails here, as in a browser without it.
+  await page.addInitScript(() => {
+    const original = HTMLCanvasElement.prototype.getContext;
+    HTMLCanvasElement.prototype.getContext = function (this: HTMLCanvasElement, type: string, ...rest: unknown[]) {
+      return type === 'webgl2' ? null : (original as (...a: unknown[]) => RenderingContext | null).call(this, type, ...rest);
+    } as typeof original;
+  });
+  await page.goto('/settings');
+  await expect(page.getByText('This browser has no WebGL2, so the MediaPipe engine cannot run here')).toBeVisible();
+  await expect(page.getByTestId('engine-choice')).toContainText('TensorFlow.js');
+  await expect(page.getByTestId('engine-choice')).toContainText('this browser has no WebGL2');
+});
