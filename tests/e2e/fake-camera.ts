@@ -33,10 +33,12 @@ const IN_PLACE_FROM_S: Readonly<Record<string, number>> = { 'videos/tfjs_pose_sq
 export function fakeCameraFile(clip: string, { width = 360, fps: askedFps = 15, startS = 0, durationS = 4, whole = false, blankTailS = 0, leadInS = 0, pingPong = false, noFasterThanClip = false } = {}): string {
   mkdirSync(CACHE, { recursive: true });
   const fps = noFasterThanClip ? Math.min(askedFps, clipFps(clip)) : askedFps;
+  /** Where a whole clip with a lead-in starts (IN_PLACE_FROM_S), seconds. */
+  const fromS = whole && leadInS ? (IN_PLACE_FROM_S[clip] ?? 0) : 0;
   const variant = pingPong
     ? `pingpong-${fps}fps`
     : whole
-      ? `whole-${fps}fps-lead${leadInS}s${leadInS && IN_PLACE_FROM_S[clip] ? `-from${IN_PLACE_FROM_S[clip]}s` : ''}-tail${blankTailS}s`
+      ? `whole-${fps}fps-lead${leadInS}s${fromS ? `-from${fromS}s` : ''}-tail${blankTailS}s`
       : `${width}w-${fps}fps-${startS}s-${durationS}s`;
   // The recipe's version is in the name: a file made by an older recipe is never reused.
   const out = path.join(CACHE, `${path.basename(clip).replace(/\.\w+$/, '')}-${variant}-r${RECIPE}.y4m`);
@@ -63,8 +65,7 @@ export function fakeCameraFile(clip: string, { width = 360, fps: askedFps = 15, 
       // writer's constant rate took as late, and it dropped them (a 4 s lead-in and 4 s tail
       // came out as 17 s in all instead of 21).
       const fit = `fps=${fps},scale=${CAMERA_WIDTH}:${CAMERA_HEIGHT}:force_original_aspect_ratio=decrease:flags=lanczos,pad=${CAMERA_WIDTH}:${CAMERA_HEIGHT}:(ow-iw)/2:(oh-ih)/2${pads.map((p) => `,${p}`).join('')},setpts=N/(${fps}*TB),format=yuv420p`;
-      const from = leadInS ? (IN_PLACE_FROM_S[clip] ?? 0) : 0;
-      execFileSync('ffmpeg', ['-v', 'error', '-y', ...(from ? ['-ss', String(from)] : []), '-i', path.join(FIXTURES, clip), '-an', '-vf', fit, '-f', 'yuv4mpegpipe', tmp]);
+      execFileSync('ffmpeg', ['-v', 'error', '-y', ...(fromS ? ['-ss', String(fromS)] : []), '-i', path.join(FIXTURES, clip), '-an', '-vf', fit, '-f', 'yuv4mpegpipe', tmp]);
     } else {
       execFileSync('bash', [path.join(FIXTURES, 'make_fake_webcam.sh'), path.join(FIXTURES, clip), tmp, String(width), String(fps), String(startS), String(durationS)], { stdio: 'ignore' });
     }
