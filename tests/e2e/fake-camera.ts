@@ -14,31 +14,16 @@ export const CAMERA_WIDTH = 640;
 export const CAMERA_HEIGHT = 480;
 
 /**
- * Where a clip's person is first in place, for clips that do not start so: a lead-in holds this
- * frame (seconds into the clip) and the pass starts from it. The squats clip's first two frames
- * (0.4 s at 5 fps) show her still turning side-on, which the set's setup check rightly refuses
- * ("not side-on"). Held for the lead-in, they kept the set from starting until 0.4 s into the
- * clip; the check then needs half a second of good frames, and she stands only 0.6 s before her
- * first squat, so with the model at 4-5 frames a second (beside the sync test's two camera
- * pages) counting sometimes began after she had started down, and the first squat, which a rep
- * needs to see start from standing, was not counted (1 of 2 runs). Nothing counted is cut: no
- * squat begins in those frames.
- */
-const IN_PLACE_FROM_S: Readonly<Record<string, number>> = { 'videos/tfjs_pose_squats.mp4': 0.4 };
-
-/**
  * Makes (once per machine) a y4m file from a fixture clip for Chromium's fake camera.
  * Y4M is raw video, so clips are cut short and scaled down.
  */
 export function fakeCameraFile(clip: string, { width = 360, fps: askedFps = 15, startS = 0, durationS = 4, whole = false, blankTailS = 0, leadInS = 0, pingPong = false, noFasterThanClip = false } = {}): string {
   mkdirSync(CACHE, { recursive: true });
   const fps = noFasterThanClip ? Math.min(askedFps, clipFps(clip)) : askedFps;
-  /** Where a whole clip with a lead-in starts (IN_PLACE_FROM_S), seconds. */
-  const fromS = whole && leadInS ? (IN_PLACE_FROM_S[clip] ?? 0) : 0;
   const variant = pingPong
     ? `pingpong-${fps}fps`
     : whole
-      ? `whole-${fps}fps-lead${leadInS}s${fromS ? `-from${fromS}s` : ''}-tail${blankTailS}s`
+      ? `whole-${fps}fps-lead${leadInS}s-tail${blankTailS}s`
       : `${width}w-${fps}fps-${startS}s-${durationS}s`;
   // The recipe's version is in the name: a file made by an older recipe is never reused.
   const out = path.join(CACHE, `${path.basename(clip).replace(/\.\w+$/, '')}-${variant}-r${RECIPE}.y4m`);
@@ -57,15 +42,15 @@ export function fakeCameraFile(clip: string, { width = 360, fps: askedFps = 15, 
     } else if (whole) {
       // The whole clip at real-time speed, fitted into the camera frame: `leadInS` of its first
       // frame held still before it (the person in place when the camera opens, as when a set
-      // starts; from IN_PLACE_FROM_S where the clip opens before that), then `blankTailS` of an
-      // empty (black) picture so one pass ends with nobody in view before Chromium loops.
+      // starts), then `blankTailS` of an empty (black) picture so one pass ends with nobody in
+      // view before Chromium loops.
       const pads = [leadInS ? `tpad=start_mode=clone:start_duration=${leadInS}` : '', blankTailS ? `tpad=stop_mode=add:stop_duration=${blankTailS}:color=black` : ''].filter(Boolean);
       // setpts numbers the frames afresh at the output rate: without it, the padded frames of a
       // clip whose own rate differs (the squats clip is 5 fps) carried times that the y4m
       // writer's constant rate took as late, and it dropped them (a 4 s lead-in and 4 s tail
       // came out as 17 s in all instead of 21).
       const fit = `fps=${fps},scale=${CAMERA_WIDTH}:${CAMERA_HEIGHT}:force_original_aspect_ratio=decrease:flags=lanczos,pad=${CAMERA_WIDTH}:${CAMERA_HEIGHT}:(ow-iw)/2:(oh-ih)/2${pads.map((p) => `,${p}`).join('')},setpts=N/(${fps}*TB),format=yuv420p`;
-      execFileSync('ffmpeg', ['-v', 'error', '-y', ...(fromS ? ['-ss', String(fromS)] : []), '-i', path.join(FIXTURES, clip), '-an', '-vf', fit, '-f', 'yuv4mpegpipe', tmp]);
+      execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', path.join(FIXTURES, clip), '-an', '-vf', fit, '-f', 'yuv4mpegpipe', tmp]);
     } else {
       execFileSync('bash', [path.join(FIXTURES, 'make_fake_webcam.sh'), path.join(FIXTURES, clip), tmp, String(width), String(fps), String(startS), String(durationS)], { stdio: 'ignore' });
     }
