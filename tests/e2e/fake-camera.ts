@@ -17,13 +17,16 @@ export const CAMERA_HEIGHT = 480;
  * Makes (once per machine) a y4m file from a fixture clip for Chromium's fake camera.
  * Y4M is raw video, so clips are cut short and scaled down.
  */
-export function fakeCameraFile(clip: string, { width = 360, fps: askedFps = 15, startS = 0, durationS = 4, whole = false, blankTailS = 0, leadInS = 0, pingPong = false, noFasterThanClip = false } = {}): string {
+export function fakeCameraFile(
+  clip: string,
+  { width = 360, fps: askedFps = 15, startS = 0, durationS = 4, whole = false, blankTailS = 0, leadInS = 0, leadInFrames = null as readonly [number, number] | null, pingPong = false, noFasterThanClip = false } = {},
+): string {
   mkdirSync(CACHE, { recursive: true });
   const fps = noFasterThanClip ? Math.min(askedFps, clipFps(clip)) : askedFps;
   const variant = pingPong
     ? `pingpong-${fps}fps`
     : whole
-      ? `whole-${fps}fps-lead${leadInS}s-tail${blankTailS}s`
+      ? `whole-${fps}fps-lead${leadInS}s${leadInFrames ? `-f${leadInFrames[0]}to${leadInFrames[1]}` : ''}-tail${blankTailS}s`
       : `${width}w-${fps}fps-${startS}s-${durationS}s`;
   // The recipe's version is in the name: a file made by an older recipe is never reused.
   const out = path.join(CACHE, `${path.basename(clip).replace(/\.\w+$/, '')}-${variant}-r${RECIPE}.y4m`);
@@ -44,13 +47,18 @@ export function fakeCameraFile(clip: string, { width = 360, fps: askedFps = 15, 
       // frame held still before it (the person in place when the camera opens, as when a set
       // starts), then `blankTailS` of an empty (black) picture so one pass ends with nobody in
       // view before Chromium loops.
-      const pads = [leadInS ? `tpad=start_mode=clone:start_duration=${leadInS}` : '', blankTailS ? `tpad=stop_mode=add:stop_duration=${blankTailS}:color=black` : ''].filter(Boolean);
+      // With `leadInFrames` [from, to], the lead-in is the clip's own frames from..to (its frame
+      // numbers, inclusive), the first of them held for `leadInS`: the person moving into place.
+      const pads = [leadInS && !leadInFrames ? `tpad=start_mode=clone:start_duration=${leadInS}` : '', blankTailS ? `tpad=stop_mode=add:stop_duration=${blankTailS}:color=black` : ''].filter(Boolean);
       // setpts numbers the frames afresh at the output rate: without it, the padded frames of a
       // clip whose own rate differs (the squats clip is 5 fps) carried times that the y4m
       // writer's constant rate took as late, and it dropped them (a 4 s lead-in and 4 s tail
       // came out as 17 s in all instead of 21).
       const fit = `fps=${fps},scale=${CAMERA_WIDTH}:${CAMERA_HEIGHT}:force_original_aspect_ratio=decrease:flags=lanczos,pad=${CAMERA_WIDTH}:${CAMERA_HEIGHT}:(ow-iw)/2:(oh-ih)/2${pads.map((p) => `,${p}`).join('')},setpts=N/(${fps}*TB),format=yuv420p`;
-      execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', path.join(FIXTURES, clip), '-an', '-vf', fit, '-f', 'yuv4mpegpipe', tmp]);
+      const graph = leadInFrames
+        ? `[0:v]split[a][b];[a]trim=start_frame=${leadInFrames[0]}:end_frame=${leadInFrames[1] + 1},setpts=PTS-STARTPTS,tpad=start_mode=clone:start_duration=${leadInS}[lead];[b]setpts=PTS-STARTPTS[main];[lead][main]concat=n=2:v=1,${fit}[out]`
+        : `[0:v]${fit}[out]`;
+      execFileSync('ffmpeg', ['-v', 'error', '-y', '-i', path.join(FIXTURES, clip), '-an', '-filter_complex', graph, '-map', '[out]', '-f', 'yuv4mpegpipe', tmp]);
     } else {
       execFileSync('bash', [path.join(FIXTURES, 'make_fake_webcam.sh'), path.join(FIXTURES, clip), tmp, String(width), String(fps), String(startS), String(durationS)], { stdio: 'ignore' });
     }
@@ -80,6 +88,19 @@ function clipFps(clip: string): number {
  * camera gave the model each picture two or three times over, work that measured nothing new.
  */
 export const SESSION_CLIP = { whole: true, fps: 15, leadInS: 4, blankTailS: 4, noFasterThanClip: true } as const;
+
+/**
+ * The squats clip's camera for counting tests. She stands at the line between facing the camera
+ * and three-quarter (her standing frames read 24-30° turned, MediaPipe full, on the camera
+ * picture; 33-36° while she squats), so a still start on her first frame fails the set's view
+ * check, which then passes only as she starts down: the first squat counted only when the first
+ * frame in view still read as standing (one frame, 156° against 155°). Here she is in view from
+ * the start: her second squat's bottom (frame 33, 35° turned) held for 6 s, then she stands (to
+ * frame 41, 1.8 s) and the clip plays from its start; the view, once passed, is held (quality.ts,
+ * VIEW_HOLD_MARGIN_DEG) and the counter is ready before her first squat. The longer hold leaves a
+ * set that starts late on a busy machine 7.8 s to see her in view.
+ */
+export const SQUATS_SESSION_CLIP = { ...SESSION_CLIP, leadInS: 6, leadInFrames: [33, 41] } as const;
 
 /** The soak's camera: the squats clip forwards then backwards, looped by Chromium with no jump. */
 export const SOAK_CLIP = { pingPong: true, fps: 15 } as const;

@@ -3,12 +3,12 @@
 // that nothing counted is lost or counted twice.
 import { expect, test, type Page } from '@playwright/test';
 import { chromiumLaunchOptions, fakeCameraArgs } from '../../tools/browser/chromium';
-import { fakeCameraFile, SESSION_CLIP } from './fake-camera';
+import { fakeCameraFile, SQUATS_SESSION_CLIP } from './fake-camera';
 import { cameraTrackStates, checkScreen, countRecords, trackCameras } from './screens';
-import { SessionPage } from './session-page';
+import { recordSetTrace, SessionPage, setTrace } from './session-page';
 import { simulateFullStorage } from './storage-faults';
 
-const camera = fakeCameraFile('videos/tfjs_pose_squats.mp4', SESSION_CLIP);
+const camera = fakeCameraFile('videos/tfjs_pose_squats.mp4', SQUATS_SESSION_CLIP);
 test.use({ launchOptions: chromiumLaunchOptions(fakeCameraArgs(camera)), viewport: { width: 1280, height: 800 } });
 
 /** Sets as stored: id, status and reps. */
@@ -81,6 +81,7 @@ test('camera lost in the middle of a set: paused and kept, the message says so, 
 test('storage full while autosaving and at the end of the set: a clear message, nothing lost, saved once space is free', async ({ page }) => {
   test.setTimeout(150_000);
   await simulateFullStorage(page);
+  await recordSetTrace(page);
   const session = new SessionPage(page);
   await session.open();
   await session.choose(/^Squat/, 10);
@@ -93,7 +94,7 @@ test('storage full while autosaving and at the end of the set: a clear message, 
   expect(await countRecords(page, 'sets')).toBe(0);
   await expect(session.cueText()).toContainText('nobody in view', { timeout: 60_000 });
   const counted = await session.reps();
-  expect(counted).toBe(2);
+  expect(counted, await setTrace(page)).toBe(2);
   await expect(page.getByTestId('autosave-error')).toBeVisible();
   await bothSizes(page, 'session-autosave-failed', false);
 

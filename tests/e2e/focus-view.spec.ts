@@ -3,12 +3,12 @@
 // the count right; the camera off after the set.
 import { expect, test } from '@playwright/test';
 import { chromiumLaunchOptions, fakeCameraArgs } from '../../tools/browser/chromium';
-import { fakeCameraFile, SESSION_CLIP } from './fake-camera';
+import { fakeCameraFile, SQUATS_SESSION_CLIP } from './fake-camera';
 import { cameraTrackStates, checkScreen, expectInViewport, SIZES, trackCameras } from './screens';
-import { SessionPage } from './session-page';
+import { recordSetTrace, SessionPage, setTrace } from './session-page';
 import { LivePage } from './live-page';
 
-const camera = fakeCameraFile('videos/tfjs_pose_squats.mp4', SESSION_CLIP);
+const camera = fakeCameraFile('videos/tfjs_pose_squats.mp4', SQUATS_SESSION_CLIP);
 test.use({ launchOptions: chromiumLaunchOptions(fakeCameraArgs(camera)) });
 
 /** Messages that belong to a running set and must not outlive it. */
@@ -21,6 +21,7 @@ for (const size of SIZES) {
     test(`squats set (${size.name}): big count and timer on screen, 2 reps, camera off after End set`, async ({ page }) => {
       test.setTimeout(180_000);
       await trackCameras(page);
+      await recordSetTrace(page);
       const session = new SessionPage(page);
       // The stable link into a set: the exercise and its target from the address.
       await session.open('mediapipe', 'full', 'exercise=squat&target=10');
@@ -48,7 +49,7 @@ for (const size of SIZES) {
       // One pass of the clip, then nobody in view: the set waits.
       await expect(session.cueText()).toContainText('nobody in view', { timeout: 60_000 });
       await expectInViewport(page, 'rep-count');
-      expect(await session.reps()).toBe(2);
+      expect(await session.reps(), await setTrace(page)).toBe(2);
       // Counts were announced politely, not every frame.
       await expect(page.getByTestId('announcer')).toHaveAttribute('aria-live', 'polite');
 

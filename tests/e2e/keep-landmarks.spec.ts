@@ -5,7 +5,7 @@ import { LANDMARK_COUNT } from '../../lib/pose/landmarks';
 import { parseTrackJsonl } from '../../lib/tracks/jsonl';
 import { TRC_MARKER_NAMES } from '../../lib/tracks/trc';
 import { chromiumLaunchOptions, fakeCameraArgs } from '../../tools/browser/chromium';
-import { fakeCameraFile, SESSION_CLIP } from './fake-camera';
+import { fakeCameraFile, SQUATS_SESSION_CLIP } from './fake-camera';
 import { checkScreen, countRecords } from './screens';
 import { SessionPage } from './session-page';
 
@@ -13,7 +13,7 @@ import { SessionPage } from './session-page';
 // with the setting on, its landmarks downloaded from Trends as JSONL and TRC and read back;
 // then with the setting off, a set (the downloaded landmarks replayed) keeps none and shows no
 // download. The squats clip, as in session-squats.spec.ts (the same camera file, made once).
-const camera = fakeCameraFile('videos/tfjs_pose_squats.mp4', SESSION_CLIP);
+const camera = fakeCameraFile('videos/tfjs_pose_squats.mp4', SQUATS_SESSION_CLIP);
 test.use({ launchOptions: chromiumLaunchOptions(fakeCameraArgs(camera)) });
 
 /** The phone-size screenshot of what `target` shows, then back to the laptop size. */

@@ -9,11 +9,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium, expect, test, type BrowserContext, type CDPSession, type Page } from '@playwright/test';
 import { chromiumLaunchOptions, fakeCameraArgs } from '../../tools/browser/chromium';
-import { fakeCameraFile, SESSION_CLIP } from './fake-camera';
+import { fakeCameraFile, SQUATS_SESSION_CLIP } from './fake-camera';
 import { checkScreen, countRecords, SIZES } from './screens';
-import { SessionPage } from './session-page';
+import { recordSetTrace, SessionPage, setTrace } from './session-page';
 
-const camera = fakeCameraFile('videos/tfjs_pose_squats.mp4', SESSION_CLIP);
+const camera = fakeCameraFile('videos/tfjs_pose_squats.mp4', SQUATS_SESSION_CLIP);
 
 /** A browser profile on disk, as a person's (Playwright's usual contexts are incognito, where
  * Chromium never offers to install an app). */
@@ -121,6 +121,7 @@ async function journey(context: BrowserContext, baseURL: string) {
   await expect(page.getByRole('heading', { name: 'Trends', level: 1 })).toBeVisible();
 
   // A squats set, offline: the model and runtime come from the device.
+  await recordSetTrace(page);
   const session = new SessionPage(page);
   await session.open('mediapipe', 'full', 'exercise=squat&target=10');
   await expect(page.getByRole('combobox', { name: 'Exercise' })).toHaveValue('squat');
@@ -130,7 +131,7 @@ async function journey(context: BrowserContext, baseURL: string) {
 
   // One pass of the clip, offline: 2 squats, and then nobody in view.
   await expect(session.cueText()).toContainText('nobody in view', { timeout: 60_000 });
-  expect(await session.reps()).toBe(2);
+  expect(await session.reps(), await setTrace(page)).toBe(2);
 
   // The network comes back and an update of the app arrives, both while the set still runs (the
   // camera goes on to the clip's next pass): no reload, no offer yet. (The page registers /sw.js

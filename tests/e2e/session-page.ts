@@ -52,3 +52,37 @@ export class SessionPage {
     return this.page.getByTestId('set-summary');
   }
 }
+
+/**
+ * Records what the set page shows, on every animation frame where it changes: ms since the page
+ * loaded, then phase | cue | detail | angle | count | frames measured. Call before the page is
+ * opened (it is installed on every page load); read it with `setTrace` to explain a wrong count.
+ */
+export async function recordSetTrace(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const log: string[] = [];
+    (window as unknown as { __setTrace: string[] }).__setTrace = log;
+    let last = '';
+    const text = (selector: string) => document.querySelector(selector)?.textContent?.trim().slice(0, 70) ?? '';
+    const tick = () => {
+      const state = [
+        document.querySelector('[data-set-phase]')?.getAttribute('data-set-phase') ?? '',
+        text('[data-testid=cue-text]'),
+        text('.focus-detail'),
+        document.querySelector('[role=img][aria-label^=Angle]')?.getAttribute('aria-label') ?? '',
+        text('[data-testid=rep-count]'),
+        String((window as unknown as { __postureLive?: { frames: number } }).__postureLive?.frames ?? ''),
+      ].join(' | ');
+      if (state !== last && log.length < 5000) log.push(`${Math.round(performance.now())} ${state}`);
+      last = state;
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+}
+
+/** The trace `recordSetTrace` kept on the current page, one line a change. */
+export async function setTrace(page: Page): Promise<string> {
+  const log = await page.evaluate(() => (window as unknown as { __setTrace?: string[] }).__setTrace ?? []);
+  return `what the set page showed (ms | phase | cue | detail | angle | count | frames):\n${log.join('\n')}`;
+}

@@ -1,10 +1,10 @@
 import { expect, test } from '@playwright/test';
 import { chromiumLaunchOptions, fakeCameraArgs } from '../../tools/browser/chromium';
-import { fakeCameraFile, SESSION_CLIP } from './fake-camera';
+import { fakeCameraFile, SQUATS_SESSION_CLIP } from './fake-camera';
 import { countRecords } from './screens';
 import { SessionPage } from './session-page';
 
-const camera = fakeCameraFile('videos/tfjs_pose_squats.mp4', SESSION_CLIP);
+const camera = fakeCameraFile('videos/tfjs_pose_squats.mp4', SQUATS_SESSION_CLIP);
 test.use({ launchOptions: chromiumLaunchOptions(fakeCameraArgs(camera)) });
 
 // Counting the clip in one pass, the camera going off and the set reaching the trends are in

@@ -9,13 +9,13 @@ import { startSyncServer, type SyncServer } from '../../tools/sync-server/server
 import { startProgramme } from '../../lib/progression';
 import { checkInRecord, setRecord } from '../../lib/storage/test-records';
 import { docIdOf, userDbName, type SyncedTable } from '../../lib/sync/rules/docs';
-import { fakeCameraFile, SESSION_CLIP } from './fake-camera';
+import { fakeCameraFile, SQUATS_SESSION_CLIP } from './fake-camera';
 import { checkScreen, countRecords, SIZES } from './screens';
 import { SessionPage } from './session-page';
 import { SYNC_PORT } from './sync-port';
 import { figure } from '../figures';
 
-const camera = fakeCameraFile('videos/tfjs_pose_squats.mp4', SESSION_CLIP);
+const camera = fakeCameraFile('videos/tfjs_pose_squats.mp4', SQUATS_SESSION_CLIP);
 test.use({ launchOptions: chromiumLaunchOptions(fakeCameraArgs(camera)) });
 
 const ANA = { name: 'ana', password: 'ana-secret-1' };
