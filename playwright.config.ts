@@ -28,7 +28,8 @@ export default defineConfig({
   testDir: 'tests/e2e',
   // Two browsers at a time on two cores, and nothing else beside them under `npm test` (a camera
   // test with less of the machine measured fewer frames and missed a rep). Each camera file plays
-  // its clip no faster than it was filmed, after 4 s of the person still and in view (tests/e2e/fake-camera.ts).
+  // its clip no faster than it was filmed, after 4 s (squats: 6 s) of the person still and in view
+  // (tests/e2e/fake-camera.ts).
   // E2E_WORKERS=1 runs one at a time.
   workers: Number(process.env.E2E_WORKERS ?? 2),
   fullyParallel: false,
